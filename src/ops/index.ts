@@ -1,0 +1,37 @@
+/** All ops, and the wiring of Tensor's method shortcuts to them. */
+import { backward } from "../autograd/engine";
+import { tensorMethods } from "../tensor/tensor";
+import { add, div, mul, neg, pow, sub } from "./arithmetic";
+import { abs, exp, log, sqrt } from "./math";
+import { matmul } from "./matmul";
+import { mean, sum } from "./reduce";
+import { flatten, permute, reshape, transpose } from "./reshape";
+
+export * from "./arithmetic";
+export * from "./compare";
+export * from "./math";
+export * from "./matmul";
+export * from "./reduce";
+export * from "./reshape";
+export * from "./statistics";
+
+Object.assign(tensorMethods, {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  neg,
+  exp,
+  log,
+  sqrt,
+  abs,
+  matmul,
+  sum,
+  mean,
+  reshape,
+  transpose,
+  permute,
+  flatten,
+  backward,
+});

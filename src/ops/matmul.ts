@@ -1,0 +1,106 @@
+/**
+ * Matrix product. For C = A·B (A: m×k, B: k×n):  ∂L/∂A = ∂L/∂C · Bᵀ,  ∂L/∂B = Aᵀ · ∂L/∂C.
+ * Batched: leading axes are batch axes; an operand of rank 2 is shared across the batch.
+ * 1-D operands are treated as a row (left) or a column (right) vector, like NumPy.
+ */
+import { record } from "../autograd/engine";
+import "../backend/reference/matmul";
+import type { MatmulKernel } from "../backend/kernels";
+import { getKernel } from "../backend/registry";
+import { ShapeError, check, show } from "../errors";
+import { sameShape } from "../tensor/shape";
+import { Tensor } from "../tensor/tensor";
+import { sumToShape } from "./elementwise";
+import { reshape } from "./reshape";
+
+function suggestion(a: number[], b: number[]): string {
+  const ka = a[a.length - 1];
+  const kb = b[b.length - 2];
+  if (b.length >= 2 && b[b.length - 1] === ka) return "The last axes match: did you mean to transpose the second operand (gl.transpose(b))?";
+  if (a.length >= 2 && a[a.length - 2] === kb) return "Did you mean to transpose the first operand (gl.transpose(a))?";
+  return "The number of columns of a must equal the number of rows of b.";
+}
+
+/** Raw product of two tensors of rank ≥ 2 with optional transposes; no autograd. */
+function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  const ar = a.rank;
+  const br = b.rank;
+  const m = transA ? a.shape[ar - 1] : a.shape[ar - 2];
+  const k = transA ? a.shape[ar - 2] : a.shape[ar - 1];
+  const kb = transB ? b.shape[br - 1] : b.shape[br - 2];
+  const n = transB ? b.shape[br - 2] : b.shape[br - 1];
+  check(
+    k === kb,
+    () =>
+      new ShapeError({
+        fn: "matmul",
+        arg: "b",
+        expected: `${k} rows to match a's ${k} columns (a has shape ${show(a.shape)})`,
+        received: `shape ${show(b.shape)} with ${kb} rows`,
+        fix: suggestion(a.shape, b.shape),
+      }),
+  );
+  const aBatch = a.shape.slice(0, ar - 2);
+  const bBatch = b.shape.slice(0, br - 2);
+  check(
+    aBatch.length === 0 || bBatch.length === 0 || sameShape(aBatch, bBatch),
+    () =>
+      new ShapeError({
+        fn: "matmul",
+        expected: "equal batch axes (or one operand of rank 2, shared across the batch)",
+        received: `shapes ${show(a.shape)} and ${show(b.shape)}`,
+        fix: "Give both operands the same leading axes, or reshape one to rank 2.",
+      }),
+  );
+  const batchShape = aBatch.length ? aBatch : bBatch;
+  const batch = batchShape.reduce((p, q) => p * q, 1);
+  const kernel = getKernel<MatmulKernel>("matmul", a.dtype === "float64" || b.dtype === "float64" ? "reference" : undefined);
+  const data = kernel({
+    a: a.data,
+    b: b.data,
+    batch,
+    m,
+    k,
+    n,
+    transA,
+    transB,
+    aBatched: aBatch.length > 0,
+    bBatched: bBatch.length > 0,
+  });
+  return new Tensor(data, [...batchShape, m, n]);
+}
+
+/**
+ * Matrix product with NumPy's rules for 1-D and batched operands.
+ * @example gl.matmul(gl.tensor([[1, 2], [3, 4]]), gl.tensor([[1], [1]])).toArray() // [[3], [7]]
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  check(
+    a.rank >= 1 && b.rank >= 1,
+    () =>
+      new ShapeError({
+        fn: "matmul",
+        arg: a.rank < 1 ? "a" : "b",
+        expected: "tensors of rank ≥ 1",
+        received: `shapes ${show(a.shape)} and ${show(b.shape)}`,
+        fix: "Use gl.mul for a product with a scalar.",
+      }),
+  );
+  if (a.rank === 1) return reshape(matmul(reshape(a, [1, a.shape[0]]), b), b.rank === 1 ? [] : [...b.shape.slice(0, -2), b.shape[b.rank - 1]]);
+  if (b.rank === 1) return reshape(matmul(a, reshape(b, [b.shape[0], 1])), a.shape.slice(0, -1));
+  const out = product(a, b, false, false);
+  return record(out, "matmul", [a, b], (g) => [
+    a.requiresGrad ? sumToShape(product(g, b, false, true), a.shape) : null, // dA = g·Bᵀ
+    b.requiresGrad ? gradB(a, g, b.shape) : null, // dB = Aᵀ·g
+  ]);
+}
+
+/** Aᵀ·g, summed over the batch when B was shared across it. */
+function gradB(a: Tensor, g: Tensor, bShape: number[]): Tensor {
+  if (bShape.length === 2 && a.rank > 2) {
+    const k = a.shape[a.rank - 1];
+    const n = g.shape[g.rank - 1];
+    return product(reshape(a.detach(), [-1, k]), reshape(g, [-1, n]), true, false);
+  }
+  return sumToShape(product(a, g, true, false), bShape);
+}

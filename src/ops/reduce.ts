@@ -1,0 +1,115 @@
+/**
+ * Reductions over axes (all axes by default), with `keepDims` to keep reduced axes as size 1:
+ *   sum: ∂(Σx)/∂xᵢ = 1            mean = sum / n (composite)
+ *   max/min: the gradient goes to the extreme element(s), split evenly on ties
+ *   argmax/argmin: indices, no gradient.
+ */
+import { allocData } from "../autograd/mode";
+import { record } from "../autograd/engine";
+import { normalizeAxes, sizeOf, stridesOf } from "../tensor/shape";
+import { Tensor } from "../tensor/tensor";
+import { div, mul } from "./arithmetic";
+import { eq } from "./compare";
+import { sumToShape } from "./elementwise";
+import { broadcastTo, reshape } from "./reshape";
+
+export type Axes = number | number[];
+
+/** The output shape with reduced axes kept as 1, and without them. */
+export function reducedShapes(fn: string, x: Tensor, axes?: Axes | null): { axes: number[]; kept: number[]; dropped: number[] } {
+  const list = normalizeAxes(fn, axes, x.rank);
+  const kept = x.shape.map((d, i) => (list.includes(i) ? 1 : d));
+  const dropped = x.shape.filter((_, i) => !list.includes(i));
+  return { axes: list, kept, dropped };
+}
+
+/**
+ * Sum over axes. @example gl.sum(gl.tensor([[1, 2], [3, 4]]), 0).toArray() // [4, 6]
+ */
+export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  const { kept, dropped } = reducedShapes("sum", x, axes);
+  const summed = sumToShape(x, kept); // sums over the size-1 axes of `kept`
+  const out = new Tensor(summed === x ? x.data.slice() : summed.data, keepDims ? kept : dropped);
+  return record(out, "sum", [x], (g) => [broadcastTo(reshape(g, kept), x.shape)]);
+}
+
+/**
+ * Mean over axes (composite: sum / count). @example gl.mean(gl.tensor([1, 2, 3, 6])).item() // 3
+ */
+export function mean(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  const { kept } = reducedShapes("mean", x, axes);
+  const count = x.size / Math.max(1, sizeOf(kept));
+  return div(sum(x, axes, keepDims), count);
+}
+
+/** Walks x once, combining each value into its output slot; returns values and arg indices. */
+function reduceExtreme(x: Tensor, kept: number[], better: (v: number, best: number) => boolean): { values: Float64Array; args: Int32Array } {
+  const n = sizeOf(kept);
+  const values = new Float64Array(n).fill(NaN);
+  const args = new Int32Array(n).fill(-1);
+  const rank = x.rank;
+  const outStrides = stridesOf(kept).map((s, i) => (kept[i] === 1 && x.shape[i] !== 1 ? 0 : s));
+  const idx = new Array<number>(rank).fill(0);
+  let io = 0;
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    let local = 0; // position along the reduced axes (what argmax reports)
+    for (let axis = 0; axis < rank; axis++) if (outStrides[axis] === 0) local = local * x.shape[axis] + idx[axis];
+    if (args[io] === -1 || better(v, values[io]) || (Number.isNaN(v) && !Number.isNaN(values[io]))) {
+      values[io] = v;
+      args[io] = local;
+    }
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      idx[axis]++;
+      io += outStrides[axis];
+      if (idx[axis] < x.shape[axis]) break;
+      io -= outStrides[axis] * x.shape[axis];
+      idx[axis] = 0;
+    }
+  }
+  return { values, args };
+}
+
+function extreme(fn: "max" | "min", x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  const { kept, dropped } = reducedShapes(fn, x, axes);
+  const { values } = reduceExtreme(x, kept, fn === "max" ? (v, b) => v > b : (v, b) => v < b);
+  const data = allocData(values.length, x.dtype);
+  data.set(values);
+  const out = new Tensor(data, keepDims ? kept : dropped);
+  return record(out, fn, [x], (g) => {
+    const best = new Tensor(data, kept);
+    const isBest = eq(x, best); // 1 at the extreme element(s)
+    const count = sumToShape(isBest, kept);
+    return [mul(isBest, broadcastTo(div(reshape(g, kept), count), x.shape))];
+  });
+}
+
+/** Largest value over axes. @example gl.max(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [5, 7] */
+export function max(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  return extreme("max", x, axes, keepDims);
+}
+
+/** Smallest value over axes. @example gl.min(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 2] */
+export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  return extreme("min", x, axes, keepDims);
+}
+
+/**
+ * Index of the largest value along one axis (over the flattened tensor if axis is omitted).
+ * @example gl.argmax(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 0]
+ */
+export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
+  const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
+  const { kept, dropped } = reducedShapes("argmax", source, axis ?? 0);
+  const { args } = reduceExtreme(source, kept, (v, b) => v > b);
+  return new Tensor(Float32Array.from(args), keepDims ? kept : dropped);
+}
+
+/** Index of the smallest value along one axis. @example gl.argmin(gl.tensor([3, 1, 2])).item() // 1 */
+export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
+  const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
+  const { kept, dropped } = reducedShapes("argmin", source, axis ?? 0);
+  const { args } = reduceExtreme(source, kept, (v, b) => v < b);
+  return new Tensor(Float32Array.from(args), keepDims ? kept : dropped);
+}

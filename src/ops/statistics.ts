@@ -1,0 +1,64 @@
+/**
+ * Statistics built from primitives (their gradients come by composition):
+ *   variance  σ² = Σ(x − μ)² / (n − 1 if unbiased else n)     std = √σ²
+ *   logsumexp = m + log Σ exp(x − m), m = max x (stable for large x)
+ *   norm      ‖x‖_p = (Σ |x|ᵖ)^(1/p)
+ */
+import { ArgumentError, check, show } from "../errors";
+import { Tensor } from "../tensor/tensor";
+import { add, div, pow, sub } from "./arithmetic";
+import { abs, exp, log, sqrt, square } from "./math";
+import { Axes, max, mean, reducedShapes, sum } from "./reduce";
+import { reshape } from "./reshape";
+
+export interface VarianceOptions {
+  /** Divide by n − 1 (Bessel's correction) instead of n. Default true, like PyTorch's torch.var. */
+  unbiased?: boolean;
+  keepDims?: boolean;
+}
+
+/**
+ * Variance over axes. `unbiased: true` (default) divides by n − 1, `false` by n — BatchNorm
+ * normalizes with the biased one.
+ * @example gl.variance(gl.tensor([1, 2, 3, 4]), undefined, { unbiased: false }).item() // 1.25
+ */
+export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
+  const { unbiased = true, keepDims = false } = opts;
+  const { kept } = reducedShapes("variance", x, axes);
+  const n = x.size / Math.max(1, kept.reduce((p, q) => p * q, 1));
+  const mu = mean(x, axes, true);
+  const ss = sum(square(sub(x, mu)), axes, keepDims);
+  return div(ss, unbiased ? Math.max(n - 1, 0) : n);
+}
+
+/** Standard deviation √variance. @example gl.std(gl.tensor([1, 3]), undefined, { unbiased: false }).item() // 1 */
+export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
+  return sqrt(variance(x, axes, opts));
+}
+
+/**
+ * log Σ exp(x) over axes, computed as m + log Σ exp(x − m) so large values do not overflow.
+ * @example gl.logsumexp(gl.tensor([1000, 1000])).item() // 1000.693...
+ */
+export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  const { kept, dropped } = reducedShapes("logsumexp", x, axes);
+  const m = max(x.detach(), axes, true); // a constant shift: it cancels in the gradient
+  const out = add(log(sum(exp(sub(x, m)), axes, true)), m);
+  return keepDims ? reshape(out, kept) : reshape(out, dropped);
+}
+
+/**
+ * p-norm over axes (default p = 2: the Euclidean length).
+ * @example gl.norm(gl.tensor([3, 4])).item() // 5
+ */
+export function norm(x: Tensor, p = 2, axes?: Axes | null, keepDims = false): Tensor {
+  check(
+    p > 0,
+    () => new ArgumentError({ fn: "norm", arg: "p", expected: "p > 0 (1, 2 or Infinity are usual)", received: show(p) }),
+  );
+  if (p === Infinity) return max(abs(x), axes, keepDims);
+  if (p === 2) return sqrt(sum(square(x), axes, keepDims));
+  if (p === 1) return sum(abs(x), axes, keepDims);
+  return pow(sum(pow(abs(x), p), axes, keepDims), 1 / p);
+}
+

@@ -1,0 +1,222 @@
+/** Creating tensors: from nested arrays or typed arrays, constants, ranges and seeded random values. */
+import { allocData, getDefaultDType } from "../autograd/mode";
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { rng } from "../random";
+import { checkShape, sizeOf } from "./shape";
+import { DType, DataArray, NestedArray, Tensor } from "./tensor";
+
+export interface CreateOptions {
+  requiresGrad?: boolean;
+  dtype?: DType;
+  name?: string;
+}
+
+function inferShape(value: NestedArray, fn: string): number[] {
+  const shape: number[] = [];
+  let v: NestedArray = value;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0];
+  }
+  return shape;
+}
+
+function flattenNested(value: NestedArray, shape: number[], out: DataArray, fn: string): void {
+  let k = 0;
+  const walk = (v: NestedArray, axis: number, path: number[]): void => {
+    if (axis === shape.length) {
+      check(
+        typeof v === "number",
+        () =>
+          new ShapeError({
+            fn,
+            arg: "data",
+            expected: `a number at index [${path.join(", ")}] (a rectangular nested array of shape ${show(shape)})`,
+            received: Array.isArray(v) ? `an array of length ${v.length}` : show(v),
+            fix: "Every row must have the same length and contain plain numbers.",
+          }),
+      );
+      out[k++] = v;
+      return;
+    }
+    check(
+      Array.isArray(v) && v.length === shape[axis],
+      () =>
+        new ShapeError({
+          fn,
+          arg: "data",
+          expected: `${shape[axis]} entries at index [${path.join(", ")}] (a rectangular nested array of shape ${show(shape)})`,
+          received: Array.isArray(v) ? `${v.length} entries` : show(v),
+          fix: "Every row must have the same length (ragged arrays are not tensors).",
+        }),
+    );
+    (v as NestedArray[]).forEach((item, i) => walk(item, axis + 1, [...path, i]));
+  };
+  walk(value, 0, []);
+}
+
+/**
+ * Makes a tensor from nested arrays, or from a flat array / typed array and a shape.
+ * @example
+ * const x = gl.tensor([[1, 2], [3, 4]]);      // shape [2, 2]
+ * const y = gl.tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+ */
+export function tensor(
+  data: NestedArray | ArrayLike<number>,
+  shape?: number[] | null,
+  opts: CreateOptions = {},
+): Tensor {
+  const fn = "tensor";
+  const dtype = opts.dtype ?? getDefaultDType();
+  let values: DataArray;
+  let finalShape: number[];
+  if (typeof data === "number") {
+    values = allocData(1, dtype);
+    values[0] = data;
+    finalShape = shape ?? [];
+  } else if (ArrayBuffer.isView(data) || (Array.isArray(data) && shape)) {
+    const flat = data as ArrayLike<number>;
+    values = allocData(flat.length, dtype);
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      check(
+        typeof v === "number",
+        () =>
+          new ArgumentError({
+            fn,
+            arg: "data",
+            expected: "a flat list of numbers when a shape is given",
+            received: `${show(v)} at index ${i}`,
+            fix: "Pass nested arrays without a shape, or flatten the data first.",
+          }),
+      );
+      values[i] = v;
+    }
+    finalShape = shape ?? [flat.length];
+  } else {
+    check(
+      Array.isArray(data),
+      () =>
+        new ArgumentError({ fn, arg: "data", expected: "a number, nested arrays of numbers, or a typed array", received: show(data) }),
+    );
+    finalShape = inferShape(data as NestedArray, fn);
+    values = allocData(sizeOf(finalShape), dtype);
+    flattenNested(data as NestedArray, finalShape, values, fn);
+  }
+  checkShape(fn, "shape", finalShape);
+  check(
+    values.length === sizeOf(finalShape),
+    () =>
+      new ShapeError({
+        fn,
+        arg: "shape",
+        expected: `a shape whose sizes multiply to ${values.length} (the number of values)`,
+        received: `${show(finalShape)} (${sizeOf(finalShape)} elements)`,
+        fix: "Check the shape, or let gl.tensor infer it from nested arrays.",
+      }),
+  );
+  return new Tensor(values, finalShape, opts);
+}
+
+/** A tensor of `shape` filled with `value`. */
+export function full(shape: number[], value: number, opts: CreateOptions = {}): Tensor {
+  checkShape("full", "shape", shape);
+  const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
+  data.fill(value);
+  return new Tensor(data, shape, opts);
+}
+
+/** A tensor of zeros. @example gl.zeros([2, 3]) */
+export function zeros(shape: number[], opts: CreateOptions = {}): Tensor {
+  return full(shape, 0, opts);
+}
+
+/** A tensor of ones. @example gl.ones([2, 3]) */
+export function ones(shape: number[], opts: CreateOptions = {}): Tensor {
+  return full(shape, 1, opts);
+}
+
+/**
+ * Samples from N(mean, std²) with the global seeded generator.
+ * @example gl.seed(0); const w = gl.randn([784, 10], { std: 0.01 });
+ */
+export function randn(shape: number[], opts: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
+  checkShape("randn", "shape", shape);
+  const { mean = 0, std = 1 } = opts;
+  const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
+  for (let i = 0; i < data.length; i++) data[i] = mean + std * rng.normal();
+  return new Tensor(data, shape, opts);
+}
+
+/**
+ * Samples uniformly from [low, high) (default [0, 1)) with the global seeded generator.
+ * @example gl.rand([2, 2], { low: -1, high: 1 })
+ */
+export function rand(shape: number[], opts: CreateOptions & { low?: number; high?: number } = {}): Tensor {
+  checkShape("rand", "shape", shape);
+  const { low = 0, high = 1 } = opts;
+  const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
+  for (let i = 0; i < data.length; i++) data[i] = rng.uniform(low, high);
+  return new Tensor(data, shape, opts);
+}
+
+/**
+ * 0, 1, …, n−1 — or start, start+step, … below end, like Python's range.
+ * @example gl.arange(5).toArray() // [0, 1, 2, 3, 4]
+ */
+export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
+  const start = end === undefined ? 0 : startOrEnd;
+  const stop = end === undefined ? startOrEnd : end;
+  check(
+    step !== 0 && Number.isFinite(step),
+    () => new ArgumentError({ fn: "arange", arg: "step", expected: "a finite non-zero step", received: show(step) }),
+  );
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = allocData(n, opts.dtype ?? getDefaultDType());
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor(data, [n], opts);
+}
+
+/**
+ * n evenly spaced values from a to b inclusive.
+ * @example gl.linspace(0, 1, 5).toArray() // [0, 0.25, 0.5, 0.75, 1]
+ */
+export function linspace(a: number, b: number, n: number, opts: CreateOptions = {}): Tensor {
+  check(
+    Number.isInteger(n) && n >= 1,
+    () => new ArgumentError({ fn: "linspace", arg: "n", expected: "a whole number of points ≥ 1", received: show(n) }),
+  );
+  const data = allocData(n, opts.dtype ?? getDefaultDType());
+  for (let i = 0; i < n; i++) data[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);
+  return new Tensor(data, [n], opts);
+}
+
+/** The n×m identity matrix (m defaults to n). @example gl.eye(3) */
+export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
+  const t = zeros([n, m], opts);
+  for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
+  return t;
+}
+
+export function zerosLike(x: Tensor, opts: CreateOptions = {}): Tensor {
+  return zeros(x.shape, { dtype: x.dtype, ...opts });
+}
+export function onesLike(x: Tensor, opts: CreateOptions = {}): Tensor {
+  return ones(x.shape, { dtype: x.dtype, ...opts });
+}
+export function fullLike(x: Tensor, value: number, opts: CreateOptions = {}): Tensor {
+  return full(x.shape, value, { dtype: x.dtype, ...opts });
+}
+export function randnLike(x: Tensor, opts: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
+  return randn(x.shape, { dtype: x.dtype, ...opts });
+}
+export function randLike(x: Tensor, opts: CreateOptions & { low?: number; high?: number } = {}): Tensor {
+  return rand(x.shape, { dtype: x.dtype, ...opts });
+}
+
+/** Turns a number into a scalar tensor of the given dtype; tensors pass through. */
+export function asTensor(x: Tensor | number, dtype?: DType): Tensor {
+  if (x instanceof Tensor) return x;
+  return tensor(x, [], { dtype: dtype ?? getDefaultDType() });
+}

@@ -1,0 +1,97 @@
+/** Shapes, strides, axes and NumPy broadcasting: the bookkeeping every op shares. */
+import { ArgumentError, ShapeError, check, show } from "../errors";
+
+export type Shape = readonly number[];
+
+/** Number of elements in a tensor of this shape (1 for a scalar, shape []). */
+export function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Row-major strides: the step in the flat array for one step along each axis. */
+export function stridesOf(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** Checks that a shape is a list of non-negative integers. */
+export function checkShape(fn: string, arg: string, shape: unknown): asserts shape is number[] {
+  check(
+    Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0),
+    () =>
+      new ShapeError({
+        fn,
+        arg,
+        expected: "a shape: an array of non-negative integers such as [2, 3]",
+        received: show(shape),
+        fix: "Pass the size of each axis as a whole number.",
+      }),
+  );
+}
+
+/**
+ * NumPy broadcasting: shapes are aligned at the right; each pair of sizes must be equal or one
+ * of them 1. `broadcastShapes([3, 1], [4]) -> [3, 4]`.
+ */
+export function broadcastShapes(fn: string, a: Shape, b: Shape): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    check(
+      da === db || da === 1 || db === 1,
+      () =>
+        new ShapeError({
+          fn,
+          expected: "shapes that broadcast (aligned at the right, each pair of sizes equal or one of them 1)",
+          received: `${show([...a])} and ${show([...b])} (axis ${i - n} has ${da} vs ${db})`,
+          fix: "Reshape one operand (e.g. add a size-1 axis with reshape) so the sizes line up.",
+        }),
+    );
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/**
+ * Turns an axis argument (number, list, negative allowed, undefined = all) into sorted,
+ * non-negative, unique axes.
+ */
+export function normalizeAxes(fn: string, axes: number | readonly number[] | undefined | null, rank: number): number[] {
+  if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof axes === "number" ? [axes] : [...axes];
+  const out: number[] = [];
+  for (const a of list) {
+    check(
+      Number.isInteger(a) && a >= -rank && a < Math.max(rank, 1),
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "axes",
+          expected: `an axis in [${-rank}, ${rank - 1}] for a tensor of rank ${rank}`,
+          received: show(a),
+          fix: "Axes count from 0 (first) or from -1 (last).",
+        }),
+    );
+    const ax = a < 0 ? a + rank : a;
+    if (!out.includes(ax)) out.push(ax);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** Normalizes one axis (negative counts from the end). */
+export function normalizeAxis(fn: string, axis: number, rank: number): number {
+  return normalizeAxes(fn, axis, rank)[0];
+}
