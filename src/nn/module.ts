@@ -1,0 +1,207 @@
+/**
+ * Module: the base of every layer and model. A module owns parameters (trainable tensors),
+ * buffers (state such as BatchNorm's running statistics) and child modules, discovered from its
+ * own fields in declaration order, and names them with dotted paths ("0.weight", "block.bn.bias").
+ * Forward hooks run on every call of `forward` — the probes are built on them.
+ */
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { sameShape } from "../tensor/shape";
+import { Tensor } from "../tensor/tensor";
+
+/** A trainable tensor owned by a module (requiresGrad unless frozen). */
+export class Parameter extends Tensor {
+  constructor(value: Tensor, name?: string) {
+    super(value.data, value.shape, { requiresGrad: true, name: name ?? value.name });
+  }
+}
+
+/** Called after a module's forward: sees the module, its inputs and its output; may replace the output. */
+export type ForwardHook = (module: Module, inputs: Tensor[], output: Tensor) => Tensor | void;
+/** Called before a module's forward: sees the module and its inputs. */
+export type ForwardPreHook = (module: Module, inputs: Tensor[]) => void;
+
+export abstract class Module {
+  /** Train mode (dropout active, BatchNorm uses batch statistics) or eval mode. */
+  training = true;
+  private readonly forwardHooks: ForwardHook[] = [];
+  private readonly forwardPreHooks: ForwardPreHook[] = [];
+  private readonly bufferNames = new Set<string>();
+
+  constructor() {
+    // Wrap this instance's forward so hooks fire however the module is called.
+    const inner = this.forward as (...inputs: Tensor[]) => Tensor;
+    Object.defineProperty(this, "forward", {
+      enumerable: false,
+      value: (...inputs: Tensor[]): Tensor => {
+        for (const hook of this.forwardPreHooks) hook(this, inputs);
+        let out = inner.apply(this, inputs);
+        for (const hook of this.forwardHooks) {
+          const r = hook(this, inputs, out);
+          if (r) out = r;
+        }
+        return out;
+      },
+    });
+  }
+
+  /** Computes the output from the input(s). */
+  abstract forward(...inputs: Tensor[]): Tensor;
+
+  /** Registers a tensor as a buffer: saved by stateDict, not trained (e.g. runningMean). */
+  protected registerBuffer(name: string, value: Tensor): Tensor {
+    this.bufferNames.add(name);
+    (this as unknown as Record<string, Tensor>)[name] = value;
+    return value;
+  }
+
+  /** Direct children, with their field names (Sequential names them "0", "1", …). */
+  namedChildren(): [string, Module][] {
+    const out: [string, Module][] = [];
+    for (const [key, value] of Object.entries(this)) {
+      if (value instanceof Module) out.push([key, value]);
+      else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Module && out.push([`${key}.${i}`, v]));
+    }
+    return out;
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and every descendant, with dotted names ("" for this one). */
+  namedModules(prefix = ""): [string, Module][] {
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
+    return out;
+  }
+
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** This module's own parameters (not its children's). */
+  protected ownParameters(): [string, Parameter][] {
+    return Object.entries(this).filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
+  }
+
+  /** Every parameter with its dotted name, e.g. ["0.weight", …]. */
+  namedParameters(prefix = ""): [string, Parameter][] {
+    const out: [string, Parameter][] = [];
+    for (const [name, p] of this.ownParameters()) out.push([prefix ? `${prefix}.${name}` : name, p]);
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedParameters(prefix ? `${prefix}.${name}` : name));
+    return out;
+  }
+
+  /** Every parameter (what an optimizer updates). */
+  parameters(): Parameter[] {
+    return this.namedParameters().map(([, p]) => p);
+  }
+
+  /** Every buffer with its dotted name. */
+  namedBuffers(prefix = ""): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const self = this as unknown as Record<string, Tensor>;
+    for (const name of this.bufferNames) out.push([prefix ? `${prefix}.${name}` : name, self[name]]);
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedBuffers(prefix ? `${prefix}.${name}` : name));
+    return out;
+  }
+
+  /** Switches this module and its descendants to train mode (or eval mode with `false`). */
+  train(mode = true): this {
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  /** Switches to eval mode: dropout off, BatchNorm uses running statistics. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Freezes (false) or unfreezes (true) every parameter of this module and its descendants. */
+  requiresGrad(value = true): this {
+    for (const p of this.parameters()) p.requiresGrad = value;
+    return this;
+  }
+
+  /** Clears `.grad` of every parameter. */
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad = null;
+  }
+
+  /** Copies of all parameters and buffers by dotted name (for saving or reusing trained layers). */
+  stateDict(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    for (const [name, p] of this.namedParameters()) out[name] = p.clone();
+    for (const [name, b] of this.namedBuffers()) out[name] = b.clone();
+    return out;
+  }
+
+  /**
+   * Loads values saved by `stateDict()` into this module's parameters and buffers (in place).
+   * With `strict` (default), every name must match both ways.
+   */
+  loadStateDict(state: Record<string, Tensor>, strict = true): { missing: string[]; unexpected: string[] } {
+    const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
+    const missing = [...targets.keys()].filter((k) => !(k in state));
+    const unexpected = Object.keys(state).filter((k) => !targets.has(k));
+    check(
+      !strict || (missing.length === 0 && unexpected.length === 0),
+      () =>
+        new ArgumentError({
+          fn: "Module.loadStateDict",
+          arg: "state",
+          expected: `exactly the names ${show([...targets.keys()])}`,
+          received: `missing ${show(missing)}, unexpected ${show(unexpected)}`,
+          fix: "Pass strict = false to load only the names that match (e.g. to reuse some layers).",
+        }),
+    );
+    for (const [name, target] of targets) {
+      const value = state[name];
+      if (!value) continue;
+      check(
+        sameShape(value.shape, target.shape),
+        () =>
+          new ShapeError({
+            fn: "Module.loadStateDict",
+            arg: name,
+            expected: `shape ${show(target.shape)}`,
+            received: `shape ${show(value.shape)}`,
+          }),
+      );
+      target.data.set(value.data);
+    }
+    return { missing, unexpected };
+  }
+
+  /** Adds a hook called after every forward; returns a function that removes it. */
+  registerForwardHook(hook: ForwardHook): () => void {
+    this.forwardHooks.push(hook);
+    return () => {
+      const i = this.forwardHooks.indexOf(hook);
+      if (i >= 0) this.forwardHooks.splice(i, 1);
+    };
+  }
+
+  /** Adds a hook called before every forward; returns a function that removes it. */
+  registerForwardPreHook(hook: ForwardPreHook): () => void {
+    this.forwardPreHooks.push(hook);
+    return () => {
+      const i = this.forwardPreHooks.indexOf(hook);
+      if (i >= 0) this.forwardPreHooks.splice(i, 1);
+    };
+  }
+
+  /** One line describing this layer's settings, e.g. "Linear(784, 10, bias=true)". */
+  extraRepr(): string {
+    return "";
+  }
+
+  /** A readable tree of the model, like PyTorch's print(model). */
+  toString(): string {
+    const head = `${this.constructor.name}(${this.extraRepr()}`;
+    const kids = this.namedChildren();
+    if (kids.length === 0) return `${head})`;
+    const body = kids.map(([name, m]) => `  (${name}): ${m.toString().split("\n").join("\n  ")}`).join("\n");
+    return `${head}\n${body}\n)`;
+  }
+}
