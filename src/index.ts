@@ -13,3 +13,4 @@ export type { GradcheckResult, GradcheckOptions, GradcheckBand } from "./autogra
 export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
+export * as plot from "./plot";

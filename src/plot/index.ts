@@ -1,0 +1,2 @@
+/** Figures: builders that take plain data and return plotly figures, and display in notebooks. */
+export * from "./display";
