@@ -160,7 +160,7 @@ export function liveDisplay(): LiveDisplay {
     };
   }
   const target = tslab.newDisplay();
-  let id = newId(); // one div per live display, so redraws reuse the same element id
+  let id = newId(); // a fresh div id per redraw: a pending draw of the old output cannot hit the new one
   return {
     figure: (fig) => {
       ensureBundle(tslab.display);
