@@ -14,3 +14,5 @@ export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
 export * as plot from "./plot";
+// Seeing inside: probes, training loop (issue 6)
+export * as probe from "./probe";
