@@ -16,3 +16,4 @@ export * from "./ops/index";
 export * as plot from "./plot";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
+export { fit, evaluate, predict, History } from "./train";
