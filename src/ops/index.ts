@@ -11,6 +11,8 @@ export * from "./arithmetic";
 export * from "./compare";
 export * from "./math";
 export * from "./matmul";
+export * from "./conv2d";
+export * from "./pool";
 export * from "./reduce";
 export * from "./reshape";
 export * from "./statistics";
