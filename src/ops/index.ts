@@ -14,6 +14,7 @@ export * from "./matmul";
 export * from "./reduce";
 export * from "./reshape";
 export * from "./statistics";
+export * from "./activations";
 
 Object.assign(tensorMethods, {
   add,
