@@ -5,15 +5,15 @@
  * plot of f and f′ shows exactly what trains.
  *   sigmoid σ(x) = 1/(1+e⁻ˣ)        σ′ = σ(1−σ)           tanh′ = 1 − tanh²
  *   relu max(0, x)                  relu′ = [x > 0]       softplus log(1+eˣ), softplus′ = σ
- *   softmax(x)ᵢ = exp(xᵢ − logsumexp(x))   logSoftmax(x) = x − logsumexp(x)   (composites)
+ *   logSoftmax(x) = x − logsumexp(x)    softmax(x) = exp(logSoftmax(x))    (composites)
  */
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { mul, sub } from "./arithmetic";
 import { mapData } from "./elementwise";
-import { exp } from "./math";
-import { logsumexp } from "./statistics";
+import { exp, log } from "./math";
+import { max, sum } from "./reduce";
 
 /** SELU's constants (Klambauer et al. 2017): they make 0 mean / unit variance a fixed point. */
 export const SELU_LAMBDA = 1.0507009873554804934193349852946;
@@ -408,14 +408,17 @@ function checkAxis(fn: string, x: Tensor, axis: number): void {
 }
 
 /**
- * log softmax along `axis`: x − logsumexp(x), stable for large logits (a composite of sub and
- * logsumexp; its gradient comes by composition).
+ * log softmax along `axis`: x − logsumexp(x), computed as (x − max) − log Σ exp(x − max) so large
+ * logits neither overflow nor lose precision (a composite: its gradient comes by composition).
  * @example gl.logSoftmax(gl.tensor([0, 0])).toArray() // [-0.6931..., -0.6931...]
  */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   checkInput("logSoftmax", x);
   checkAxis("logSoftmax", x, axis);
-  return sub(x, logsumexp(x, axis, true)); // (..., C) − (..., 1)
+  // (x − m) − log Σ exp(x − m): subtracting the max first keeps float32 exact for huge logits
+  const m = max(x.detach(), axis, true); // (..., 1), a constant shift: it cancels in the gradient
+  const shifted = sub(x, m); // (..., C), ≤ 0
+  return sub(shifted, log(sum(exp(shifted), axis, true)));
 }
 
 /**
