@@ -13,3 +13,7 @@ export type { GradcheckResult, GradcheckOptions, GradcheckBand } from "./autogra
 export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
+
+// nn, init, losses, optimizers (issue 5)
+export * as nn from "./nn";
+export * as init from "./nn/init";
