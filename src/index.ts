@@ -17,3 +17,4 @@ export * from "./ops/index";
 // nn, init, losses, optimizers (issue 5)
 export * as nn from "./nn";
 export * as init from "./nn/init";
+export * as loss from "./nn/loss";
