@@ -14,3 +14,8 @@ export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
 export * as plot from "./plot";
+
+// nn, init, losses, optimizers (issue 5)
+export * as nn from "./nn";
+export * as init from "./nn/init";
+export * as loss from "./nn/loss";
