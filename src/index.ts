@@ -13,3 +13,8 @@ export type { GradcheckResult, GradcheckOptions, GradcheckBand } from "./autogra
 export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
+
+// arithmetic, data, exercises (issue 6)
+export * as arith from "./arith";
+export { summary, Summary } from "./summary";
+export type { SummaryRow, SummaryTotals } from "./summary";
