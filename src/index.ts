@@ -19,3 +19,8 @@ export * as plot from "./plot";
 export * as nn from "./nn";
 export * as init from "./nn/init";
 export * as loss from "./nn/loss";
+
+// arithmetic, data, exercises (issue 6)
+export * as arith from "./arith";
+export { summary, Summary } from "./summary";
+export type { SummaryRow, SummaryTotals } from "./summary";
