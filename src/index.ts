@@ -24,3 +24,5 @@ export * as loss from "./nn/loss";
 export * as arith from "./arith";
 export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
+// Seeing inside: probes, training loop (issue 6)
+export * as probe from "./probe";
