@@ -36,12 +36,18 @@ export function concatRows(parts: Tensor[]): Tensor {
 }
 
 function isTensorData(d: unknown): d is { X: Tensor; y: Tensor } {
-  return typeof d === "object" && d !== null && (d as { X?: unknown }).X instanceof Tensor && (d as { y?: unknown }).y instanceof Tensor;
+  return (
+    typeof d === "object" &&
+    d !== null &&
+    (d as { X?: unknown }).X instanceof Tensor &&
+    (d as { y?: unknown }).y instanceof Tensor
+  );
 }
 
 /** The X and y of one batch, whichever form it came in. */
 export function unpack(batch: Batch, fn: string): { X: Tensor; y: Tensor } {
-  if (Array.isArray(batch) && batch[0] instanceof Tensor && batch[1] instanceof Tensor) return { X: batch[0], y: batch[1] };
+  if (Array.isArray(batch) && batch[0] instanceof Tensor && batch[1] instanceof Tensor)
+    return { X: batch[0], y: batch[1] };
   if (isTensorData(batch)) return batch;
   throw new ArgumentError({
     fn,
@@ -83,7 +89,8 @@ export function* epochBatches(data: Data, opts: BatchOptions, fn = "fit"): Itera
   if (isTensorData(data)) {
     checkPair(data.X, data.y, fn);
     const n = data.X.shape[0];
-    const order = opts.shuffle && opts.generator ? opts.generator.permutation(n) : Array.from({ length: n }, (_, i) => i);
+    const order =
+      opts.shuffle && opts.generator ? opts.generator.permutation(n) : Array.from({ length: n }, (_, i) => i);
     for (let start = 0; start < n; start += opts.batchSize) {
       const idx = order.slice(start, start + opts.batchSize);
       yield { X: takeRows(data.X, idx), y: takeRows(data.y, idx) };

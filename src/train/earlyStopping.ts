@@ -50,7 +50,8 @@ export class EarlyStopping {
         fix: "Monitor 'valLoss' only when you pass validation data; metrics are named as in `metrics`.",
       });
     }
-    const improved = this.bestEpoch === null || (this.mode === "min" ? v < this.best - this.minDelta : v > this.best + this.minDelta);
+    const improved =
+      this.bestEpoch === null || (this.mode === "min" ? v < this.best - this.minDelta : v > this.best + this.minDelta);
     if (improved) {
       this.best = v;
       this.bestEpoch = epoch;

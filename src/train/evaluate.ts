@@ -71,7 +71,11 @@ export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}):
  * @example const logits = gl.predict(model, Xtest); // (N, classes)
  */
 export function predict(model: Module, X: Tensor, opts: { batchSize?: number } = {}): Tensor {
-  check(X instanceof Tensor && X.rank >= 1, () => new ArgumentError({ fn: "predict", arg: "X", expected: "a tensor with examples on axis 0", received: show(X) }));
+  check(
+    X instanceof Tensor && X.rank >= 1,
+    () =>
+      new ArgumentError({ fn: "predict", arg: "X", expected: "a tensor with examples on axis 0", received: show(X) }),
+  );
   const batchSize = opts.batchSize ?? 256;
   const n = X.shape[0];
   return inEvalMode(model, () =>

@@ -124,20 +124,45 @@ function yieldToEventLoop(): Promise<void> {
 export async function fit(model: Module, data: Data, opts: FitOptions): Promise<History> {
   const epochs = opts.epochs ?? 1;
   const batchSize = opts.batchSize ?? 32;
-  check(typeof opts?.loss === "function", () => new ArgumentError({ fn: "fit", arg: "loss", expected: "a function (yHat, y) => scalar tensor", received: show(opts?.loss), fix: "Pass loss: gl.loss.crossEntropy (classification) or gl.loss.mse (regression)." }));
+  check(
+    typeof opts?.loss === "function",
+    () =>
+      new ArgumentError({
+        fn: "fit",
+        arg: "loss",
+        expected: "a function (yHat, y) => scalar tensor",
+        received: show(opts?.loss),
+        fix: "Pass loss: gl.loss.crossEntropy (classification) or gl.loss.mse (regression).",
+      }),
+  );
   check(
     opts.optimizer && typeof opts.optimizer.step === "function" && typeof opts.optimizer.zeroGrad === "function",
-    () => new ArgumentError({ fn: "fit", arg: "optimizer", expected: "an optimizer with zeroGrad() and step()", received: show(opts.optimizer), fix: "Pass optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 })." }),
+    () =>
+      new ArgumentError({
+        fn: "fit",
+        arg: "optimizer",
+        expected: "an optimizer with zeroGrad() and step()",
+        received: show(opts.optimizer),
+        fix: "Pass optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 }).",
+      }),
   );
-  check(Number.isInteger(epochs) && epochs >= 1, () => new ArgumentError({ fn: "fit", arg: "epochs", expected: "a whole number ≥ 1", received: show(epochs) }));
-  check(Number.isInteger(batchSize) && batchSize >= 1, () => new ArgumentError({ fn: "fit", arg: "batchSize", expected: "a whole number ≥ 1", received: show(batchSize) }));
+  check(
+    Number.isInteger(epochs) && epochs >= 1,
+    () => new ArgumentError({ fn: "fit", arg: "epochs", expected: "a whole number ≥ 1", received: show(epochs) }),
+  );
+  check(
+    Number.isInteger(batchSize) && batchSize >= 1,
+    () => new ArgumentError({ fn: "fit", arg: "batchSize", expected: "a whole number ≥ 1", received: show(batchSize) }),
+  );
   const { optimizer, probe } = opts;
   const metrics = resolveMetrics(opts.metrics, "fit");
   const checkFinite = opts.checkFinite ?? true;
   const generator = opts.seed !== undefined ? new Generator(opts.seed) : (rng as Generator);
   const callbacks = opts.callbacks ? (Array.isArray(opts.callbacks) ? opts.callbacks : [opts.callbacks]) : [];
   const history = new History();
-  const early = opts.earlyStopping ? new EarlyStopping(opts.earlyStopping === true ? {} : opts.earlyStopping, opts.validation !== undefined) : null;
+  const early = opts.earlyStopping
+    ? new EarlyStopping(opts.earlyStopping === true ? {} : opts.earlyStopping, opts.validation !== undefined)
+    : null;
   const live = opts.live ? new LiveFigure(opts.live === true ? {} : opts.live) : null;
   const progress = new Progress(opts.progress ?? "auto");
   const perEpoch = batchesPerEpoch(data, batchSize);
@@ -166,18 +191,30 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
       for (const p of model.parameters()) p.grad = null; // also parameters the optimizer does not hold
       const yHat = model.forward(X);
       const lossT = opts.loss(yHat, y);
-      check(lossT.size === 1, () => new ArgumentError({ fn: "fit", arg: "loss", expected: "a scalar loss (one number per batch)", received: `a tensor of shape ${show(lossT.shape)}`, fix: "Reduce the loss with a mean over the batch." }));
+      check(
+        lossT.size === 1,
+        () =>
+          new ArgumentError({
+            fn: "fit",
+            arg: "loss",
+            expected: "a scalar loss (one number per batch)",
+            received: `a tensor of shape ${show(lossT.shape)}`,
+            fix: "Reduce the loss with a mean over the batch.",
+          }),
+      );
       const lossValue = lossT.item();
       if (checkFinite) checkLoss(lossValue, model, X, at);
       lossT.backward();
       let sq = 0;
-      for (const p of model.parameters()) if (p.grad) for (let i = 0; i < p.grad.data.length; i++) sq += p.grad.data[i] ** 2;
+      for (const p of model.parameters())
+        if (p.grad) for (let i = 0; i < p.grad.data.length; i++) sq += p.grad.data[i] ** 2;
       const gradNorm = Math.sqrt(sq);
       if (checkFinite) checkParameters(model, "grad", at);
       probe?.beforeStep?.();
       if (opts.clipGradNorm !== undefined && gradNorm > opts.clipGradNorm) {
         const scale = opts.clipGradNorm / (gradNorm + 1e-6);
-        for (const p of model.parameters()) if (p.grad) for (let i = 0; i < p.grad.data.length; i++) p.grad.data[i] *= scale;
+        for (const p of model.parameters())
+          if (p.grad) for (let i = 0; i < p.grad.data.length; i++) p.grad.data[i] *= scale;
       }
       optimizer.step();
       probe?.afterStep?.();
@@ -195,7 +232,13 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
       history.steps.gradNorm.push(gradNorm);
       lastLoss = lossValue;
       for (const cb of callbacks) await cb.onStepEnd?.({ step, epoch, batch, loss: lossValue, lr, gradNorm }, ctx);
-      progress.update({ epoch, epochs, done: step + 1, total: perEpoch !== null ? perEpoch * epochs : null, values: { loss: lastLoss, valLoss: lastVal } });
+      progress.update({
+        epoch,
+        epochs,
+        done: step + 1,
+        total: perEpoch !== null ? perEpoch * epochs : null,
+        values: { loss: lastLoss, valLoss: lastVal },
+      });
       live?.update(history);
       step++;
       batch++;
@@ -225,7 +268,11 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
     if (opts.validation !== undefined) {
       probe?.pause?.();
       try {
-        const v = evaluate(model, opts.validation, { loss: opts.loss, metrics: opts.metrics, batchSize: Math.max(batchSize, 256) });
+        const v = evaluate(model, opts.validation, {
+          loss: opts.loss,
+          metrics: opts.metrics,
+          batchSize: Math.max(batchSize, 256),
+        });
         lastVal = v.loss;
         history.epochs.valLoss.push(v.loss);
         for (const [name] of metrics) (history.epochs.valMetrics[name] ??= []).push(v.metrics[name]);
@@ -240,7 +287,16 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
     opts.scheduler?.step();
     const logs = history.last();
     for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, ctx);
-    progress.update({ epoch, epochs, done: step, total: perEpoch !== null ? perEpoch * epochs : null, values: { loss: logs.loss, valLoss: logs.valLoss } }, { force: true, epochEnd: true });
+    progress.update(
+      {
+        epoch,
+        epochs,
+        done: step,
+        total: perEpoch !== null ? perEpoch * epochs : null,
+        values: { loss: logs.loss, valLoss: logs.valLoss },
+      },
+      { force: true, epochEnd: true },
+    );
     live?.update(history, true);
     if (early && early.update(epoch, logs, model)) {
       stopReason = "earlyStopping";

@@ -50,7 +50,12 @@ export class History {
   }
 
   /** Plain data (for JSON.stringify, or `plot.history`). */
-  toJSON(): { steps: History["steps"]; epochs: History["epochs"]; stopped: History["stopped"]; bestEpoch: number | null } {
+  toJSON(): {
+    steps: History["steps"];
+    epochs: History["epochs"];
+    stopped: History["stopped"];
+    bestEpoch: number | null;
+  } {
     return { steps: this.steps, epochs: this.epochs, stopped: this.stopped, bestEpoch: this.bestEpoch };
   }
 }

@@ -35,7 +35,12 @@ function classes(t: Tensor, threshold: number | null): number[] {
 export function accuracy(yHat: Tensor, y: Tensor): number {
   const n = yHat.shape[0];
   if (y.shape[0] !== n) {
-    throw new ShapeError({ fn: "accuracy", arg: "y", expected: `${n} targets (one per prediction)`, received: `shape ${show(y.shape)}` });
+    throw new ShapeError({
+      fn: "accuracy",
+      arg: "y",
+      expected: `${n} targets (one per prediction)`,
+      received: `shape ${show(y.shape)}`,
+    });
   }
   let threshold = 0;
   if (yHat.size === n) {
@@ -60,7 +65,12 @@ export function resolveMetrics(metrics: Metrics | undefined, fn: string): [strin
     if (typeof m === "function") return [m.name || `metric${i}`, m] as [string, MetricFn];
     const f = builtIn[m];
     if (!f) {
-      throw new ArgumentError({ fn, arg: "metrics", expected: `one of ${show(Object.keys(builtIn))} or a function (yHat, y) => number`, received: show(m) });
+      throw new ArgumentError({
+        fn,
+        arg: "metrics",
+        expected: `one of ${show(Object.keys(builtIn))} or a function (yHat, y) => number`,
+        received: show(m),
+      });
     }
     return [m, f] as [string, MetricFn];
   });

@@ -28,8 +28,19 @@ export class NonFiniteError extends NumericError {
   readonly layer: string | null;
   /** The parameters with non-finite values or gradients (dotted names), when that is the cause. */
   readonly parameters: string[];
-  constructor(at: NonFiniteAt, what: NonFiniteWhat, received: string, fix: string, where: { layer?: string | null; parameters?: string[] } = {}) {
-    super({ fn: "fit", expected: `a finite ${what} at step ${at.step} (epoch ${at.epoch}, batch ${at.batch})`, received, fix });
+  constructor(
+    at: NonFiniteAt,
+    what: NonFiniteWhat,
+    received: string,
+    fix: string,
+    where: { layer?: string | null; parameters?: string[] } = {},
+  ) {
+    super({
+      fn: "fit",
+      expected: `a finite ${what} at step ${at.step} (epoch ${at.epoch}, batch ${at.batch})`,
+      received,
+      fix,
+    });
     this.step = at.step;
     this.epoch = at.epoch;
     this.batch = at.batch;
@@ -68,7 +79,8 @@ export function locateNonFiniteLayer(model: Module, X: Tensor): { layer: string;
       m.registerForwardHook((mod, inputs, out) => {
         if (found || !(out instanceof Tensor)) return;
         const bad = firstNonFinite(out.data);
-        if (bad && inputs.every((x) => !(x instanceof Tensor) || !firstNonFinite(x.data))) found = { layer: name, type: mod.constructor.name, value: bad.value };
+        if (bad && inputs.every((x) => !(x instanceof Tensor) || !firstNonFinite(x.data)))
+          found = { layer: name, type: mod.constructor.name, value: bad.value };
       }),
     );
   try {
@@ -86,11 +98,22 @@ export function checkLoss(loss: number, model: Module, X: Tensor, at: NonFiniteA
   if (Number.isFinite(loss)) return;
   const badInput = firstNonFinite(X.data);
   if (badInput) {
-    throw new NonFiniteError(at, "loss", `${loss}: the input batch itself contains ${badInput.value} (flat index ${badInput.index})`, "Clean the data (NaN in the inputs), e.g. impute or drop those rows before training.");
+    throw new NonFiniteError(
+      at,
+      "loss",
+      `${loss}: the input batch itself contains ${badInput.value} (flat index ${badInput.index})`,
+      "Clean the data (NaN in the inputs), e.g. impute or drop those rows before training.",
+    );
   }
   const badParams = nonFiniteParameters(model, "value");
   if (badParams.length) {
-    throw new NonFiniteError(at, "loss", `${loss}: parameters ${badParams.slice(0, 5).join(", ")} already hold NaN/Inf`, "An earlier update overflowed: lower the learning rate or clip gradients.", { parameters: badParams });
+    throw new NonFiniteError(
+      at,
+      "loss",
+      `${loss}: parameters ${badParams.slice(0, 5).join(", ")} already hold NaN/Inf`,
+      "An earlier update overflowed: lower the learning rate or clip gradients.",
+      { parameters: badParams },
+    );
   }
   const layer = locateNonFiniteLayer(model, X);
   if (layer) {
@@ -102,7 +125,12 @@ export function checkLoss(loss: number, model: Module, X: Tensor, at: NonFiniteA
       { layer: layer.layer },
     );
   }
-  throw new NonFiniteError(at, "loss", `${loss}: every layer's output is finite, so the loss function produced it`, "Check the loss: log of 0 or of a negative number (use logits with crossEntropy rather than probabilities), or targets out of range.");
+  throw new NonFiniteError(
+    at,
+    "loss",
+    `${loss}: every layer's output is finite, so the loss function produced it`,
+    "Check the loss: log of 0 or of a negative number (use logits with crossEntropy rather than probabilities), or targets out of range.",
+  );
 }
 
 /** Throws a NonFiniteError naming the parameters whose gradients (after backward) or values (after the step) are not finite. */

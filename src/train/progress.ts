@@ -67,7 +67,10 @@ export class Progress {
   private last = 0;
   private lastEpochPrinted = -1;
 
-  constructor(mode: ProgressMode = "auto", private readonly minIntervalMs = 100) {
+  constructor(
+    mode: ProgressMode = "auto",
+    private readonly minIntervalMs = 100,
+  ) {
     if (mode === false) {
       this.target = null;
       this.html = false;

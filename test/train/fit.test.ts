@@ -51,7 +51,14 @@ describe("gl.fit", () => {
   it("drives the loss of linear regression down and fills a History of the right shape", async () => {
     const data = linearData(50);
     const model = new Seq(newLinear());
-    const h = await gl.fit(model, data, { epochs: 15, batchSize: 16, optimizer: new PlainSGD(model.parameters(), 0.1), loss: mse, progress: false, seed: 1 });
+    const h = await gl.fit(model, data, {
+      epochs: 15,
+      batchSize: 16,
+      optimizer: new PlainSGD(model.parameters(), 0.1),
+      loss: mse,
+      progress: false,
+      seed: 1,
+    });
     expect(h.steps.loss.length).to.equal(15 * 4); // ceil(50 / 16) = 4 steps per epoch
     expect(h.steps.step).to.deep.equal(Array.from({ length: 60 }, (_, i) => i));
     expect(h.steps.lr.every((v) => v === 0.1)).to.equal(true);
@@ -71,7 +78,15 @@ describe("gl.fit", () => {
     const train = blobs(64, 1);
     const val = blobs(32, 2);
     const model = new Seq(newLinear());
-    const h = await gl.fit(model, train, { epochs: 5, batchSize: 8, optimizer: new PlainSGD(model.parameters(), 0.2), loss: bceLogits, metrics: ["accuracy"], validation: val, progress: false });
+    const h = await gl.fit(model, train, {
+      epochs: 5,
+      batchSize: 8,
+      optimizer: new PlainSGD(model.parameters(), 0.2),
+      loss: bceLogits,
+      metrics: ["accuracy"],
+      validation: val,
+      progress: false,
+    });
     expect(h.epochs.metrics.accuracy).to.have.length(5);
     expect(h.epochs.valMetrics.accuracy[4]).to.be.greaterThan(0.95);
     expect(h.epochs.valLoss[4]).to.be.lessThan(h.epochs.valLoss[0] as number);
@@ -84,7 +99,14 @@ describe("gl.fit", () => {
     const run = async (seed: number): Promise<number[]> => {
       gl.seed(7);
       const model = new Seq(randomLinear(2, 3), new Tanh(), randomLinear(3, 1));
-      const h = await gl.fit(model, linearData(40, 3), { epochs: 3, batchSize: 8, optimizer: new PlainSGD(model.parameters(), 0.05), loss: mse, progress: false, seed });
+      const h = await gl.fit(model, linearData(40, 3), {
+        epochs: 3,
+        batchSize: 8,
+        optimizer: new PlainSGD(model.parameters(), 0.05),
+        loss: mse,
+        progress: false,
+        seed,
+      });
       return h.steps.loss;
     };
     const a = await run(11);
@@ -103,13 +125,19 @@ describe("gl.fit", () => {
     const model = new Seq(new Linear([[1]], [0]), new Log());
     const opt = new PlainSGD(model.parameters(), 0);
     try {
-      await gl.fit(model, { X, y: gl.zeros([8, 1]) }, { epochs: 1, batchSize: 2, shuffle: false, optimizer: opt, loss: mse, progress: false });
+      await gl.fit(
+        model,
+        { X, y: gl.zeros([8, 1]) },
+        { epochs: 1, batchSize: 2, shuffle: false, optimizer: opt, loss: mse, progress: false },
+      );
       expect.fail("fit should have thrown");
     } catch (e) {
       expect(e).to.be.instanceOf(gl.NumericError);
       const err = e as NonFiniteError;
       expect([err.step, err.epoch, err.batch, err.what, err.layer]).to.deep.equal([3, 0, 3, "loss", "1"]);
-      expect(err.message).to.match(/step 3/).and.match(/layer "1" \(Log\)/);
+      expect(err.message)
+        .to.match(/step 3/)
+        .and.match(/layer "1" \(Log\)/);
     }
   });
 
@@ -121,22 +149,35 @@ describe("gl.fit", () => {
     }
     const data = { X: gl.ones([4, 1]), y: gl.ones([4, 1]) };
     const a = new Seq(new Linear([[0]], [0]), new Sqrt()); // sqrt(0) is fine, its slope at 0 is not
-    let err = (await gl.fit(a, data, { batchSize: 4, optimizer: new PlainSGD(a.parameters(), 0.1), loss: mse, progress: false }).catch((e: unknown) => e)) as NonFiniteError;
+    let err = (await gl
+      .fit(a, data, { batchSize: 4, optimizer: new PlainSGD(a.parameters(), 0.1), loss: mse, progress: false })
+      .catch((e: unknown) => e)) as NonFiniteError;
     expect(err).to.be.instanceOf(gl.NumericError);
     expect([err.what, err.step, err.parameters]).to.deep.equal(["gradient", 0, ["0.weight", "0.bias"]]);
     expect(err.message).to.match(/gradient of 0\.weight/);
 
     const b = new Seq(new Linear([[1]], [0]));
     const big = { X: gl.full([4, 1], 10), y: gl.zeros([4, 1]) };
-    err = (await gl.fit(b, big, { batchSize: 4, optimizer: new PlainSGD(b.parameters(), 1e40), loss: mse, progress: false }).catch((e: unknown) => e)) as NonFiniteError;
+    err = (await gl
+      .fit(b, big, { batchSize: 4, optimizer: new PlainSGD(b.parameters(), 1e40), loss: mse, progress: false })
+      .catch((e: unknown) => e)) as NonFiniteError;
     expect([err.what, err.step, err.layer]).to.deep.equal(["parameter", 0, "0"]);
     expect(err.parameters).to.include("0.weight");
   });
 
   it("names NaN in the input data instead of a layer", async () => {
     const model = new Seq(newLinear());
-    const X = gl.tensor([[1, 2], [NaN, 1]]);
-    const err = (await gl.fit(model, { X, y: gl.zeros([2, 1]) }, { optimizer: new PlainSGD(model.parameters(), 0.1), loss: mse, progress: false }).catch((e: unknown) => e)) as Error;
+    const X = gl.tensor([
+      [1, 2],
+      [NaN, 1],
+    ]);
+    const err = (await gl
+      .fit(
+        model,
+        { X, y: gl.zeros([2, 1]) },
+        { optimizer: new PlainSGD(model.parameters(), 0.1), loss: mse, progress: false },
+      )
+      .catch((e: unknown) => e)) as Error;
     expect(err.message).to.match(/input batch itself contains NaN/);
   });
 
@@ -167,7 +208,9 @@ describe("gl.fit", () => {
       loss: mse,
       validation: val,
       earlyStopping: { patience: 2 },
-      callbacks: { onEpochEnd: (epoch) => void (epoch === 0 && (afterFirst = model.parameters().flatMap((p) => p.toList()))) },
+      callbacks: {
+        onEpochEnd: (epoch) => void (epoch === 0 && (afterFirst = model.parameters().flatMap((p) => p.toList()))),
+      },
       progress: false,
     });
     expect(h.bestEpoch).to.equal(0);
@@ -197,23 +240,33 @@ describe("gl.fit", () => {
     let ran = false;
     setImmediate(() => (ran = true));
     const seenAt: boolean[] = [];
-    await gl.fit(model, linearData(12), { batchSize: 4, optimizer: new PlainSGD(model.parameters(), 0.01), loss: mse, progress: false, callbacks: { onStepEnd: () => void seenAt.push(ran) } });
+    await gl.fit(model, linearData(12), {
+      batchSize: 4,
+      optimizer: new PlainSGD(model.parameters(), 0.01),
+      loss: mse,
+      progress: false,
+      callbacks: { onStepEnd: () => void seenAt.push(ran) },
+    });
     expect(seenAt).to.deep.equal([false, true, true]);
   });
 
   it("accepts an iterable of [X, y] or { X, y } batches, and explains an exhausted generator", async () => {
     const d = linearData(12);
-    const batches = [
-      [gl.tensor([[1, 0]]), gl.tensor([[3]])] as [Tensor, Tensor],
-      { X: d.X, y: d.y },
-    ];
+    const batches = [[gl.tensor([[1, 0]]), gl.tensor([[3]])] as [Tensor, Tensor], { X: d.X, y: d.y }];
     const model = new Seq(newLinear());
-    const h = await gl.fit(model, batches, { epochs: 2, optimizer: new PlainSGD(model.parameters(), 0.01), loss: mse, progress: false });
+    const h = await gl.fit(model, batches, {
+      epochs: 2,
+      optimizer: new PlainSGD(model.parameters(), 0.01),
+      loss: mse,
+      progress: false,
+    });
     expect(h.steps.loss).to.have.length(4);
     function* once(): Generator<[Tensor, Tensor]> {
       yield [d.X, d.y];
     }
-    const err = (await gl.fit(model, once(), { epochs: 2, optimizer: new PlainSGD(model.parameters(), 0.01), loss: mse, progress: false }).catch((e: unknown) => e)) as Error;
+    const err = (await gl
+      .fit(model, once(), { epochs: 2, optimizer: new PlainSGD(model.parameters(), 0.01), loss: mse, progress: false })
+      .catch((e: unknown) => e)) as Error;
     expect(err).to.be.instanceOf(gl.ArgumentError);
     expect(err.message).to.match(/iterated once/);
   });
@@ -221,9 +274,15 @@ describe("gl.fit", () => {
   it("refuses a missing loss or optimizer with a fix", async () => {
     const model = new Seq(newLinear());
     const noLoss = { optimizer: new PlainSGD(model.parameters(), 0.1) } as unknown as Parameters<typeof gl.fit>[2];
-    expect(await gl.fit(model, linearData(4), noLoss).catch((e: unknown) => e)).to.be.instanceOf(gl.ArgumentError).with.property("message").match(/gl\.loss\.crossEntropy/);
+    expect(await gl.fit(model, linearData(4), noLoss).catch((e: unknown) => e))
+      .to.be.instanceOf(gl.ArgumentError)
+      .with.property("message")
+      .match(/gl\.loss\.crossEntropy/);
     const noOpt = { loss: mse } as unknown as Parameters<typeof gl.fit>[2];
-    expect(await gl.fit(model, linearData(4), noOpt).catch((e: unknown) => e)).to.be.instanceOf(gl.ArgumentError).with.property("message").match(/zeroGrad/);
+    expect(await gl.fit(model, linearData(4), noOpt).catch((e: unknown) => e))
+      .to.be.instanceOf(gl.ArgumentError)
+      .with.property("message")
+      .match(/zeroGrad/);
   });
 
   it("drives a probe: one record per step with update ratios; validation forwards are not recorded", async () => {
@@ -231,14 +290,24 @@ describe("gl.fit", () => {
     const model = new Seq(randomLinear(2, 4), new Tanh(), randomLinear(4, 1));
     const p = gl.probe.attach(model, { every: 2 });
     const opt = new PlainSGD(model.parameters(), 0.05);
-    await gl.fit(model, linearData(16), { epochs: 2, batchSize: 8, optimizer: opt, loss: mse, validation: linearData(5, 5), probe: p, progress: false });
+    await gl.fit(model, linearData(16), {
+      epochs: 2,
+      batchSize: 8,
+      optimizer: opt,
+      loss: mse,
+      validation: linearData(5, 5),
+      probe: p,
+      progress: false,
+    });
     p.detach();
     // 4 steps; after the last one the probe's step is 4 (a recorded one): only pausing keeps the validation forward out
     expect(p.records.map((r) => r.step)).to.deep.equal([0, 2]);
     for (const r of p.records) {
       expect(r.layers.map((l) => l.shape[0])).to.deep.equal([8, 8, 8]); // training batches of 8, not the validation batch of 5
       expect(r.layers.every((l) => l.gradient !== undefined)).to.equal(true);
-      expect(r.parameters.every((q) => typeof q.updateDataRatio === "number" || q.updateDataRatio === null)).to.equal(true);
+      expect(r.parameters.every((q) => typeof q.updateDataRatio === "number" || q.updateDataRatio === null)).to.equal(
+        true,
+      );
     }
     expect(typeof p.records[0].parameters[0].updateDataRatio).to.equal("number");
   });
@@ -247,7 +316,14 @@ describe("gl.fit", () => {
     const model = new Seq(newLinear());
     const out = recorder();
     const fig = recorder();
-    await gl.fit(model, linearData(16), { epochs: 2, batchSize: 8, optimizer: new PlainSGD(model.parameters(), 0.01), loss: mse, progress: out, live: { target: fig, everyMs: 0 } });
+    await gl.fit(model, linearData(16), {
+      epochs: 2,
+      batchSize: 8,
+      optimizer: new PlainSGD(model.parameters(), 0.01),
+      loss: mse,
+      progress: out,
+      live: { target: fig, everyMs: 0 },
+    });
     const texts = (out as unknown as { texts: string[] }).texts;
     expect(texts.length).to.be.greaterThan(0);
     expect(texts[texts.length - 1]).to.match(/epoch 2\/2 .*4\/4 steps · [\d.]+ steps\/s · ETA 0:00 · loss/);
@@ -286,7 +362,12 @@ describe("gl.evaluate and gl.predict", () => {
 
   it("evaluate averages loss and accuracy over all examples", () => {
     const spy = new ModeSpy();
-    const X = gl.tensor([[1, 0], [0, 1], [2, 1], [0, 3]]);
+    const X = gl.tensor([
+      [1, 0],
+      [0, 1],
+      [2, 1],
+      [0, 3],
+    ]);
     const y = gl.tensor([0, 0, 0, 1]); // yHat = 2X: argmax 0, 1, 0, 1 → 3 of 4 right
     const r = gl.evaluate(spy, { X, y }, { metrics: ["accuracy"], batchSize: 3, loss: (yHat) => gl.mean(yHat) });
     expect(r.metrics.accuracy).to.equal(0.75);
@@ -295,8 +376,27 @@ describe("gl.evaluate and gl.predict", () => {
   });
 
   it("accuracy reads logits [N, C] by argmax, one-hot targets, and binary outputs by 0.5 or 0", () => {
-    expect(accuracy(gl.tensor([[2, 1], [0, 3]]), gl.tensor([0, 0]))).to.equal(0.5);
-    expect(accuracy(gl.tensor([[2, 1], [0, 3]]), gl.tensor([[1, 0], [0, 1]]))).to.equal(1);
+    expect(
+      accuracy(
+        gl.tensor([
+          [2, 1],
+          [0, 3],
+        ]),
+        gl.tensor([0, 0]),
+      ),
+    ).to.equal(0.5);
+    expect(
+      accuracy(
+        gl.tensor([
+          [2, 1],
+          [0, 3],
+        ]),
+        gl.tensor([
+          [1, 0],
+          [0, 1],
+        ]),
+      ),
+    ).to.equal(1);
     expect(accuracy(gl.tensor([[0.7], [0.2]]), gl.tensor([[1], [1]]))).to.equal(0.5); // probabilities
     expect(accuracy(gl.tensor([[0.7], [-0.2], [3]]), gl.tensor([1, 0, 1]))).to.equal(1); // logits
   });
