@@ -13,3 +13,6 @@ export type { GradcheckResult, GradcheckOptions, GradcheckBand } from "./autogra
 export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
+
+// compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels
+import "./backend/gpujs";
