@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as gl from "../../src";
-import { sizeThresholds, cachedKernelCount } from "../../src/backend/gpujs/engine";
+import { GPU_MODES, sizeThresholds, cachedKernelCount } from "../../src/backend/gpujs/engine";
 import { BackendName, availableBackends, getKernel, kernelsOf, withBackend } from "../../src/backend/registry";
 import { expectClose } from "../helpers/close";
 
@@ -13,7 +13,7 @@ const gpuBackends = availableBackends().filter((b) => b !== "reference");
 /** Runs `fn` with every size threshold at 0, so even small inputs go through the gpu.js kernels. */
 function withoutThresholds<T>(fn: () => T): T {
   const saved = { ...sizeThresholds };
-  Object.assign(sizeThresholds, { matmul: 0, conv2d: 0, pool: 0 });
+  for (const mode of GPU_MODES) sizeThresholds[mode] = { matmul: 0, conv2d: 0, pool: 0 };
   try {
     return fn();
   } finally {
@@ -61,7 +61,7 @@ describe("gpu.js backends", () => {
   });
 
   it("small inputs stay on the reference loops below the measured threshold", () => {
-    expect(sizeThresholds.matmul).to.be.greaterThan(0);
+    for (const mode of GPU_MODES) expect(sizeThresholds[mode].matmul).to.be.greaterThan(0);
     if (gpuBackends.length === 0) return;
     const before = cachedKernelCount();
     withBackend(gpuBackends[0], () => gl.matmul(gl.ones([2, 2]), gl.ones([2, 2])));

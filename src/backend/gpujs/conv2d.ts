@@ -160,7 +160,7 @@ function forwardPadded(mode: GpuMode, xp: Float32Array, hp: number, wp: number, 
 const work = (g: Conv2dGeometry): number => g.n * g.cOut * g.outH * g.outW * (g.cIn / g.groups) * g.kh * g.kw;
 
 export function conv2dGpu(mode: GpuMode, x: DataArray, weight: DataArray, bias: DataArray | null, geom: Conv2dGeometry): DataArray {
-  if (work(geom) < sizeThresholds.conv2d || !blocksFit(geom.cOut / geom.groups, geom.groups)) return conv2dReference(x, weight, bias, geom);
+  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(geom.cOut / geom.groups, geom.groups)) return conv2dReference(x, weight, bias, geom);
   const { data: xp, hp, wp } = padInput(x, geom.n, geom.cIn, geom.h, geom.w, geom.padding);
   const y = forwardPadded(mode, xp, hp, wp, Float32Array.from(weight), geom);
   if (bias) {
@@ -174,7 +174,7 @@ export function conv2dGradInputGpu(mode: GpuMode, dy: DataArray, weight: DataArr
   const { n, cIn, h, w, cOut, kh, kw, outH, outW, groups } = geom;
   const cInPG = cIn / groups;
   const cOutPG = cOut / groups;
-  if (work(geom) < sizeThresholds.conv2d || !blocksFit(cInPG, groups)) return conv2dGradInputReference(dy, weight, geom);
+  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(cInPG, groups)) return conv2dGradInputReference(dy, weight, geom);
   const [sh, sw] = geom.stride;
   const [dh, dw] = geom.dilation;
   const [top, , left] = geom.padding;
@@ -213,7 +213,7 @@ export function conv2dGradInputGpu(mode: GpuMode, dy: DataArray, weight: DataArr
 
 export function conv2dGradWeightGpu(mode: GpuMode, x: DataArray, dy: DataArray, geom: Conv2dGeometry): DataArray {
   const { n, cIn, h, w, cOut, kh, kw, outH, outW, groups } = geom;
-  if (work(geom) < sizeThresholds.conv2d || !blocksFit(cOut / groups, groups)) return conv2dGradWeightReference(x, dy, geom);
+  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(cOut / groups, groups)) return conv2dGradWeightReference(x, dy, geom);
   const { data: xp, hp, wp } = padInput(x, n, cIn, h, w, geom.padding);
   const [sh, sw] = geom.stride;
   const [dh, dw] = geom.dilation;

@@ -135,11 +135,25 @@ for (const mode of GPU_MODES) {
 
 /**
  * Work below which an op stays on the reference loops because a kernel call would cost more than
- * it saves (matmul/conv: multiply-adds; pooling: input elements). Measured by
- * `node scripts/threshold.js` (numbers in bench/RESULTS.md). Tests set them to 0 to exercise
- * the kernels on small inputs.
+ * it saves (matmul/conv: multiply-adds; pooling: input elements), per backend. Measured with
+ * `node scripts/bench-threshold.js` (kernels compiled, best of many runs; full table in
+ * bench/RESULTS.md) on this project's 2-core machine (AMD EPYC, 2026-11-24):
+ *   webasm: a cached call costs ~3–5 µs; matmul wins from 16³ = 4096 (0.005 vs 0.006 ms), conv2d
+ *           from 4608 (1×4×4×4 → 8, 3×3: 0.006 vs 0.021 ms), maxPool2d from ~9216 inputs (0.043 vs
+ *           0.096 ms; at 4096 both take 0.021 ms).
+ *   cpu:    matmul wins from 32³ = 32768 (0.046 vs 0.047 ms), conv2d from 4608–18432 (runs differ);
+ *           pooling never won up to 64×64×4 inputs (0.51 vs 0.09 ms), so it stays on the reference.
+ *   headlessgl (llvmpipe software GL under xvfb; a call costs ~65 µs): conv2d wins from 73728
+ *           (0.385 vs 0.391 ms); matmul never won up to 96³ and pooling never up to 64×64×4. The
+ *           matmul/pool values below are that ~65 µs fixed cost expressed as reference work
+ *           (what a real GPU, where the kernel's own time is small, would need to amortize it).
+ * Tests set them to 0 to exercise the kernels on small inputs.
  */
-export const sizeThresholds = { matmul: 32 * 32 * 32, conv2d: 32 * 32 * 32, pool: 4096 };
+export const sizeThresholds: Record<GpuMode, { matmul: number; conv2d: number; pool: number }> = {
+  webasm: { matmul: 4096, conv2d: 4608, pool: 8192 },
+  cpu: { matmul: 32768, conv2d: 4608, pool: Infinity },
+  headlessgl: { matmul: 48 * 48 * 48, conv2d: 73728, pool: 16384 },
+};
 
 /** The createKernel settings gradlab uses (gpu.js's typings omit some of them). */
 export interface KernelSettings {

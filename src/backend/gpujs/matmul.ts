@@ -37,7 +37,7 @@ function matmulKernel(this: KernelThis, a: number[], b: number[]): number[] {
 
 export function matmulGpu(mode: GpuMode, args: MatmulArgs): DataArray {
   const { batch, m, k, n, transA, transB, aBatched, bBatched } = args;
-  if (batch * m * k * n < sizeThresholds.matmul) return matmulReference(args);
+  if (batch * m * k * n < sizeThresholds[mode].matmul) return matmulReference(args);
   const blocks = Math.ceil(n / 4);
   const constants = {
     k,

@@ -127,7 +127,7 @@ function constantsOf(geom: Pool2dGeometry): Record<string, number> {
   };
 }
 
-const small = (geom: Pool2dGeometry): boolean => geom.n * geom.c * geom.h * geom.w < sizeThresholds.pool;
+const small = (mode: GpuMode, geom: Pool2dGeometry): boolean => geom.n * geom.c * geom.h * geom.w < sizeThresholds[mode].pool;
 
 function run(mode: GpuMode, op: string, fn: Parameters<typeof compile>[1], geom: Pool2dGeometry, perInput: boolean, components: number, args: Float32Array[]): Float32Array {
   const constants = constantsOf(geom);
@@ -139,7 +139,7 @@ function run(mode: GpuMode, op: string, fn: Parameters<typeof compile>[1], geom:
 }
 
 export function maxPool2dGpu(mode: GpuMode, x: DataArray, geom: Pool2dGeometry): { y: DataArray; argmax: Int32Array } {
-  if (small(geom)) return maxPool2dReference(x, geom);
+  if (small(mode, geom)) return maxPool2dReference(x, geom);
   const flat = run(mode, "maxPool2d", maxPoolKernel, geom, false, 2, [asFloat32(x)]);
   const y = new Float32Array(flat.length / 2);
   const argmax = new Int32Array(y.length);
@@ -151,17 +151,17 @@ export function maxPool2dGpu(mode: GpuMode, x: DataArray, geom: Pool2dGeometry):
 }
 
 export function maxPool2dBackwardGpu(mode: GpuMode, dy: DataArray, argmax: Int32Array, geom: Pool2dGeometry): DataArray {
-  if (small(geom)) return maxPool2dBackwardReference(dy, argmax, geom);
+  if (small(mode, geom)) return maxPool2dBackwardReference(dy, argmax, geom);
   return run(mode, "maxPool2dBackward", maxPoolBackwardKernel, geom, true, 1, [asFloat32(dy), Float32Array.from(argmax)]);
 }
 
 export function avgPool2dGpu(mode: GpuMode, x: DataArray, geom: Pool2dGeometry): DataArray {
-  if (small(geom)) return avgPool2dReference(x, geom);
+  if (small(mode, geom)) return avgPool2dReference(x, geom);
   return run(mode, "avgPool2d", avgPoolKernel, geom, false, 1, [asFloat32(x)]);
 }
 
 export function avgPool2dBackwardGpu(mode: GpuMode, dy: DataArray, geom: Pool2dGeometry): DataArray {
-  if (small(geom)) return avgPool2dBackwardReference(dy, geom);
+  if (small(mode, geom)) return avgPool2dBackwardReference(dy, geom);
   return run(mode, "avgPool2dBackward", avgPoolBackwardKernel, geom, true, 1, [asFloat32(dy)]);
 }
 
