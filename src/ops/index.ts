@@ -16,6 +16,12 @@ export * from "./pool";
 export * from "./reduce";
 export * from "./reshape";
 export * from "./statistics";
+export * from "./activations";
+export { slice, narrow, select, indexSelect } from "./indexing";
+export type { SliceRange } from "./indexing";
+export * from "./join";
+export * from "./gather";
+export * from "./pad";
 
 Object.assign(tensorMethods, {
   add,
