@@ -28,6 +28,8 @@ async function registerTfGradients(): Promise<void> {
   // a real import() (TypeScript would turn a literal one into require, which cannot load ES modules)
   const nativeImport = new Function("s", "return import(s)") as (s: string) => Promise<unknown>;
   await nativeImport("@tensorflow/tfjs-core/dist/register_all_gradients.js");
+  // some gradients call chained methods (x.split(...)), which live on the shared global Tensor class
+  await nativeImport("@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js");
 }
 
 /** Call in a `before` hook: `before(() => tfReady())`. Loads the cpu backend and the gradients. */
