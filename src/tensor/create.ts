@@ -172,6 +172,27 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateO
     step !== 0 && Number.isFinite(step),
     () => new ArgumentError({ fn: "arange", arg: "step", expected: "a finite non-zero step", received: show(step) }),
   );
+  check(
+    Number.isFinite(start) && Number.isFinite(stop),
+    () =>
+      new ArgumentError({
+        fn: "arange",
+        arg: end === undefined ? "end" : "start",
+        expected: "finite start and end",
+        received: `start ${show(start)}, end ${show(stop)}`,
+      }),
+  );
+  check(
+    (stop - start) * step >= 0,
+    () =>
+      new ArgumentError({
+        fn: "arange",
+        arg: "step",
+        expected: `a step that moves from start ${show(start)} toward end ${show(stop)} (${stop > start ? "positive" : "negative"} here)`,
+        received: show(step),
+        fix: "Flip the sign of step, or swap start and end.",
+      }),
+  );
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = allocData(n, opts.dtype ?? getDefaultDType());
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -187,6 +208,10 @@ export function linspace(a: number, b: number, n: number, opts: CreateOptions = 
     Number.isInteger(n) && n >= 1,
     () => new ArgumentError({ fn: "linspace", arg: "n", expected: "a whole number of points ≥ 1", received: show(n) }),
   );
+  check(
+    Number.isFinite(a) && Number.isFinite(b),
+    () => new ArgumentError({ fn: "linspace", arg: Number.isFinite(a) ? "b" : "a", expected: "finite end points", received: `a = ${show(a)}, b = ${show(b)}` }),
+  );
   const data = allocData(n, opts.dtype ?? getDefaultDType());
   for (let i = 0; i < n; i++) data[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);
   return new Tensor(data, [n], opts);
@@ -194,6 +219,7 @@ export function linspace(a: number, b: number, n: number, opts: CreateOptions = 
 
 /** The n×m identity matrix (m defaults to n). @example gl.eye(3) */
 export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
+  checkShape("eye", "n, m", [n, m]);
   const t = zeros([n, m], opts);
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
