@@ -18,3 +18,4 @@ export * from "./ops/index";
 export * as nn from "./nn";
 export * as init from "./nn/init";
 export * as loss from "./nn/loss";
+export * as optim from "./optim";
