@@ -7,7 +7,6 @@ import { RMSProp } from "../../src/optim/rmsprop";
 import { SGD } from "../../src/optim/sgd";
 import { expectClose } from "../helpers/close";
 import { tf, tfReady } from "../helpers/tfjs";
-import "../nn/tfGradients";
 
 /** One scalar parameter θ with loss ½θ², so g = θ: each step's expected value is written out below. */
 function run(make: (ps: gl.Tensor[]) => Optimizer<gl.optim.BaseOptions>, theta0: number, steps = 3): number[] {
