@@ -22,6 +22,7 @@ export * as plot from "./plot";
 export * as nn from "./nn";
 export * as init from "./nn/init";
 export * as loss from "./nn/loss";
+export * as optim from "./optim";
 
 // arithmetic, data, exercises (issue 6)
 export * as arith from "./arith";

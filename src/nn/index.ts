@@ -18,3 +18,27 @@ export type { InstanceNormOptions } from "./norm/instancenorm";
 export { GroupNorm } from "./norm/groupnorm";
 export type { GroupNormOptions } from "./norm/groupnorm";
 export type { NormStats } from "./norm/normalize";
+export {
+  ElementwiseActivation,
+  Sigmoid,
+  Tanh,
+  ReLU,
+  ReLU6,
+  Hardtanh,
+  LeakyReLU,
+  PReLU,
+  RReLU,
+  ELU,
+  SELU,
+  GELU,
+  SiLU,
+  Swish,
+  Mish,
+  Softplus,
+  Softmax,
+  LogSoftmax,
+} from "./activation";
+export { Conv2d } from "./conv";
+export type { Conv2dLayerOptions } from "./conv";
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from "./pool";
+export type { MaxPool2dLayerOptions, AvgPool2dLayerOptions } from "./pool";
