@@ -16,5 +16,6 @@ export * from "./ops/index";
 
 // arithmetic, data, exercises (issue 6)
 export * as arith from "./arith";
+export * as data from "./data";
 export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
