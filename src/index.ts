@@ -17,5 +17,6 @@ export * from "./ops/index";
 // arithmetic, data, exercises (issue 6)
 export * as arith from "./arith";
 export * as data from "./data";
+export * as exercises from "./exercises";
 export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
