@@ -26,6 +26,8 @@ export * as optim from "./optim";
 
 // arithmetic, data, exercises (issue 6)
 export * as arith from "./arith";
+export * as data from "./data";
+export * as exercises from "./exercises";
 export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
