@@ -32,3 +32,4 @@ export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
+export { fit, evaluate, predict, History } from "./train";
