@@ -15,8 +15,8 @@ export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
 export * as plot from "./plot";
 // lessons 01–04 (lessonsA): graph tracing, user-defined ops, singular values
-export { traceGraph } from "./autograd/trace";
-export type { GraphTrace, TraceNode, TraceEdge } from "./autograd/trace";
+export { traceGraph, traceTable } from "./autograd/trace";
+export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trace";
 export { customOp } from "./autograd/customOp";
 export type { CustomOpSpec } from "./autograd/customOp";
 export * as linalg from "./ops/linalg";

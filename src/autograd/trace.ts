@@ -21,8 +21,8 @@ export interface TraceNode {
   shape: number[];
   /** The forward values, flattened. */
   value: number[];
-  /** ∂L/∂node, flattened: the gradient arriving from above ("upstream"). */
-  grad: number[];
+  /** ∂L/∂node, flattened: the gradient arriving from above ("upstream"); null for data that does not require grad. */
+  grad: number[] | null;
   /** Length of the longest path from a leaf (leaves are 0): a column for drawing. */
   depth: number;
 }
@@ -33,10 +33,10 @@ export interface TraceEdge {
   from: number;
   /** Index of the node computed from it. */
   to: number;
-  /** ∂output/∂input, flattened (for a non-scalar output: the gradient of sum(output)). */
-  local: number[];
-  /** The gradient this edge sends back to the input: backward rule applied to output's upstream. */
-  message: number[];
+  /** ∂output/∂input, flattened (for a non-scalar output: the gradient of sum(output)); null when the input does not require grad. */
+  local: number[] | null;
+  /** The gradient this edge sends back to the input: backward rule applied to output's upstream; null when not sent. */
+  message: number[] | null;
 }
 
 export interface GraphTrace {
@@ -118,7 +118,7 @@ export function traceGraph(root: Tensor, names: Record<string, Tensor> = {}): Gr
       op,
       shape: [...t.shape],
       value: Array.from(t.data),
-      grad: upstream.get(t) ?? new Array<number>(t.size).fill(0),
+      grad: t.requiresGrad ? (upstream.get(t) ?? new Array<number>(t.size).fill(0)) : null,
       depth: d,
     };
   });
@@ -133,15 +133,43 @@ export function traceGraph(root: Tensor, names: Record<string, Tensor> = {}): Gr
       const locals = fn.backward(ones);
       const messages = fn.backward(up);
       fn.inputs.forEach((input, k) => {
-        const zero = new Array<number>(input.size).fill(0);
+        const sent = input.requiresGrad;
         edges.push({
           from: index.get(input)!,
           to: index.get(t)!,
-          local: locals[k] ? Array.from(locals[k]!.data) : zero,
-          message: messages[k] ? Array.from(messages[k]!.data) : zero,
+          local: sent && locals[k] ? Array.from(locals[k]!.data) : null,
+          message: sent && messages[k] ? Array.from(messages[k]!.data) : null,
         });
       });
     }
   });
   return { nodes, edges };
+}
+
+/** One row of `traceTable`: column name → printed value. */
+export type TraceRow = Record<string, string | number>;
+
+const round = (v: number[] | null): string | number =>
+  v === null ? "—" : v.length === 1 ? Number(v[0].toPrecision(4)) : `[${v.map((x) => Number(x.toPrecision(3))).join(", ")}]`;
+
+/**
+ * The trace as rows for `console.table`: per node (value, upstream gradient), or per edge
+ * (local gradient, the upstream gradient of the node it feeds, and the message sent back).
+ * @example
+ * const w = gl.tensor(2, [], { requiresGrad: true });
+ * console.table(gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "edges"));
+ */
+export function traceTable(trace: GraphTrace, kind: "nodes" | "edges" = "edges"): TraceRow[] {
+  if (kind === "nodes") {
+    return trace.nodes.map((n) => ({ node: n.name, op: n.op, value: round(n.value), "∂L/∂node (upstream)": round(n.grad) }));
+  }
+  return trace.edges.map((e) => {
+    const to = trace.nodes[e.to];
+    return {
+      edge: `${trace.nodes[e.from].name} → ${to.name}`,
+      "local ∂out/∂in": round(e.local),
+      "upstream ∂L/∂out": round(to.grad),
+      "sent back = local × upstream": round(e.message),
+    };
+  });
 }

@@ -8,11 +8,11 @@ import type { Figure } from "./display";
 
 /** The parts of a traced graph the figure reads (see `gl.traceGraph`). */
 export interface GraphData {
-  nodes: { index: number; name: string; op: string; value: number[]; grad: number[]; depth: number }[];
-  edges: { from: number; to: number; local: number[]; message: number[] }[];
+  nodes: { index: number; name: string; op: string; value: number[]; grad: number[] | null; depth: number }[];
+  edges: { from: number; to: number; local: number[] | null; message: number[] | null }[];
 }
 
-const fmt = (v: number[]): string => (v.length === 1 ? fmtNum(v[0]) : `[${v.slice(0, 3).map(fmtNum).join(", ")}${v.length > 3 ? ", …" : ""}]`);
+const fmt = (v: number[] | null): string => (v === null ? "—" : v.length === 1 ? fmtNum(v[0]) : `[${v.slice(0, 3).map(fmtNum).join(", ")}${v.length > 3 ? ", …" : ""}]`);
 function fmtNum(x: number): string {
   if (x === 0) return "0";
   const a = Math.abs(x);

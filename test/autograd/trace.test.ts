@@ -29,7 +29,7 @@ describe("traceGraph", () => {
     const y = gl.mul(x, x);
     const t = gl.traceGraph(y, { x, y });
     const xNode = t.nodes.find((n) => n.name === "x")!;
-    const messages = t.edges.filter((e) => e.from === xNode.index).map((e) => e.message[0]);
+    const messages = t.edges.filter((e) => e.from === xNode.index).map((e) => e.message![0]);
     expect(messages).to.deep.equal([3, 3]);
     expect(xNode.grad).to.deep.equal([6]);
   });
@@ -70,5 +70,20 @@ describe("customOp", () => {
     const bad = gl.customOp("bad", { forward: (x, y) => gl.add(x, y), backward: (g) => [g] });
     const x = gl.tensor([1], null, { requiresGrad: true });
     expect(() => gl.sum(bad(x, x)).backward()).to.throw(gl.ArgumentError, /2 gradients/);
+  });
+});
+
+describe("traceTable", () => {
+  it("gives one row per edge whose message is local × upstream for scalars, and '—' for data", () => {
+    const w = gl.tensor(2, [], { requiresGrad: true });
+    const x = gl.tensor(3);
+    const y = gl.mul(gl.mul(w, x), 5);
+    const rows = gl.traceTable(gl.traceGraph(y, { w, x, y }), "edges");
+    const wRow = rows.find((r) => String(r.edge).startsWith("w →"))!;
+    expect(wRow["local ∂out/∂in"]).to.equal(3);
+    expect(wRow["upstream ∂L/∂out"]).to.equal(5);
+    expect(wRow["sent back = local × upstream"]).to.equal(15);
+    expect(rows.find((r) => String(r.edge).startsWith("x →"))!["local ∂out/∂in"]).to.equal("—");
+    expect(gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "nodes")[0]).to.include({ node: "w", value: 2 });
   });
 });
