@@ -20,3 +20,4 @@ export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trac
 export { customOp } from "./autograd/customOp";
 export type { CustomOpSpec } from "./autograd/customOp";
 export * as linalg from "./ops/linalg";
+export * as exercises from "./exercises/lessons01to04";

@@ -1,0 +1,2 @@
+/** Exercise checkers of lessons 01–04 (`gl.exercises.<lesson>`). */
+export { backprop } from "./backprop";
