@@ -21,3 +21,15 @@ export { customOp } from "./autograd/customOp";
 export type { CustomOpSpec } from "./autograd/customOp";
 export * as linalg from "./ops/linalg";
 export * as exercises from "./exercises/lessons01to04";
+
+// nn, init, losses, optimizers (issue 5)
+export * as nn from "./nn";
+export * as init from "./nn/init";
+export * as loss from "./nn/loss";
+
+// arithmetic, data, exercises (issue 6)
+export * as arith from "./arith";
+export { summary, Summary } from "./summary";
+export type { SummaryRow, SummaryTotals } from "./summary";
+// Seeing inside: probes, training loop (issue 6)
+export * as probe from "./probe";
