@@ -18,3 +18,5 @@ export type { InstanceNormOptions } from "./norm/instancenorm";
 export { GroupNorm } from "./norm/groupnorm";
 export type { GroupNormOptions } from "./norm/groupnorm";
 export type { NormStats } from "./norm/normalize";
+export { deepMLP } from "./deepMLP";
+export type { DeepMLPOptions } from "./deepMLP";
