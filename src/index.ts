@@ -17,6 +17,13 @@ export * from "./ops/index";
 // compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels
 import "./backend/gpujs";
 export * as plot from "./plot";
+// lessons 01–04 (lessonsA): graph tracing, user-defined ops, singular values
+export { traceGraph, traceTable } from "./autograd/trace";
+export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trace";
+export { customOp } from "./autograd/customOp";
+export type { CustomOpSpec } from "./autograd/customOp";
+export * as linalg from "./ops/linalg";
+export * as exercises from "./exercises/lessons01to04";
 
 // nn, init, losses, optimizers (issue 5)
 export * as nn from "./nn";

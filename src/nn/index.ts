@@ -42,3 +42,5 @@ export { Conv2d } from "./conv";
 export type { Conv2dLayerOptions } from "./conv";
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from "./pool";
 export type { MaxPool2dLayerOptions, AvgPool2dLayerOptions } from "./pool";
+export { deepMLP } from "./deepMLP";
+export type { DeepMLPOptions } from "./deepMLP";
