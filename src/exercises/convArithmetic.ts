@@ -27,6 +27,11 @@ function isNumber(answer: unknown): answer is number {
   return typeof answer === "number" && Number.isFinite(answer);
 }
 
+/** A wrong numeric answer that is still the notebook's placeholder. */
+function placeholder(answer: unknown): Verdict | null {
+  return answer === 0 ? wrong("0 is the placeholder: replace it with your answer (a number, or a gl.arith call that computes it).") : null;
+}
+
 function notANumber(answer: unknown): Verdict {
   return wrong(`expected a number, got ${JSON.stringify(answer)}. Replace the placeholder with your answer, e.g. check("…", 42).`);
 }
@@ -119,6 +124,7 @@ const exercises: Record<string, Exercise> = {
     question: "A 227×227 image goes through Conv2d(kernel 11, stride 4, no padding), then MaxPool2d(kernel 3, stride 2). What is the height of the result?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
+      if (answer === 0) return placeholder(answer)!;
       const conv = outputSize(227, 11, 4, 0, 1); // 55
       const pool = outputSize(conv, 3, 2, 0, 1); // 27
       if (answer === pool) return ok(`${conv} after the conv, ${pool} after the overlapping pool.`);
@@ -140,10 +146,11 @@ const exercises: Record<string, Exercise> = {
       const before = Math.floor(total / 2);
       const after = total - before;
       if (a.before === before && a.after === after) return ok(`SAME keeps ceil(28/2) = ${out} outputs, which needs ${total} zeros: ${before} before, ${after} after.`);
+      if (a.before === 0 && a.after === 0) return wrong("{ before: 0, after: 0 } is the placeholder (and would be VALID padding): replace it with your answer.");
       if (a.before === after && a.after === before) return wrong("right amounts, wrong sides: TensorFlow puts the extra pixel at the END (after).");
       if (a.before === 2 && a.after === 2) return wrong(`P = (F − 1)/2 = 2 on both sides is stride-1 thinking. With S = 2 SAME only needs ${total} zeros in total, split ${before} before and ${after} after.`);
-      if (a.before === a.after) return wrong(`SAME need not be symmetric: total = (out − 1)·S + F − W with out = ceil(W/S) = ${out}; put floor(total/2) before and the rest after.`);
       if ((a.before as number) + (a.after as number) !== total) return wrong(`the total is (out − 1)·S + F − W with out = ceil(W/S) = ${out}. Count it again.`);
+      if (a.before === a.after) return wrong("SAME need not be symmetric: put floor(total/2) before and the rest after.");
       return wrong("the total is right; split it with floor(total/2) before and the rest after.");
     },
   },
@@ -151,6 +158,7 @@ const exercises: Record<string, Exercise> = {
     question: "MaxPool2d(kernel 2, stride 2, ceilMode: true) on a 7×7 input: what is the output height?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
+      if (answer === 0) return placeholder(answer)!;
       const w = windowPositions({ inputSize: 7, kernelSize: 2, stride: 2, ceilMode: true });
       if (answer === w.outputSize) return ok(`ceil((7 − 2)/2) + 1 = ${w.outputSize}; the last window starts at 6, inside the input, so PyTorch keeps it (it reads one real pixel and one pad).`);
       if (answer === outputSize(7, 2, 2, 0, 1)) return wrong("that is floor mode; ceilMode: true rounds the division UP.");
@@ -163,6 +171,7 @@ const exercises: Record<string, Exercise> = {
     question: "Parameters (no biases) of a depthwise separable conv: 32 → 64 channels, 3×3 depthwise then 1×1 pointwise?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
+      if (answer === 0) return placeholder(answer)!;
       const depthwise = 32 * 3 * 3; // groups = Cin: one 3×3 filter per input channel
       const pointwise = 64 * 32; // 1×1 conv mixing channels
       const standard = 64 * 32 * 3 * 3;

@@ -24,6 +24,7 @@ describe("exercises.convArithmetic", () => {
     expect(grade("alexnet", 55).message).to.match(/after the conv/);
     expect(grade("alexnet", 26).message).to.match(/off by one/);
     expect(grade("alexnet", "27").message).to.match(/expected a number/);
+    expect(grade("alexnet", 0).message).to.match(/placeholder/);
   });
 
   it("grades TensorFlow SAME padding and calls out the symmetric assumption", () => {
@@ -31,6 +32,8 @@ describe("exercises.convArithmetic", () => {
     expect(grade("tfSame", { before: 2, after: 1 }).message).to.match(/END/);
     expect(grade("tfSame", { before: 2, after: 2 }).message).to.match(/stride-1 thinking/);
     expect(grade("tfSame", 3).message).to.match(/object/);
+    expect(grade("tfSame", { before: 0, after: 0 }).message).to.match(/placeholder/);
+    expect(grade("tfSame", { before: 1, after: 1 }).message).to.match(/Count it again/);
   });
 
   it("grades ceilMode pooling against floor mode", () => {
