@@ -71,7 +71,10 @@ function newId(): string {
 
 /** JSON that is safe inside a <script> element. */
 export function scriptSafeJSON(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /**
@@ -107,7 +110,7 @@ function ensureBundle(target: DisplayTarget): void {
 
 function describe(fig: Figure): string {
   const title = (fig.layout?.title as { text?: string } | string | undefined) ?? "";
-  const text = typeof title === "string" ? title : title.text ?? "";
+  const text = typeof title === "string" ? title : (title.text ?? "");
   return `[figure${text ? ` "${text}"` : ""}: ${fig.data.length} trace(s)${fig.frames?.length ? `, ${fig.frames.length} frames` : ""}]`;
 }
 
