@@ -26,3 +26,6 @@ export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
+
+// exercises of lessons 06, 11, 12 (lessonsB)
+export * as exercises from "./exercises";

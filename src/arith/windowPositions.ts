@@ -103,5 +103,16 @@ export function windowPositions(opts: WindowPositionsOptions): WindowPositions {
     windows.push(taps);
   }
   const skipped = coverage.flatMap((c, pos) => (c === 0 ? [pos] : []));
-  return { inputSize, kernelSize, stride, dilation, outputSize, padding: [before, after], effectiveKernel, windows, coverage, skipped };
+  return {
+    inputSize,
+    kernelSize,
+    stride,
+    dilation,
+    outputSize,
+    padding: [before, after],
+    effectiveKernel,
+    windows,
+    coverage,
+    skipped,
+  };
 }

@@ -29,11 +29,15 @@ function isNumber(answer: unknown): answer is number {
 
 /** A wrong numeric answer that is still the notebook's placeholder. */
 function placeholder(answer: unknown): Verdict | null {
-  return answer === 0 ? wrong("0 is the placeholder: replace it with your answer (a number, or a gl.arith call that computes it).") : null;
+  return answer === 0
+    ? wrong("0 is the placeholder: replace it with your answer (a number, or a gl.arith call that computes it).")
+    : null;
 }
 
 function notANumber(answer: unknown): Verdict {
-  return wrong(`expected a number, got ${JSON.stringify(answer)}. Replace the placeholder with your answer, e.g. check("…", 42).`);
+  return wrong(
+    `expected a number, got ${JSON.stringify(answer)}. Replace the placeholder with your answer, e.g. check("…", 42).`,
+  );
 }
 
 /** Output size along one axis: the rule every answer is compared with. */
@@ -59,7 +63,8 @@ const FORMULA_MISTAKES: { name: string; f: (c: (typeof FORMULA_CASES)[number]) =
   {
     name: "ceil",
     f: ({ W, F, S, P, d }) => Math.ceil((W + 2 * P - d * (F - 1) - 1) / S) + 1,
-    explain: "you rounded up. A conv only places windows that fit, so it rounds DOWN: floor(…) + 1 (ceil is PyTorch pooling's ceilMode).",
+    explain:
+      "you rounded up. A conv only places windows that fit, so it rounds DOWN: floor(…) + 1 (ceil is PyTorch pooling's ceilMode).",
   },
   {
     name: "no floor",
@@ -84,13 +89,16 @@ const FORMULA_MISTAKES: { name: string; f: (c: (typeof FORMULA_CASES)[number]) =
 ];
 
 function gradeFormula(answer: unknown): Verdict {
-  if (typeof answer !== "string") return wrong('expected the formula as a string, e.g. "floor((W - F) / S) + 1", using W, F, S, P, d.');
+  if (typeof answer !== "string")
+    return wrong('expected the formula as a string, e.g. "floor((W - F) / S) + 1", using W, F, S, P, d.');
   let evaluate: (scope: Record<string, number>) => unknown;
   try {
     const code = compile(answer);
     evaluate = (scope) => code.evaluate({ ...scope });
   } catch (e) {
-    return wrong(`mathjs could not read "${answer}": ${(e as Error).message}. Write it like "floor((W + 2*P - F) / S) + 1".`);
+    return wrong(
+      `mathjs could not read "${answer}": ${(e as Error).message}. Write it like "floor((W + 2*P - F) / S) + 1".`,
+    );
   }
   const values: number[] = [];
   for (const c of FORMULA_CASES) {
@@ -98,13 +106,21 @@ function gradeFormula(answer: unknown): Verdict {
     try {
       v = evaluate(c);
     } catch (e) {
-      return wrong(`evaluating your formula at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d} failed: ${(e as Error).message}. Use only W, F, S, P, d.`);
+      return wrong(
+        `evaluating your formula at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d} failed: ${(e as Error).message}. Use only W, F, S, P, d.`,
+      );
     }
-    if (typeof v !== "number") return wrong(`your formula gives ${String(v)} at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d}; it should give a number.`);
+    if (typeof v !== "number")
+      return wrong(
+        `your formula gives ${String(v)} at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d}; it should give a number.`,
+      );
     values.push(v);
   }
   const firstBad = FORMULA_CASES.findIndex((c, i) => values[i] !== outputSize(c.W, c.F, c.S, c.P, c.d));
-  if (firstBad < 0) return ok(`correct on all ${FORMULA_CASES.length} settings tried (W up to 227, strides 1–4, paddings 0–2, dilations 1–3).`);
+  if (firstBad < 0)
+    return ok(
+      `correct on all ${FORMULA_CASES.length} settings tried (W up to 227, strides 1–4, paddings 0–2, dilations 1–3).`,
+    );
   for (const m of FORMULA_MISTAKES) {
     if (FORMULA_CASES.every((c, i) => Math.abs(values[i] - m.f(c)) < 1e-9)) return wrong(m.explain);
   }
@@ -117,11 +133,13 @@ function gradeFormula(answer: unknown): Verdict {
 
 const exercises: Record<string, Exercise> = {
   outputSize: {
-    question: "Write the output size of a conv along one axis as a formula in W, F, S, P, d (mathjs syntax, floor(…) allowed).",
+    question:
+      "Write the output size of a conv along one axis as a formula in W, F, S, P, d (mathjs syntax, floor(…) allowed).",
     grade: gradeFormula,
   },
   alexnet: {
-    question: "A 227×227 image goes through Conv2d(kernel 11, stride 4, no padding), then MaxPool2d(kernel 3, stride 2). What is the height of the result?",
+    question:
+      "A 227×227 image goes through Conv2d(kernel 11, stride 4, no padding), then MaxPool2d(kernel 3, stride 2). What is the height of the result?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
       if (answer === 0) return placeholder(answer)!;
@@ -130,27 +148,44 @@ const exercises: Record<string, Exercise> = {
       if (answer === pool) return ok(`${conv} after the conv, ${pool} after the overlapping pool.`);
       if (answer === conv) return wrong(`${conv} is the size after the conv; the pooling layer shrinks it again.`);
       if (answer === outputSize(conv, 2, 2, 0, 1) || answer === Math.floor(conv / 2))
-        return wrong(`you pooled with non-overlapping 2/2 windows; AlexNet's pool is kernel 3, stride 2: floor((${conv} − 3)/2) + 1.`);
+        return wrong(
+          `you pooled with non-overlapping 2/2 windows; AlexNet's pool is kernel 3, stride 2: floor((${conv} − 3)/2) + 1.`,
+        );
       if (answer === pool - 1) return wrong("off by one: did you forget the +1 in floor((W − F)/S) + 1?");
-      if (answer === Math.ceil((conv - 3) / 2) + 1 + 1 || answer === Math.ceil(conv / 2)) return wrong("you rounded up; without ceilMode the size is rounded down.");
+      if (answer === Math.ceil((conv - 3) / 2) + 1 + 1 || answer === Math.ceil(conv / 2))
+        return wrong("you rounded up; without ceilMode the size is rounded down.");
       return wrong(`compute the conv first: floor((227 − 11)/4) + 1, then the pool on that size with F = 3, S = 2.`);
     },
   },
   tfSame: {
-    question: 'TensorFlow, padding="SAME", W = 28, F = 5, S = 2. How many zeros go before and after? Answer { before, after }.',
+    question:
+      'TensorFlow, padding="SAME", W = 28, F = 5, S = 2. How many zeros go before and after? Answer { before, after }.',
     grade(answer) {
       const a = answer as { before?: unknown; after?: unknown };
-      if (!a || !isNumber(a.before) || !isNumber(a.after)) return wrong("expected an object { before: number, after: number }.");
+      if (!a || !isNumber(a.before) || !isNumber(a.after))
+        return wrong("expected an object { before: number, after: number }.");
       const out = Math.ceil(28 / 2); // 14
       const total = Math.max((out - 1) * 2 + 5 - 28, 0); // 3
       const before = Math.floor(total / 2);
       const after = total - before;
-      if (a.before === before && a.after === after) return ok(`SAME keeps ceil(28/2) = ${out} outputs, which needs ${total} zeros: ${before} before, ${after} after.`);
-      if (a.before === 0 && a.after === 0) return wrong("{ before: 0, after: 0 } is the placeholder (and would be VALID padding): replace it with your answer.");
-      if (a.before === after && a.after === before) return wrong("right amounts, wrong sides: TensorFlow puts the extra pixel at the END (after).");
-      if (a.before === 2 && a.after === 2) return wrong(`P = (F − 1)/2 = 2 on both sides is stride-1 thinking. With S = 2 SAME only needs ${total} zeros in total, split ${before} before and ${after} after.`);
-      if ((a.before as number) + (a.after as number) !== total) return wrong(`the total is (out − 1)·S + F − W with out = ceil(W/S) = ${out}. Count it again.`);
-      if (a.before === a.after) return wrong("SAME need not be symmetric: put floor(total/2) before and the rest after.");
+      if (a.before === before && a.after === after)
+        return ok(
+          `SAME keeps ceil(28/2) = ${out} outputs, which needs ${total} zeros: ${before} before, ${after} after.`,
+        );
+      if (a.before === 0 && a.after === 0)
+        return wrong(
+          "{ before: 0, after: 0 } is the placeholder (and would be VALID padding): replace it with your answer.",
+        );
+      if (a.before === after && a.after === before)
+        return wrong("right amounts, wrong sides: TensorFlow puts the extra pixel at the END (after).");
+      if (a.before === 2 && a.after === 2)
+        return wrong(
+          `P = (F − 1)/2 = 2 on both sides is stride-1 thinking. With S = 2 SAME only needs ${total} zeros in total, split ${before} before and ${after} after.`,
+        );
+      if ((a.before as number) + (a.after as number) !== total)
+        return wrong(`the total is (out − 1)·S + F − W with out = ceil(W/S) = ${out}. Count it again.`);
+      if (a.before === a.after)
+        return wrong("SAME need not be symmetric: put floor(total/2) before and the rest after.");
       return wrong("the total is right; split it with floor(total/2) before and the rest after.");
     },
   },
@@ -160,27 +195,42 @@ const exercises: Record<string, Exercise> = {
       if (!isNumber(answer)) return notANumber(answer);
       if (answer === 0) return placeholder(answer)!;
       const w = windowPositions({ inputSize: 7, kernelSize: 2, stride: 2, ceilMode: true });
-      if (answer === w.outputSize) return ok(`ceil((7 − 2)/2) + 1 = ${w.outputSize}; the last window starts at 6, inside the input, so PyTorch keeps it (it reads one real pixel and one pad).`);
-      if (answer === outputSize(7, 2, 2, 0, 1)) return wrong("that is floor mode; ceilMode: true rounds the division UP.");
+      if (answer === w.outputSize)
+        return ok(
+          `ceil((7 − 2)/2) + 1 = ${w.outputSize}; the last window starts at 6, inside the input, so PyTorch keeps it (it reads one real pixel and one pad).`,
+        );
+      if (answer === outputSize(7, 2, 2, 0, 1))
+        return wrong("that is floor mode; ceilMode: true rounds the division UP.");
       if (answer === 3.5 || answer === 4.5) return wrong("sizes are whole numbers: round (7 − 2)/2 up, then add 1.");
       if (answer === w.outputSize + 1) return wrong("off by one: ceil((7 − 2)/2) is 3, plus 1.");
       return wrong("use ceil((W − F)/S) + 1 and check that the last window starts inside the input.");
     },
   },
   separableParams: {
-    question: "Parameters (no biases) of a depthwise separable conv: 32 → 64 channels, 3×3 depthwise then 1×1 pointwise?",
+    question:
+      "Parameters (no biases) of a depthwise separable conv: 32 → 64 channels, 3×3 depthwise then 1×1 pointwise?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
       if (answer === 0) return placeholder(answer)!;
       const depthwise = 32 * 3 * 3; // groups = Cin: one 3×3 filter per input channel
       const pointwise = 64 * 32; // 1×1 conv mixing channels
       const standard = 64 * 32 * 3 * 3;
-      if (answer === depthwise + pointwise) return ok(`${depthwise} (depthwise) + ${pointwise} (pointwise) = ${depthwise + pointwise}, ${((depthwise + pointwise) / standard).toFixed(3)} of a standard conv's ${standard}.`);
-      if (answer === standard) return wrong(`${standard} is a standard 3×3 conv (Cout·Cin·3·3). Separable splits it into a depthwise part (groups = Cin) and a 1×1 part.`);
-      if (answer === depthwise) return wrong("that is only the depthwise part; add the 1×1 pointwise conv that mixes the channels.");
-      if (answer === pointwise) return wrong("that is only the 1×1 pointwise part; add the depthwise 3×3 filters (one per input channel).");
-      if (answer === 64 * 3 * 3 + pointwise) return wrong("the depthwise conv has one 3×3 filter per INPUT channel (32), not per output channel.");
-      if (answer === depthwise + pointwise + 32 + 64) return wrong("no biases in this question: drop the 32 + 64 bias terms.");
+      if (answer === depthwise + pointwise)
+        return ok(
+          `${depthwise} (depthwise) + ${pointwise} (pointwise) = ${depthwise + pointwise}, ${((depthwise + pointwise) / standard).toFixed(3)} of a standard conv's ${standard}.`,
+        );
+      if (answer === standard)
+        return wrong(
+          `${standard} is a standard 3×3 conv (Cout·Cin·3·3). Separable splits it into a depthwise part (groups = Cin) and a 1×1 part.`,
+        );
+      if (answer === depthwise)
+        return wrong("that is only the depthwise part; add the 1×1 pointwise conv that mixes the channels.");
+      if (answer === pointwise)
+        return wrong("that is only the 1×1 pointwise part; add the depthwise 3×3 filters (one per input channel).");
+      if (answer === 64 * 3 * 3 + pointwise)
+        return wrong("the depthwise conv has one 3×3 filter per INPUT channel (32), not per output channel.");
+      if (answer === depthwise + pointwise + 32 + 64)
+        return wrong("no biases in this question: drop the 32 + 64 bias terms.");
       return wrong("depthwise: Cin·3·3 (groups = Cin); pointwise: Cout·Cin·1·1. Add them.");
     },
   },
@@ -193,7 +243,12 @@ const exercises: Record<string, Exercise> = {
  */
 export function grade(id: string, answer: unknown): Verdict {
   const ex = exercises[id];
-  if (!ex) return wrong(`there is no exercise "${id}" in lesson 11; the ids are ${Object.keys(exercises).map((k) => `"${k}"`).join(", ")}.`);
+  if (!ex)
+    return wrong(
+      `there is no exercise "${id}" in lesson 11; the ids are ${Object.keys(exercises)
+        .map((k) => `"${k}"`)
+        .join(", ")}.`,
+    );
   return ex.grade(answer);
 }
 

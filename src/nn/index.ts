@@ -18,3 +18,6 @@ export type { InstanceNormOptions } from "./norm/instancenorm";
 export { GroupNorm } from "./norm/groupnorm";
 export type { GroupNormOptions } from "./norm/groupnorm";
 export type { NormStats } from "./norm/normalize";
+// lesson 06 (lessonsB): which elements share statistics in each norm
+export { normGroups, groupStatistics } from "./normGroups";
+export type { NormKind, NormGroups, GroupStatistics } from "./normGroups";

@@ -60,7 +60,8 @@ export function normGroups(kind: NormKind, shape: readonly number[], opts: { num
   const fn = "normGroups";
   check(
     kind === "batch" || kind === "layer" || kind === "instance" || kind === "group",
-    () => new ArgumentError({ fn, arg: "kind", expected: '"batch", "layer", "instance" or "group"', received: show(kind) }),
+    () =>
+      new ArgumentError({ fn, arg: "kind", expected: '"batch", "layer", "instance" or "group"', received: show(kind) }),
   );
   const [N, C, H, W] = asNCHW(fn, shape);
   const G = kind === "group" ? opts.numGroups : 1;
@@ -81,7 +82,13 @@ export function normGroups(kind: NormKind, shape: readonly number[], opts: { num
   for (let n = 0; n < N; n++)
     for (let c = 0; c < C; c++) {
       const id =
-        kind === "batch" ? c : kind === "layer" ? n : kind === "instance" ? n * C + c : n * (G as number) + Math.floor(c / perGroup);
+        kind === "batch"
+          ? c
+          : kind === "layer"
+            ? n
+            : kind === "instance"
+              ? n * C + c
+              : n * (G as number) + Math.floor(c / perGroup);
       groupOf.fill(id, (n * C + c) * HW, (n * C + c + 1) * HW);
     }
   const numGroups = kind === "batch" ? C : kind === "layer" ? N : kind === "instance" ? N * C : N * (G as number);

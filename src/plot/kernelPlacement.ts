@@ -45,7 +45,11 @@ export function kernelPlacement(w: KernelPlacementData, opts: { title?: string }
       y: cells.map(() => 2),
       text: cells.map((p) => (taps.has(p) ? `t${w.windows[i].indexOf(p)}` : p < 0 || p >= w.inputSize ? "0" : "")),
       textfont: { color: "white", size: 10 },
-      marker: { symbol: "square", size: 22, color: cells.map((p) => (taps.has(p) ? TAP : p < 0 || p >= w.inputSize ? PAD : INPUT)) },
+      marker: {
+        symbol: "square",
+        size: 22,
+        color: cells.map((p) => (taps.has(p) ? TAP : p < 0 || p >= w.inputSize ? PAD : INPUT)),
+      },
       name: "input (grey: padding)",
       hovertemplate: "input position %{x}<extra></extra>",
       xaxis: "x",
@@ -104,8 +108,19 @@ export function kernelPlacement(w: KernelPlacementData, opts: { title?: string }
       title: { text: title },
       height: 420,
       showlegend: false,
-      xaxis: { title: { text: "input position (pixels; grey = padding, red = taps t0… of the selected unit)" }, range: xRange, dtick: 1, anchor: "y2" },
-      yaxis: { domain: [0.45, 1], range: [0.5, 2.5], tickvals: [1, 2], ticktext: ["output", "input"], fixedrange: true },
+      xaxis: {
+        title: { text: "input position (pixels; grey = padding, red = taps t0… of the selected unit)" },
+        range: xRange,
+        dtick: 1,
+        anchor: "y2",
+      },
+      yaxis: {
+        domain: [0.45, 1],
+        range: [0.5, 2.5],
+        tickvals: [1, 2],
+        ticktext: ["output", "input"],
+        fixedrange: true,
+      },
       yaxis2: { domain: [0, 0.33], title: { text: "windows per pixel" }, rangemode: "tozero", dtick: 1 },
       margin: { t: 60, b: 100 },
       sliders: [
@@ -116,7 +131,10 @@ export function kernelPlacement(w: KernelPlacementData, opts: { title?: string }
           steps: w.windows.map((_, i) => ({
             label: String(i),
             method: "animate",
-            args: [[String(i)], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } }],
+            args: [
+              [String(i)],
+              { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } },
+            ],
           })),
         },
       ],

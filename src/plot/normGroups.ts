@@ -14,7 +14,18 @@ export interface NormGroupsData {
   numGroups: number;
 }
 
-const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+const PALETTE = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
 
 /**
  * One panel per grouping, stacked vertically.
@@ -67,7 +78,16 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
       yaxis: `y${axis}`,
     });
     const label = opts.titles?.[k] ?? `${p.kind} norm: ${p.numGroups} groups`;
-    (layout.annotations as unknown[]).push({ text: `<b>${label}</b>`, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", y: top + 0.01, yanchor: "bottom" });
+    (layout.annotations as unknown[]).push({
+      text: `<b>${label}</b>`,
+      showarrow: false,
+      xref: "paper",
+      yref: "paper",
+      x: 0,
+      xanchor: "left",
+      y: top + 0.01,
+      yanchor: "bottom",
+    });
     layout[`xaxis${axis}`] = {
       anchor: `y${axis}`,
       tickvals: Array.from({ length: C }, (_, c) => c * HW + (HW - 1) / 2),
@@ -76,7 +96,16 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
     };
     layout[`yaxis${axis}`] = { domain: [top - h, top], autorange: "reversed", title: { text: "example n" }, dtick: 1 };
     for (let c = 1; c < C; c++)
-      (layout.shapes as unknown[]).push({ type: "line", xref: `x${axis}`, yref: `y${axis} domain`, x0: c * HW - 0.5, x1: c * HW - 0.5, y0: 0, y1: 1, line: { color: "black", width: 2 } });
+      (layout.shapes as unknown[]).push({
+        type: "line",
+        xref: `x${axis}`,
+        yref: `y${axis} domain`,
+        x0: c * HW - 0.5,
+        x1: c * HW - 0.5,
+        y0: 0,
+        y1: 1,
+        line: { color: "black", width: 2 },
+      });
   });
   return { data, layout };
 }

@@ -6,7 +6,11 @@ describe("arith.windowPositions", () => {
   it("runs its JSDoc example: W=5, F=3, S=2, P=1 gives 3 windows whose edge taps read padding", () => {
     const w = windowPositions({ inputSize: 5, kernelSize: 3, stride: 2, padding: 1 });
     expect(w.outputSize).to.equal(3);
-    expect(w.windows).to.deep.equal([[-1, 0, 1], [1, 2, 3], [3, 4, 5]]);
+    expect(w.windows).to.deep.equal([
+      [-1, 0, 1],
+      [1, 2, 3],
+      [3, 4, 5],
+    ]);
     expect(w.coverage).to.deep.equal([1, 2, 1, 2, 1]);
     expect(w.skipped).to.deep.equal([]);
   });
@@ -33,12 +37,20 @@ describe("arith.windowPositions", () => {
   it("spaces taps d apart with dilation: F=3, d=2 spans 5 pixels", () => {
     const w = windowPositions({ inputSize: 7, kernelSize: 3, dilation: 2 });
     expect(w.effectiveKernel).to.equal(5);
-    expect(w.windows).to.deep.equal([[0, 2, 4], [1, 3, 5], [2, 4, 6]]);
+    expect(w.windows).to.deep.equal([
+      [0, 2, 4],
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
   });
 
   it("reports the pixels a stride larger than the kernel skips", () => {
     const w = windowPositions({ inputSize: 8, kernelSize: 2, stride: 3 });
-    expect(w.windows).to.deep.equal([[0, 1], [3, 4], [6, 7]]);
+    expect(w.windows).to.deep.equal([
+      [0, 1],
+      [3, 4],
+      [6, 7],
+    ]);
     expect(w.skipped).to.deep.equal([2, 5]);
   });
 
@@ -62,12 +74,17 @@ describe("arith.windowPositions", () => {
     expect(ceil.outputSize).to.equal(3);
     expect(ceil.windows[2]).to.deep.equal([4, 5]);
     // W=4, F=2, S=2, P=1: ceil would give 4 windows but the 4th starts in the right padding
-    expect(windowPositions({ inputSize: 4, kernelSize: 2, stride: 2, padding: 1, ceilMode: true }).outputSize).to.equal(3);
+    expect(windowPositions({ inputSize: 4, kernelSize: 2, stride: 2, padding: 1, ceilMode: true }).outputSize).to.equal(
+      3,
+    );
   });
 
   it("refuses fractional or negative sizes and a window larger than the padded input", () => {
     expect(() => windowPositions({ inputSize: 5.5, kernelSize: 3 })).to.throw(ArgumentError, /inputSize/);
     expect(() => windowPositions({ inputSize: 5, kernelSize: 3, padding: -1 })).to.throw(ArgumentError, /padding/);
-    expect(() => windowPositions({ inputSize: 2, kernelSize: 3, dilation: 2 })).to.throw(ShapeError, /spanning 5 pixels/);
+    expect(() => windowPositions({ inputSize: 2, kernelSize: 3, dilation: 2 })).to.throw(
+      ShapeError,
+      /spanning 5 pixels/,
+    );
   });
 });

@@ -35,8 +35,12 @@ describe("nn.normGroups and nn.groupStatistics", () => {
     const s = groupStatistics(x, g);
     close(s.mean, arr(mean(grouped, [2])));
     close(s.variance, arr(variance(grouped, [2], { unbiased: false })));
-    expect(Array.from(normGroups("group", x.shape, { numGroups: 1 }).groupOf)).to.deep.equal(Array.from(normGroups("layer", x.shape).groupOf));
-    expect(Array.from(normGroups("group", x.shape, { numGroups: 4 }).groupOf)).to.deep.equal(Array.from(normGroups("instance", x.shape).groupOf));
+    expect(Array.from(normGroups("group", x.shape, { numGroups: 1 }).groupOf)).to.deep.equal(
+      Array.from(normGroups("layer", x.shape).groupOf),
+    );
+    expect(Array.from(normGroups("group", x.shape, { numGroups: 4 }).groupOf)).to.deep.equal(
+      Array.from(normGroups("instance", x.shape).groupOf),
+    );
   });
 
   it("treats (N, C) as (N, C, 1, 1)", () => {
@@ -46,6 +50,9 @@ describe("nn.normGroups and nn.groupStatistics", () => {
   it("refuses groups that do not divide the channels, bad shapes and mismatched tensors", () => {
     expect(() => normGroups("group", [2, 6, 4, 4], { numGroups: 4 })).to.throw(ArgumentError, /divides the 6 channels/);
     expect(() => normGroups("batch", [2, 6, 4])).to.throw(ShapeError);
-    expect(() => groupStatistics(x, normGroups("batch", [2, 2]))).to.throw(ShapeError, /shape the groups were made for/);
+    expect(() => groupStatistics(x, normGroups("batch", [2, 2]))).to.throw(
+      ShapeError,
+      /shape the groups were made for/,
+    );
   });
 });

@@ -4,7 +4,12 @@ import { normGroups } from "../../src/plot/normGroups";
 
 describe("plot.normGroups", () => {
   const shape = [3, 4, 2, 2];
-  const panels = [groups("batch", shape), groups("layer", shape), groups("instance", shape), groups("group", shape, { numGroups: 2 })];
+  const panels = [
+    groups("batch", shape),
+    groups("layer", shape),
+    groups("instance", shape),
+    groups("group", shape, { numGroups: 2 }),
+  ];
   const fig = normGroups(panels);
 
   it("draws one heatmap per grouping with one row per example and H·W columns per channel", () => {

@@ -1,0 +1,2 @@
+/** `gl.exercises.<lesson>.check(id, answer)`: graded exercises whose feedback names the mistake. */
+export * as convArithmetic from "./convArithmetic";
