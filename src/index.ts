@@ -40,3 +40,6 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
+
+// exercises of lessons 06, 11, 12 (lessonsB)
+export * as exercises from "./exercises";

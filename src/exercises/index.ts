@@ -14,3 +14,5 @@ export type { CheckResult, PrintMode } from "./result";
 
 // lessons
 export { convArith } from "./convArith";
+/** `gl.exercises.<lesson>.check(id, answer)`: graded exercises whose feedback names the mistake. */
+export * as convArithmetic from "./convArithmetic";

@@ -44,3 +44,6 @@ export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from "./pool";
 export type { MaxPool2dLayerOptions, AvgPool2dLayerOptions } from "./pool";
 export { deepMLP } from "./deepMLP";
 export type { DeepMLPOptions } from "./deepMLP";
+// lesson 06 (lessonsB): which elements share statistics in each norm
+export { normGroups, groupStatistics } from "./normGroups";
+export type { NormKind, NormGroups, GroupStatistics } from "./normGroups";
