@@ -16,3 +16,5 @@ export type { CheckResult, PrintMode } from "./result";
 export { convArith } from "./convArith";
 /** `gl.exercises.<lesson>.check(id, answer)`: graded exercises whose feedback names the mistake. */
 export * as convArithmetic from "./convArithmetic";
+export { backprop } from "./backprop";
+export { vanishing } from "./vanishing";
