@@ -367,6 +367,29 @@ describe("gl.probe.effectiveReceptiveField", () => {
     expect(corner.support).to.deep.equal({ top: 0, left: 0, height: 5, width: 5 });
   });
 
+  it("averages over re-initializations when given reinit (called once per trial)", async () => {
+    const { Conv3x3 } = await import("./tinyModules");
+    const conv = new Conv3x3(
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      5,
+      5,
+    );
+    const calls: number[] = [];
+    const reinit = (_m: Module, trial: number): void => {
+      calls.push(trial);
+      for (const row of conv.kernel) row.fill(trial + 1); // kernels of ones, then of twos
+    };
+    const erf = gl.probe.effectiveReceptiveField(new Seq(conv), [1, 5, 5], { trials: 2, reinit });
+    expect(calls).to.deep.equal([0, 1]);
+    expect(erf.map[1][1]).to.be.closeTo(1.5, 1e-6); // (|1| + |2|) / 2 under the centre unit (rows and columns 1..3)
+    expect(erf.map[3][3]).to.be.closeTo(1.5, 1e-6);
+    expect(erf.map[0][0]).to.equal(0);
+  });
+
   it("explains a model whose output is not a feature map", () => {
     class SumAll extends Module {
       forward(x: Tensor): Tensor {
