@@ -48,10 +48,27 @@ export class DataLoader implements Iterable<Batch> {
   epoch = 0;
   private readonly generator: Generator;
 
-  constructor(X: Tensor, y: Tensor, { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {}) {
+  constructor(
+    X: Tensor,
+    y: Tensor,
+    { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {},
+  ) {
     const fn = "DataLoader";
-    check(X instanceof Tensor && X.shape.length >= 1, () => new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }));
-    check(y instanceof Tensor && y.shape.length >= 1, () => new ArgumentError({ fn, arg: "y", expected: "a tensor with one target per example on the first axis", received: show(y) }));
+    check(
+      X instanceof Tensor && X.shape.length >= 1,
+      () =>
+        new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }),
+    );
+    check(
+      y instanceof Tensor && y.shape.length >= 1,
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "y",
+          expected: "a tensor with one target per example on the first axis",
+          received: show(y),
+        }),
+    );
     check(
       X.shape[0] === y.shape[0],
       () =>

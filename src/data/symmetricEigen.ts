@@ -19,8 +19,15 @@ export interface SymmetricEigen {
 export function symmetricEigen(matrix: number[][], { maxSweeps = 100, tol = 1e-14 } = {}): SymmetricEigen {
   const n = matrix.length;
   check(
-    matrix.every((row) => row.length === n) && matrix.every((row, i) => row.every((v, j) => Math.abs(v - matrix[j][i]) <= 1e-9 * (1 + Math.abs(v)))),
-    () => new ShapeError({ fn: "symmetricEigen", arg: "matrix", expected: "a square symmetric matrix", received: `${n} rows of lengths ${matrix.map((r) => r.length).join(", ")}` }),
+    matrix.every((row) => row.length === n) &&
+      matrix.every((row, i) => row.every((v, j) => Math.abs(v - matrix[j][i]) <= 1e-9 * (1 + Math.abs(v)))),
+    () =>
+      new ShapeError({
+        fn: "symmetricEigen",
+        arg: "matrix",
+        expected: "a square symmetric matrix",
+        received: `${n} rows of lengths ${matrix.map((r) => r.length).join(", ")}`,
+      }),
   );
   const a = matrix.map((row) => [...row]);
   const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))); // columns are eigenvectors

@@ -16,7 +16,9 @@ export interface Exercise {
   check(answer: unknown): CheckResult;
 }
 
-export type LessonExercises<E extends Record<string, Exercise>> = { [K in keyof E]: (answer: unknown) => CheckResult } & {
+export type LessonExercises<E extends Record<string, Exercise>> = {
+  [K in keyof E]: (answer: unknown) => CheckResult;
+} & {
   /** The lesson's name, e.g. "convArith". */
   readonly lesson: string;
   /** Grades the answer to exercise `name`. */
