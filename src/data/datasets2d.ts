@@ -38,7 +38,9 @@ function build(n: number, g: Generator, point: (i: number) => [number, number, n
 /**
  * Interleaved spiral arms, one per class (not linearly separable): for class c, the i-th of m
  * points has radius r = i/(m−1) and angle t = 4c + 4r + noise·N(0, 1).
- * @example const { X, y } = gl.data.spiral({ n: 300, classes: 3, seed: 0 }); // X: [300, 2]
+ * @example
+ * const { X, y } = gl.data.spiral({ n: 300, classes: 3, seed: 0 });
+ * X.shape; // [300, 2]
  */
 export function spiral({
   n = 300,

@@ -36,7 +36,9 @@ export interface Batch {
  * @example
  * const loader = new gl.data.DataLoader(X, y, { batchSize: 64, shuffle: true, seed: 0 });
  * loader.length; // number of batches per epoch
- * for (const { X: xb, y: yb } of loader) { ... }
+ * for (const { X: xb, y: yb } of loader) {
+ *   // xb: [64, ...X.shape.slice(1)], yb: [64] (the last batch may be smaller)
+ * }
  */
 export class DataLoader implements Iterable<Batch> {
   readonly X: Tensor;

@@ -75,6 +75,7 @@ export interface Mnist {
  * MNIST digits as tensors, split by a seeded shuffle.
  * @example
  * const { train, test } = gl.data.mnist({ trainSize: 1000, testSize: 200, seed: 0 });
+ * test.X.shape; // [200, 1, 28, 28]
  * train.X.shape; // [1000, 1, 28, 28]
  * train.y.shape; // [1000]
  */

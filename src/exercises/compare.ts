@@ -92,7 +92,7 @@ function safe(f: () => boolean): boolean {
  * Checks a number against the expected value, naming a known mistake when the answer matches one.
  * @example
  * gl.exercises.checkNumber(63, 64, { mistakes: [{ value: 63, message: "off by one: did you forget +1 in (W−F+2P)/S+1?" }] });
- * // { correct: false, message: "off by one: did you forget +1 in (W−F+2P)/S+1?" }
+ * // { correct: false, message: "63: off by one: did you forget +1 in (W−F+2P)/S+1?" }
  */
 export function checkNumber(answer: unknown, expected: number, opts: CheckOptions<number> = {}): CheckResult {
   if (answer instanceof Tensor && answer.size === 1) answer = answer.data[0];

@@ -81,7 +81,7 @@ function evaluator(
  * gl.exercises.checkFormula("floor((W - F + 2P)/S) + 1", {
  *   expected: "floor((W - F + 2 P) / S) + 1",
  *   variables: { W: { min: 5, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } },
- * }); // { correct: true, ... }
+ * }); // { correct: true }
  */
 export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckResult {
   const allowed = Object.keys(opts.variables);
