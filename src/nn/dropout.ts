@@ -24,7 +24,15 @@ export class Dropout extends Module {
    */
   constructor(p = 0.5) {
     super();
-    checkRange("Dropout", "p", p, 0, 1, true, "p is the probability of dropping a unit (0.5 is common), not of keeping it.");
+    checkRange(
+      "Dropout",
+      "p",
+      p,
+      0,
+      1,
+      true,
+      "p is the probability of dropping a unit (0.5 is common), not of keeping it.",
+    );
     this.p = p;
   }
 

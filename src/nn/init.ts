@@ -20,16 +20,7 @@ export type Initializer = (shape: number[]) => Tensor;
 
 /** Nonlinearities `calculateGain` knows (PyTorch's names in camelCase; snake_case also accepted). */
 export type Nonlinearity =
-  | "linear"
-  | "conv1d"
-  | "conv2d"
-  | "conv3d"
-  | "sigmoid"
-  | "tanh"
-  | "relu"
-  | "leakyRelu"
-  | "leaky_relu"
-  | "selu";
+  "linear" | "conv1d" | "conv2d" | "conv3d" | "sigmoid" | "tanh" | "relu" | "leakyRelu" | "leaky_relu" | "selu";
 
 /** Which fan `he*` scales by: fanIn keeps the forward activations' variance, fanOut the gradients'. */
 export type FanMode = "fanIn" | "fanOut" | "fan_in" | "fan_out";
@@ -63,7 +54,13 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
       const a = param ?? 0.01;
       check(
         Number.isFinite(a),
-        () => new ArgumentError({ fn: "init.calculateGain", arg: "param", expected: "a finite negative slope", received: show(a) }),
+        () =>
+          new ArgumentError({
+            fn: "init.calculateGain",
+            arg: "param",
+            expected: "a finite negative slope",
+            received: show(a),
+          }),
       );
       return Math.sqrt(2 / (1 + a * a));
     }
@@ -128,7 +125,16 @@ export function normal(shape: number[], std = 1, mean = 0): Tensor {
 
 /** U(a, b). @example gl.init.uniform([3, 3], -0.1, 0.1) */
 export function uniform(shape: number[], a = 0, b = 1): Tensor {
-  check(a <= b, () => new ArgumentError({ fn: "init.uniform", arg: "a", expected: "a ≤ b", received: `a = ${show(a)}, b = ${show(b)}` }));
+  check(
+    a <= b,
+    () =>
+      new ArgumentError({
+        fn: "init.uniform",
+        arg: "a",
+        expected: "a ≤ b",
+        received: `a = ${show(a)}, b = ${show(b)}`,
+      }),
+  );
   return filled(shape, () => rng.uniform(a, b), "uniform");
 }
 
@@ -258,7 +264,7 @@ export function resolveInit(init: InitName | Initializer, fn: string): Initializ
         arg: "init",
         expected: `an initializer function or one of ${show(Object.keys(initializers))}`,
         received: show(init),
-        fix: "Pass e.g. init: \"heNormal\" or init: (shape) => gl.init.heNormal(shape, { mode: \"fanOut\" }).",
+        fix: 'Pass e.g. init: "heNormal" or init: (shape) => gl.init.heNormal(shape, { mode: "fanOut" }).',
       }),
   );
   return found;

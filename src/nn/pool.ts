@@ -98,7 +98,16 @@ export class AdaptiveAvgPool2d extends Module {
   forward(x: Tensor): Tensor {
     const [oh, ow] = this.outputSize;
     if (oh === 1 && ow === 1) return globalAvgPool2d(x);
-    check(x.rank === 4, () => new ShapeError({ fn: "AdaptiveAvgPool2d.forward", arg: "x", expected: "[N, C, H, W]", received: `shape ${show(x.shape)}` }));
+    check(
+      x.rank === 4,
+      () =>
+        new ShapeError({
+          fn: "AdaptiveAvgPool2d.forward",
+          arg: "x",
+          expected: "[N, C, H, W]",
+          received: `shape ${show(x.shape)}`,
+        }),
+    );
     const [h, w] = [x.shape[2], x.shape[3]];
     check(
       h % oh === 0 && w % ow === 0,

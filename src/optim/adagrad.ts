@@ -37,7 +37,12 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     checkNonNegative(fn, "eps", o.eps);
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<AdagradOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<AdagradOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, lrDecay, weightDecay, initialAccumulatorValue, eps } = group;
     const t = state.step as number;
     const s = this.buffer(state, "sum", theta.length, initialAccumulatorValue);

@@ -36,12 +36,22 @@ export class Adam extends Optimizer<AdamOptions> {
     super.validate(o, where);
     const fn = this.constructor.name + where;
     checkUnit(fn, "betas[0]", o.betas[0], "β₁ is the momentum of the gradient average (0.9 is usual).");
-    checkUnit(fn, "betas[1]", o.betas[1], "β₂ is the decay of the squared-gradient average (0.999 is usual); 1 would never forget.");
+    checkUnit(
+      fn,
+      "betas[1]",
+      o.betas[1],
+      "β₂ is the decay of the squared-gradient average (0.999 is usual); 1 would never forget.",
+    );
     checkNonNegative(fn, "eps", o.eps);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<AdamOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<AdamOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, eps, weightDecay, amsgrad } = group;
     const [beta1, beta2] = group.betas;
     const t = state.step as number;

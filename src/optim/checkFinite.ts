@@ -53,7 +53,13 @@ export function checkFinite(target: Module | Tensor[] | [string, Tensor][], opts
         : [];
   check(
     target instanceof Module || Array.isArray(target),
-    () => new ArgumentError({ fn: "optim.checkFinite", arg: "target", expected: "a model or a list of parameters", received: show(target) }),
+    () =>
+      new ArgumentError({
+        fn: "optim.checkFinite",
+        arg: "target",
+        expected: "a model or a list of parameters",
+        received: show(target),
+      }),
   );
   const where = step === undefined ? "training" : `training step ${step}`;
   const fail = (details: NonFiniteDetails, what: string, fix: string): never => {

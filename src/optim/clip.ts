@@ -13,7 +13,13 @@ import { Tensor } from "../tensor/tensor";
 function gradsOf(fn: string, params: Tensor[]): Tensor[] {
   check(
     Array.isArray(params) && params.every((p) => p instanceof Tensor),
-    () => new ArgumentError({ fn, arg: "params", expected: "an array of tensors, e.g. model.parameters()", received: show(params) }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "params",
+        expected: "an array of tensors, e.g. model.parameters()",
+        received: show(params),
+      }),
   );
   return params.filter((p) => p.grad !== null).map((p) => p.grad!);
 }
@@ -21,7 +27,14 @@ function gradsOf(fn: string, params: Tensor[]): Tensor[] {
 function checkMax(fn: string, arg: string, value: number): void {
   check(
     typeof value === "number" && value > 0,
-    () => new ArgumentError({ fn, arg, expected: "a positive number", received: show(value), fix: "Typical values: 1 or 5 for a norm, 0.5 for a value." }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a positive number",
+        received: show(value),
+        fix: "Typical values: 1 or 5 for a norm, 0.5 for a value.",
+      }),
   );
 }
 
@@ -44,7 +57,10 @@ export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): n
   const fn = "optim.clipGradNorm";
   const grads = gradsOf(fn, params);
   checkMax(fn, "maxNorm", maxNorm);
-  check(normType > 0, () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }));
+  check(
+    normType > 0,
+    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
+  );
   if (grads.length === 0) return 0;
   const norms = grads.map((g) => pNorm(g.data, normType));
   const total = normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);

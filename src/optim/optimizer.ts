@@ -66,12 +66,24 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     );
     this.defaults = defaults;
     this.validate(defaults, "");
-    const isGroup = (x: unknown): x is ParamGroupInput<O> => typeof x === "object" && x !== null && !(x instanceof Tensor) && !Array.isArray(x) && "params" in x;
-    const groups: ParamGroupInput<O>[] = isGroup(params[0]) ? (params as ParamGroupInput<O>[]) : [{ params: params as Tensor[] } as ParamGroupInput<O>];
+    const isGroup = (x: unknown): x is ParamGroupInput<O> =>
+      typeof x === "object" && x !== null && !(x instanceof Tensor) && !Array.isArray(x) && "params" in x;
+    const groups: ParamGroupInput<O>[] = isGroup(params[0])
+      ? (params as ParamGroupInput<O>[])
+      : [{ params: params as Tensor[] } as ParamGroupInput<O>];
     let counter = 0;
     const seen = new Set<Tensor>();
     this.paramGroups = groups.map((g, gi) => {
-      check(isGroup(g), () => new ArgumentError({ fn, arg: `params[${gi}]`, expected: "a group { params, ...options } like the others", received: show(g) }));
+      check(
+        isGroup(g),
+        () =>
+          new ArgumentError({
+            fn,
+            arg: `params[${gi}]`,
+            expected: "a group { params, ...options } like the others",
+            received: show(g),
+          }),
+      );
       const options = { ...defaults, ...g } as O;
       delete (options as Record<string, unknown>).params;
       if (isGroup(params[0])) this.validate(options, ` (param group ${gi})`);
@@ -82,11 +94,24 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         counter++;
         check(
           t instanceof Tensor,
-          () => new ArgumentError({ fn, arg: "params", expected: "tensors (or [name, tensor] pairs from namedParameters())", received: show(t) }),
+          () =>
+            new ArgumentError({
+              fn,
+              arg: "params",
+              expected: "tensors (or [name, tensor] pairs from namedParameters())",
+              received: show(t),
+            }),
         );
         check(
           !seen.has(t),
-          () => new ArgumentError({ fn, arg: "params", expected: "each parameter once", received: `'${name}' twice`, fix: "A parameter in two groups would be updated twice per step." }),
+          () =>
+            new ArgumentError({
+              fn,
+              arg: "params",
+              expected: "each parameter once",
+              received: `'${name}' twice`,
+              fix: "A parameter in two groups would be updated twice per step.",
+            }),
         );
         seen.add(t);
         tensors.push(t);
@@ -148,7 +173,12 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   }
 
   /** The rule: updates `theta` in place from `grad`, the group's options and the parameter's state. */
-  protected abstract update(theta: DataArray, grad: DataArray, group: ParamGroup<O>, state: Record<string, DataArray | number>): void;
+  protected abstract update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<O>,
+    state: Record<string, DataArray | number>,
+  ): void;
 
   /** A state buffer of zeros (allocated on first use). */
   protected buffer(state: Record<string, DataArray | number>, key: string, n: number, fill = 0): Float64Array {

@@ -24,7 +24,13 @@ export abstract class LRScheduler {
   constructor(optimizer: Optimizer<BaseOptions>) {
     check(
       optimizer instanceof Optimizer,
-      () => new ArgumentError({ fn: new.target.name, arg: "optimizer", expected: "an optimizer, e.g. new gl.optim.SGD(...)", received: show(optimizer) }),
+      () =>
+        new ArgumentError({
+          fn: new.target.name,
+          arg: "optimizer",
+          expected: "an optimizer, e.g. new gl.optim.SGD(...)",
+          received: show(optimizer),
+        }),
     );
     this.optimizer = optimizer;
     this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
@@ -77,7 +83,16 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { gamma: number }) {
     super(optimizer);
-    check(opts.gamma > 0, () => new ArgumentError({ fn: "ExponentialLR", arg: "gamma", expected: "γ > 0 (e.g. 0.95)", received: show(opts.gamma) }));
+    check(
+      opts.gamma > 0,
+      () =>
+        new ArgumentError({
+          fn: "ExponentialLR",
+          arg: "gamma",
+          expected: "γ > 0 (e.g. 0.95)",
+          received: show(opts.gamma),
+        }),
+    );
     this.gamma = opts.gamma;
   }
   lrAt(t: number, baseLr: number): number {
@@ -111,7 +126,16 @@ export class LinearWarmup extends LRScheduler {
     super(optimizer);
     checkCount("LinearWarmup", "warmupSteps", opts.warmupSteps);
     const f = opts.startFactor ?? 0.1;
-    check(f > 0 && f <= 1, () => new ArgumentError({ fn: "LinearWarmup", arg: "startFactor", expected: "a factor in (0, 1]", received: show(f) }));
+    check(
+      f > 0 && f <= 1,
+      () =>
+        new ArgumentError({
+          fn: "LinearWarmup",
+          arg: "startFactor",
+          expected: "a factor in (0, 1]",
+          received: show(f),
+        }),
+    );
     this.warmupSteps = opts.warmupSteps;
     this.startFactor = f;
     this.apply();
@@ -159,7 +183,16 @@ export class OneCycleLR extends LRScheduler {
     };
     checkCount("OneCycleLR", "totalSteps", opts.totalSteps);
     const { pctStart } = this.opts;
-    check(pctStart > 0 && pctStart < 1, () => new ArgumentError({ fn: "OneCycleLR", arg: "pctStart", expected: "a fraction in (0, 1)", received: show(pctStart) }));
+    check(
+      pctStart > 0 && pctStart < 1,
+      () =>
+        new ArgumentError({
+          fn: "OneCycleLR",
+          arg: "pctStart",
+          expected: "a fraction in (0, 1)",
+          received: show(pctStart),
+        }),
+    );
     if (this.opts.cycleMomentum) {
       const g = optimizer.paramGroups[0] as ParamGroup<BaseOptions> & { momentum?: number; betas?: number[] };
       check(
@@ -222,7 +255,10 @@ export class OneCycleLR extends LRScheduler {
     super.apply();
     if (!this.opts.cycleMomentum) return;
     const m = this.momentumAt(this.t);
-    for (const g of this.optimizer.paramGroups as (ParamGroup<BaseOptions> & { momentum?: number; betas?: [number, number] })[]) {
+    for (const g of this.optimizer.paramGroups as (ParamGroup<BaseOptions> & {
+      momentum?: number;
+      betas?: [number, number];
+    })[]) {
       if (Array.isArray(g.betas)) g.betas = [m, g.betas[1]];
       else if (typeof g.momentum === "number") g.momentum = m;
     }

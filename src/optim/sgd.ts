@@ -34,7 +34,12 @@ export class SGD extends Optimizer<SGDOptions> {
   protected override validate(o: SGDOptions, where: string): void {
     super.validate(o, where);
     const fn = "SGD" + where;
-    checkUnit(fn, "momentum", o.momentum, "Momentum μ is the fraction of the previous step kept (0.9 is usual); μ ≥ 1 makes steps grow without bound.");
+    checkUnit(
+      fn,
+      "momentum",
+      o.momentum,
+      "Momentum μ is the fraction of the previous step kept (0.9 is usual); μ ≥ 1 makes steps grow without bound.",
+    );
     checkNonNegative(fn, "dampening", o.dampening);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
     check(
@@ -50,7 +55,12 @@ export class SGD extends Optimizer<SGDOptions> {
     );
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<SGDOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<SGDOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, momentum, dampening, nesterov, weightDecay } = group;
     const first = state.step === 1;
     const buf = momentum !== 0 ? this.buffer(state, "momentumBuffer", theta.length) : null;

@@ -89,7 +89,15 @@ abstract class BatchNorm extends Module {
     let momentum: number | null = opts.momentum === undefined ? 0.1 : opts.momentum;
     if (opts.kerasMomentum !== undefined) momentum = kerasToTorchMomentum(opts.kerasMomentum);
     if (momentum !== null)
-      checkRange(name, "momentum", momentum, 0, 1, true, "PyTorch's momentum is the weight of the new batch (0.1); a value like 0.99 is Keras's convention: pass { kerasMomentum: 0.99 }.");
+      checkRange(
+        name,
+        "momentum",
+        momentum,
+        0,
+        1,
+        true,
+        "PyTorch's momentum is the weight of the new batch (0.1); a value like 0.99 is Keras's convention: pass { kerasMomentum: 0.99 }.",
+      );
     this.numFeatures = numFeatures;
     this.eps = eps;
     this.momentum = momentum;
