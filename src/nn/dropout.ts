@@ -20,7 +20,8 @@ export class Dropout extends Module {
   /**
    * @example
    * const drop = new gl.nn.Dropout(0.5);
-   * drop.forward(gl.ones([4])).toList() // e.g. [2, 0, 2, 2] in train mode; [1, 1, 1, 1] after drop.eval()
+   * drop.forward(gl.ones([4])).toList(); // e.g. [2, 0, 2, 2] in train mode
+   * drop.eval().forward(gl.ones([4])).toList() // [1, 1, 1, 1]
    */
   constructor(p = 0.5) {
     super();

@@ -27,7 +27,7 @@ export class Adam extends Optimizer<AdamOptions> {
   /** Whether weight decay is decoupled from the gradient (AdamW) or added to it (Adam). */
   protected readonly decoupled: boolean = false;
 
-  /** @example const opt = new gl.optim.Adam(model.parameters(), { lr: 1e-3 }); */
+  /** @example new gl.optim.Adam(new gl.nn.Linear(4, 2).parameters()).defaults.betas // [0.9, 0.999] */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...opts });
   }
@@ -85,7 +85,7 @@ export class Adam extends Optimizer<AdamOptions> {
 export class AdamW extends Adam {
   protected override readonly decoupled: boolean = true;
 
-  /** @example const opt = new gl.optim.AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 }); */
+  /** @example new gl.optim.AdamW(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }).defaults.weightDecay // 0.01 */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     super(params, { weightDecay: 0.01, ...opts });
   }

@@ -51,7 +51,11 @@ function pNorm(data: ArrayLike<number>, p: number): number {
 /**
  * Scales all gradients together so their global p-norm is at most maxNorm; returns the norm
  * before clipping (log it: spikes show where training is unstable).
- * @example const total = gl.optim.clipGradNorm(model.parameters(), 1.0);
+ * @example
+ * const w = gl.zeros([2], { requiresGrad: true });
+ * w.grad = gl.tensor([3, 4]);
+ * gl.optim.clipGradNorm([w], 1) // 5
+ * w.grad.toList() // [0.6, 0.8]
  */
 export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): number {
   const fn = "optim.clipGradNorm";
@@ -72,7 +76,12 @@ export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): n
 /**
  * Scales each gradient tensor separately so its L2 norm is at most maxNorm (Keras's clipnorm);
  * returns each tensor's norm before clipping.
- * @example gl.optim.clipGradNormPerTensor(model.parameters(), 1.0) // [0.3, 2.4, ...]
+ * @example
+ * const a = gl.zeros([2], { requiresGrad: true });
+ * const b = gl.zeros([1], { requiresGrad: true });
+ * a.grad = gl.tensor([3, 4]); b.grad = gl.tensor([0.5]);
+ * gl.optim.clipGradNormPerTensor([a, b], 1) // [5, 0.5]
+ * a.grad.toList() // [0.6, 0.8]: b is left alone
  */
 export function clipGradNormPerTensor(params: Tensor[], maxNorm: number): number[] {
   const fn = "optim.clipGradNormPerTensor";
@@ -87,7 +96,11 @@ export function clipGradNormPerTensor(params: Tensor[], maxNorm: number): number
 
 /**
  * Clamps every gradient component to [−clipValue, clipValue]; returns how many were clipped.
- * @example gl.optim.clipGradValue(model.parameters(), 0.5)
+ * @example
+ * const w = gl.zeros([2], { requiresGrad: true });
+ * w.grad = gl.tensor([3, 0.1]);
+ * gl.optim.clipGradValue([w], 0.5) // 1
+ * w.grad.toList() // [0.5, 0.1]: the direction changed
  */
 export function clipGradValue(params: Tensor[], clipValue: number): number {
   const fn = "optim.clipGradValue";

@@ -145,8 +145,10 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   /**
    * Applies one update to every parameter that has a gradient, in place, outside the graph.
    * @example
+   * const model = new gl.nn.Linear(2, 1);
    * const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
-   * opt.zeroGrad(); loss.backward(); opt.step();
+   * opt.zeroGrad(); gl.loss.mse(model.forward(gl.ones([4, 2])), gl.zeros([4, 1])).backward(); opt.step();
+   * opt.stepCount // 1
    */
   step(): void {
     this.stepCount++;
@@ -193,7 +195,11 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   /**
    * For each parameter updated in the last step: log10(std(update)/std(parameter)) — the
    * "update:data ratio" (≈ −3 is healthy; much lower learns slowly, much higher is unstable).
-   * @example opt.step(); opt.updateToDataRatios() // [{ name: "0.weight", log10Ratio: -2.9, ... }, ...]
+   * @example
+   * const model = new gl.nn.Sequential([new gl.nn.Linear(8, 8)]);
+   * const opt = new gl.optim.SGD(model.namedParameters(), { lr: 1e-3 });
+   * gl.sum(model.forward(gl.randn([4, 8]))).backward(); opt.step();
+   * opt.updateToDataRatios().map((r) => r.name) // ["0.weight", "0.bias"]
    */
   updateToDataRatios(): UpdateRatio[] {
     const out: UpdateRatio[] = [];

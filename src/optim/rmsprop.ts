@@ -25,7 +25,7 @@ export interface RMSPropOptions extends BaseOptions {
 }
 
 export class RMSProp extends Optimizer<RMSPropOptions> {
-  /** @example const opt = new gl.optim.RMSProp(model.parameters(), { lr: 1e-3 }); */
+  /** @example const opt = new gl.optim.RMSProp(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }); */
   constructor(params: ParamsInput<RMSPropOptions>, opts: Partial<RMSPropOptions> = {}) {
     super(params, { lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weightDecay: 0, ...opts });
   }

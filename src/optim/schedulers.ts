@@ -62,7 +62,10 @@ export abstract class LRScheduler {
 
 /**
  * Multiplies the lr by γ every `stepSize` steps.
- * @example const sched = new gl.optim.StepLR(opt, { stepSize: 30, gamma: 0.1 }); // call sched.step() each epoch
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * const sched = new gl.optim.StepLR(opt, { stepSize: 30, gamma: 0.1 }); // call sched.step() each epoch
+ * sched.preview(61).filter((_, t) => t % 30 === 0) // [1, 0.1, 0.01]
  */
 export class StepLR extends LRScheduler {
   readonly stepSize: number;
@@ -78,7 +81,12 @@ export class StepLR extends LRScheduler {
   }
 }
 
-/** Multiplies the lr by γ every step. @example new gl.optim.ExponentialLR(opt, { gamma: 0.95 }) */
+/**
+ * Multiplies the lr by γ every step.
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * new gl.optim.ExponentialLR(opt, { gamma: 0.5 }).preview(3) // [1, 0.5, 0.25]
+ */
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { gamma: number }) {
@@ -100,7 +108,12 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
-/** Half a cosine from lr₀ down to η_min over T_max steps. @example new gl.optim.CosineAnnealingLR(opt, { tMax: 100 }) */
+/**
+ * Half a cosine from lr₀ down to η_min over T_max steps.
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * new gl.optim.CosineAnnealingLR(opt, { tMax: 2 }).preview(3) // [1, 0.5, 0]
+ */
 export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;
@@ -117,7 +130,9 @@ export class CosineAnnealingLR extends LRScheduler {
 
 /**
  * Linear warm-up: starts at startFactor·lr₀ (default 0.1) and reaches lr₀ after warmupSteps steps.
- * @example new gl.optim.LinearWarmup(opt, { warmupSteps: 500 })
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * new gl.optim.LinearWarmup(opt, { warmupSteps: 2, startFactor: 0.5 }).preview(4) // [0.5, 0.75, 1, 1]
  */
 export class LinearWarmup extends LRScheduler {
   readonly warmupSteps: number;
@@ -165,7 +180,11 @@ export interface OneCycleOptions {
 }
 
 /**
- * The one-cycle policy. @example new gl.optim.OneCycleLR(opt, { maxLr: 0.1, totalSteps: 1000 })
+ * The one-cycle policy.
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 0.1, momentum: 0.9 });
+ * const sched = new gl.optim.OneCycleLR(opt, { maxLr: 0.1, totalSteps: 1000 });
+ * opt.lrs // [0.004]: it starts at maxLr/25
  */
 export class OneCycleLR extends LRScheduler {
   readonly opts: Required<OneCycleOptions>;

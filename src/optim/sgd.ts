@@ -25,7 +25,9 @@ export interface SGDOptions extends BaseOptions {
 
 export class SGD extends Optimizer<SGDOptions> {
   /**
-   * @example const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
+   * @example
+   * const model = new gl.nn.Linear(4, 2);
+   * const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
    */
   constructor(params: ParamsInput<SGDOptions>, opts: Partial<SGDOptions> & { lr: number }) {
     super(params, { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, ...opts });

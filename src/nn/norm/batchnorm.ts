@@ -193,7 +193,8 @@ abstract class BatchNorm extends Module {
  * BatchNorm over [N, C] (after a Linear layer) or [N, C, L] inputs: statistics per feature.
  * @example
  * const bn = new gl.nn.BatchNorm1d(16);
- * bn.forward(gl.randn([32, 16])); bn.lastStats.mean // 16 batch means; bn.runningMean moved 10% towards them
+ * bn.forward(gl.randn([32, 16]));
+ * bn.lastStats.mean.length // 16: one batch mean per feature; bn.runningMean moved 10% towards them
  */
 export class BatchNorm1d extends BatchNorm {
   protected readonly ranks = [2, 3];
