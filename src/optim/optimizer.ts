@@ -26,8 +26,8 @@ export type ParamGroup<O> = O & { params: Tensor[]; names: string[]; initialLr: 
 /** The update of one parameter in the last step and its size relative to the parameter. */
 export interface UpdateRatio {
   name: string;
-  /** log10(std(Δθ) / std(θ)); around −3 is the usual healthy value (Karpathy's rule of thumb). */
-  log10Ratio: number;
+  /** log10(std(Δθ) / std(θ)); around −3 is the usual healthy value (Karpathy's rule of thumb). null where a std is 0 (e.g. a 1-element bias). */
+  log10Ratio: number | null;
   updateStd: number;
   dataStd: number;
 }
@@ -209,7 +209,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         if (!delta) return;
         const updateStd = std(delta);
         const dataStd = std(p.data);
-        out.push({ name: g.names[i], log10Ratio: Math.log10(updateStd / dataStd), updateStd, dataStd });
+        const log10Ratio = updateStd > 0 && dataStd > 0 ? Math.log10(updateStd / dataStd) : null;
+        out.push({ name: g.names[i], log10Ratio, updateStd, dataStd });
       });
     return out;
   }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as gl from "../../src";
 import { Conv2d } from "../../src/nn/conv";
-import { AdaptiveAvgPool2d, AvgPool2d, MaxPool2d } from "../../src/nn/pool";
+import { AdaptiveAvgPool2d, AvgPool2d, GlobalAvgPool2d, MaxPool2d } from "../../src/nn/pool";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
 import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
@@ -56,6 +56,7 @@ describeAllBackends("nn.Conv2d and pooling layers vs tfjs", () => {
     );
     expectCloseToTf(new AvgPool2d(3).forward(x), nchw(tf.avgPool(nhwc(toTf(x)) as tf.Tensor4D, 3, 3, "valid")));
     expectCloseToTf(new AdaptiveAvgPool2d(1).forward(x), tf.mean(toTf(x), [2, 3], true));
+    expectCloseToTf(new GlobalAvgPool2d().forward(x), tf.mean(toTf(x), [2, 3], true));
   });
 });
 
@@ -103,5 +104,10 @@ describe("nn.Conv2d and pooling layers", () => {
       1, 1, 3, 3,
     ]);
     expect(() => new AdaptiveAvgPool2d(3).forward(gl.randn([1, 1, 4, 4]))).to.throw(gl.ArgumentError, /divides/);
+    const head = new gl.nn.Sequential([new Conv2d(1, 4, 3), new GlobalAvgPool2d(), new gl.nn.Flatten()]);
+    expect(gl.summary(head, [2, 1, 6, 6]).rows.map((r) => r.outputShape)).to.deep.include.members([
+      [2, 4, 1, 1],
+      [2, 4],
+    ]);
   });
 });
