@@ -42,3 +42,8 @@ export { Conv2d } from "./conv";
 export type { Conv2dLayerOptions } from "./conv";
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GlobalAvgPool2d } from "./pool";
 export type { MaxPool2dLayerOptions, AvgPool2dLayerOptions } from "./pool";
+export { deepMLP } from "./deepMLP";
+export type { DeepMLPOptions } from "./deepMLP";
+// lesson 06 (lessonsB): which elements share statistics in each norm
+export { normGroups, groupStatistics } from "./normGroups";
+export type { NormKind, NormGroups, GroupStatistics } from "./normGroups";

@@ -10,3 +10,5 @@ export type { Histogram } from "./histogram";
 export { statsOf, kindOf, saturatedFraction, deadFractions, channelStats } from "./stats";
 export type { ActivationKind } from "./stats";
 export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, StepRecord } from "./records";
+export { depthProfile } from "./depthProfile";
+export type { DepthProfile } from "./depthProfile";
