@@ -11,9 +11,19 @@ export * from "./arithmetic";
 export * from "./compare";
 export * from "./math";
 export * from "./matmul";
+export * from "./conv2d";
+export * from "./pool";
 export * from "./reduce";
+export { sum, mean, max, min, argmax, argmin } from "./reduce";
+export type { Axes } from "./reduce";
 export * from "./reshape";
 export * from "./statistics";
+export * from "./activations";
+export { slice, narrow, select, indexSelect } from "./indexing";
+export type { SliceRange } from "./indexing";
+export * from "./join";
+export * from "./gather";
+export * from "./pad";
 
 Object.assign(tensorMethods, {
   add,

@@ -6,12 +6,14 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { expect } from "chai";
 import { Tensor } from "../../src/tensor/tensor";
+import { loadTfGradients } from "./tfjsGradients";
 
 let ready: Promise<void> | null = null;
 
-/** Call in a `before` hook: `before(() => tfReady())`. */
+/** Call in a `before` hook: `before(() => tfReady())` (sets the cpu backend, loads tf.grad's gradients). */
 export function tfReady(): Promise<void> {
-  if (!ready) ready = tf.setBackend("cpu").then(() => undefined);
+  tf.env().set("PROD", true); // silences tfjs's "install the node backend" banner
+  if (!ready) ready = tf.setBackend("cpu").then(loadTfGradients); // tf.grads needs the gradients
   return ready;
 }
 
