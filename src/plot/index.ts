@@ -25,3 +25,8 @@ export type { HistoryData, HistoryFigureOptions } from "./history";
 export { probeHistograms, layerStats } from "./probeFigures";
 export type { ProbeHistogramOptions, LayerStatsOptions, HistogramKind } from "./probeFigures";
 export type { FigureOptions } from "./layout";
+// lessons 06, 11 (lessonsB)
+export { kernelPlacement } from "./kernelPlacement";
+export type { KernelPlacementData } from "./kernelPlacement";
+export { normGroups } from "./normGroups";
+export type { NormGroupsData } from "./normGroups";
