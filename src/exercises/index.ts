@@ -18,3 +18,4 @@ export { convArith } from "./convArith";
 export * as convArithmetic from "./convArithmetic";
 export { backprop } from "./backprop";
 export { vanishing } from "./vanishing";
+export { activations } from "./activations";
