@@ -59,9 +59,20 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
   const shapes = (opts.rects ?? []).map((r) => rectShape(r));
   const annotations = (opts.rects ?? [])
     .filter((r) => r.label)
-    .map((r) => ({ x: r.left - 0.5, y: r.top - 0.5, xanchor: "left", yanchor: "bottom", text: r.label, showarrow: false, font: { color: r.color ?? "red" } }));
+    .map((r) => ({
+      x: r.left - 0.5,
+      y: r.top - 0.5,
+      xanchor: "left",
+      yanchor: "bottom",
+      text: r.label,
+      showarrow: false,
+      font: { color: r.color ?? "red" },
+    }));
   const layout = baseLayout(opts, { title: "Heatmap", xLabel: "column", yLabel: "row" });
-  const yaxis: Record<string, unknown> = { ...(layout.yaxis as Record<string, unknown>), ...(opts.origin === "bottom" ? {} : { autorange: "reversed" }) };
+  const yaxis: Record<string, unknown> = {
+    ...(layout.yaxis as Record<string, unknown>),
+    ...(opts.origin === "bottom" ? {} : { autorange: "reversed" }),
+  };
   if (opts.equalAspect ?? true) yaxis.scaleanchor = "x";
   return {
     data: [

@@ -42,7 +42,9 @@ export function toImageList(images: Images): number[][][] {
       fix: "For conv filters of shape [out, in, k, k], pick one input channel or reshape to [out * in, k, k].",
     });
   }
-  return Array.from({ length: n }, (_, k) => Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[k * h * w + i * w + j])));
+  return Array.from({ length: n }, (_, k) =>
+    Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[k * h * w + i * w + j])),
+  );
 }
 
 /**
@@ -56,7 +58,13 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   const cells = grid(list.length, cols, 0.02);
   let low = Infinity;
   let high = -Infinity;
-  for (const img of list) for (const r of img) for (const v of r) if (Number.isFinite(v)) ((low = Math.min(low, v)), (high = Math.max(high, v)));
+  for (const img of list)
+    for (const r of img)
+      for (const v of r) {
+        if (!Number.isFinite(v)) continue;
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+      }
   if (opts.diverging) {
     const m = Math.max(Math.abs(low), Math.abs(high)) || 1;
     [low, high] = [-m, m];
@@ -72,7 +80,14 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   const data = list.map((img, i) => {
     const c = cells[i];
     layout[c.xKey] = { domain: c.xDomain, anchor: c.yref, visible: false, constrain: "domain" };
-    layout[c.yKey] = { domain: c.yDomain, anchor: c.xref, visible: false, autorange: "reversed", scaleanchor: c.xref, constrain: "domain" };
+    layout[c.yKey] = {
+      domain: c.yDomain,
+      anchor: c.xref,
+      visible: false,
+      autorange: "reversed",
+      scaleanchor: c.xref,
+      constrain: "domain",
+    };
     if (opts.titles?.[i] !== undefined) annotations.push(panelTitle(opts.titles[i], c));
     return {
       type: "heatmap",

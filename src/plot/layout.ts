@@ -32,7 +32,10 @@ export function axis(label: string, log = false, extra: Record<string, unknown> 
 }
 
 /** The layout of a single-panel figure. */
-export function baseLayout(opts: FigureOptions, defaults: { title: string; xLabel: string; yLabel: string }): Record<string, unknown> {
+export function baseLayout(
+  opts: FigureOptions,
+  defaults: { title: string; xLabel: string; yLabel: string },
+): Record<string, unknown> {
   return {
     title: titleOf(opts.title ?? defaults.title),
     xaxis: axis(opts.xLabel ?? defaults.xLabel, opts.logX),

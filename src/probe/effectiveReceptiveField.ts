@@ -40,7 +40,11 @@ export interface EffectiveReceptiveField {
  * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
  * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "ERF", rects: [{ ...erf.support!, label: "RF" }] }));
  */
-export function effectiveReceptiveField(model: Module, inputShape: number[], opts: ERFOptions = {}): EffectiveReceptiveField {
+export function effectiveReceptiveField(
+  model: Module,
+  inputShape: number[],
+  opts: ERFOptions = {},
+): EffectiveReceptiveField {
   const shape = inputShape.length === 3 ? [1, ...inputShape] : inputShape;
   check(
     shape.length === 4 && shape[0] === 1,
@@ -55,7 +59,16 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
   );
   const [, C, H, W] = shape;
   const trials = opts.trials ?? 8;
-  check(trials >= 1, () => new ArgumentError({ fn: "probe.effectiveReceptiveField", arg: "trials", expected: "≥ 1", received: show(trials) }));
+  check(
+    trials >= 1,
+    () =>
+      new ArgumentError({
+        fn: "probe.effectiveReceptiveField",
+        arg: "trials",
+        expected: "≥ 1",
+        received: show(trials),
+      }),
+  );
   const gen = opts.seed !== undefined ? new Generator(opts.seed) : new Generator(0);
   const map = Array.from({ length: H }, () => new Array<number>(W).fill(0));
   const wasTraining = model.training;
@@ -65,7 +78,11 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
   try {
     for (let t = 0; t < trials; t++) {
       if (opts.reinit) opts.reinit(model, t);
-      const x = new Tensor(Float32Array.from({ length: C * H * W }, () => gen.normal()), shape, { requiresGrad: true });
+      const x = new Tensor(
+        Float32Array.from({ length: C * H * W }, () => gen.normal()),
+        shape,
+        { requiresGrad: true },
+      );
       const y = model.forward(x);
       check(
         y.rank === 4,
@@ -84,25 +101,40 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
       const [r, c] = unit;
       check(
         r >= 0 && r < Ho && c >= 0 && c < Wo,
-        () => new ArgumentError({ fn: "probe.effectiveReceptiveField", arg: "unit", expected: `a position inside the ${Ho}×${Wo} output`, received: show(unit) }),
+        () =>
+          new ArgumentError({
+            fn: "probe.effectiveReceptiveField",
+            arg: "unit",
+            expected: `a position inside the ${Ho}×${Wo} output`,
+            received: show(unit),
+          }),
       );
       const seed = new Float32Array(y.size);
-      for (let k = 0; k < Co; k++) if (opts.channel === undefined || opts.channel === "sum" || opts.channel === k) seed[(k * Ho + r) * Wo + c] = 1;
+      for (let k = 0; k < Co; k++)
+        if (opts.channel === undefined || opts.channel === "sum" || opts.channel === k) seed[(k * Ho + r) * Wo + c] = 1;
       y.backward(new Tensor(seed, y.shape));
       const g = x.grad!.data;
-      for (let k = 0; k < C; k++) for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) map[i][j] += Math.abs(g[(k * H + i) * W + j]) / trials;
+      for (let k = 0; k < C; k++)
+        for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) map[i][j] += Math.abs(g[(k * H + i) * W + j]) / trials;
       for (const p of model.parameters()) p.grad = null;
     }
   } finally {
     model.train(wasTraining);
   }
   let maxV = 0;
-  let top = H, left = W, bottom = -1, right = -1;
+  let top = H,
+    left = W,
+    bottom = -1,
+    right = -1;
   for (let i = 0; i < H; i++)
     for (let j = 0; j < W; j++) {
       const v = map[i][j];
       if (v > maxV) maxV = v;
-      if (v > 0) ((top = Math.min(top, i)), (bottom = Math.max(bottom, i)), (left = Math.min(left, j)), (right = Math.max(right, j)));
+      if (v <= 0) continue;
+      top = Math.min(top, i);
+      bottom = Math.max(bottom, i);
+      left = Math.min(left, j);
+      right = Math.max(right, j);
     }
   return {
     map,
@@ -112,4 +144,3 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
     support: bottom >= 0 ? { top, left, height: bottom - top + 1, width: right - left + 1 } : null,
   };
 }
-

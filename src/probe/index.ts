@@ -13,3 +13,5 @@ export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, S
 // lesson 12 (lessonsB): how spread out an effective receptive field is
 export { erfSpread } from "./erfSpread";
 export type { ErfSpread } from "./erfSpread";
+export { depthProfile } from "./depthProfile";
+export type { DepthProfile } from "./depthProfile";

@@ -4,7 +4,6 @@ import * as loss from "../../src/nn/loss";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
 import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
-import "./tfGradients";
 
 type TfLoss = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 

@@ -1,5 +1,4 @@
 /** Test helpers for modules: gradcheck w.r.t. an input and every parameter of a module. */
-import "./tfGradients"; // tf.grads needs the gradient registry
 import * as gl from "../../src";
 import { Module } from "../../src/nn/module";
 
