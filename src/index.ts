@@ -23,7 +23,6 @@ export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trac
 export { customOp } from "./autograd/customOp";
 export type { CustomOpSpec } from "./autograd/customOp";
 export * as linalg from "./ops/linalg";
-export * as exercises from "./exercises/lessons01to04";
 
 // nn, init, losses, optimizers (issue 5)
 export * as nn from "./nn";
@@ -40,6 +39,3 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
-
-// exercises of lessons 06, 11, 12 (lessonsB)
-export * as exercises from "./exercises";
