@@ -19,3 +19,7 @@ export * as convArithmetic from "./convArithmetic";
 export { backprop } from "./backprop";
 export { vanishing } from "./vanishing";
 export { activations } from "./activations";
+export { gradedExercises } from "./graders";
+export type { Grader, Verdict } from "./graders";
+export { backprop, vanishing } from "./lessons01to04";
+export { convArithmetic } from "./convArithmetic";
