@@ -79,7 +79,10 @@ function chooseAuto(): BackendInfo {
     }
     notes.push(`${name}: ${why}`);
   }
-  return { name: "reference", reason: `auto: no gpu.js backend works here (${notes.join("; ")}); using plain TypeScript loops` };
+  return {
+    name: "reference",
+    reason: `auto: no gpu.js backend works here (${notes.join("; ")}); using plain TypeScript loops`,
+  };
 }
 
 /**
@@ -124,7 +127,7 @@ export function setBackend(name: BackendName | "auto"): BackendInfo {
   return backend();
 }
 
-/** Backends that can run here (reference first). */
+/** Backends that can run here (reference first). @example gl.availableBackends().includes("reference") // true */
 export function availableBackends(): BackendName[] {
   return BACKEND_NAMES.filter((n) => tryUse(n) === null);
 }

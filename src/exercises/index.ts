@@ -14,3 +14,9 @@ export type { CheckResult, PrintMode } from "./result";
 
 // lessons
 export { convArith } from "./convArith";
+export { backprop } from "./backprop";
+export { vanishing } from "./vanishing";
+export { activations } from "./activations";
+export { gradedExercises } from "./graders";
+export type { Grader, Verdict } from "./graders";
+export { convArithmetic } from "./convArithmetic";

@@ -46,7 +46,10 @@ function classIndices(fn: string, input: Tensor, target: Tensor | number[], inpu
         arg: inputName,
         expected: "shape [N, C]: one row of class scores per sample",
         received: `shape ${show(input.shape)}`,
-        fix: input.rank === 1 ? "For a single sample, add the batch axis: gl.unsqueeze(logits, 0)." : "Flatten the extra axes into the batch first.",
+        fix:
+          input.rank === 1
+            ? "For a single sample, add the batch axis: gl.unsqueeze(logits, 0)."
+            : "Flatten the extra axes into the batch first.",
       }),
   );
   const [N, C] = input.shape;
@@ -70,7 +73,10 @@ function classIndices(fn: string, input: Tensor, target: Tensor | number[], inpu
         arg: "target",
         expected: `class indices of shape [${N}] (one per row of the ${inputName})`,
         received: `shape ${show(t.shape)}`,
-        fix: t.size === N ? "Flatten the target: gl.reshape(target, [-1])." : "The target needs one class index per sample.",
+        fix:
+          t.size === N
+            ? "Flatten the target: gl.reshape(target, [-1])."
+            : "The target needs one class index per sample.",
       }),
   );
   const out = new Int32Array(N);
@@ -149,7 +155,8 @@ export function nllLoss(logProbs: Tensor, target: Tensor | number[], opts: LossO
 /** A likely fix for a prediction of shape `a` against a target of shape `b`. */
 function compareShapesHint(a: readonly number[], b: readonly number[]): string {
   const squeeze = (s: readonly number[]): string => show(s.filter((d) => d !== 1));
-  if (squeeze(a) === squeeze(b)) return `They differ only in size-1 axes: reshape one, e.g. gl.reshape(target, ${show([...a])}) (broadcasting [N, 1] against [N] would silently give [N, N]).`;
+  if (squeeze(a) === squeeze(b))
+    return `They differ only in size-1 axes: reshape one, e.g. gl.reshape(target, ${show([...a])}) (broadcasting [N, 1] against [N] would silently give [N, N]).`;
   return "Make the model output one value per target value.";
 }
 

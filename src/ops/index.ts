@@ -14,6 +14,8 @@ export * from "./matmul";
 export * from "./conv2d";
 export * from "./pool";
 export * from "./reduce";
+export { sum, mean, max, min, argmax, argmin } from "./reduce";
+export type { Axes } from "./reduce";
 export * from "./reshape";
 export * from "./statistics";
 export * from "./activations";

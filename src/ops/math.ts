@@ -50,6 +50,16 @@ export function sign(x: Tensor): Tensor {
  */
 export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
   check(
+    !Number.isNaN(min) && !Number.isNaN(max),
+    () =>
+      new ArgumentError({
+        fn: "clamp",
+        arg: Number.isNaN(min) ? "min" : "max",
+        expected: "numbers (use -Infinity or Infinity for no bound)",
+        received: `min = ${show(min)}, max = ${show(max)}`,
+      }),
+  );
+  check(
     !(min > max),
     () =>
       new ArgumentError({
