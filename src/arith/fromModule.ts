@@ -57,6 +57,14 @@ function size2(m: AnyModule, key: string): number | [number, number] | undefined
   return undefined;
 }
 
+/** A [top, bottom, left, right] padding field, if the module has one. */
+function padding4(m: AnyModule): [number, number, number, number] | undefined {
+  const v = m.padding;
+  return Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === "number")
+    ? [v[0], v[1], v[2], v[3]]
+    : undefined;
+}
+
 function shapeOf(m: AnyModule, key: string): number[] | undefined {
   const v = m[key] as { shape?: number[] } | null | undefined;
   return v && Array.isArray(v.shape) ? v.shape : undefined;
@@ -107,7 +115,8 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
         outChannels: num(m, "outChannels") ?? (w ? w[0] : 0),
         kernelSize: size2(m, "kernelSize") ?? (w ? [w[2], w[3]] : 1),
         stride: size2(m, "stride") ?? 1,
-        padding: typeof m.padding === "string" ? (m.padding as "same" | "valid") : (size2(m, "padding") ?? 0),
+        padding:
+          typeof m.padding === "string" ? (m.padding as "same" | "valid") : (padding4(m) ?? size2(m, "padding") ?? 0),
         dilation: size2(m, "dilation") ?? 1,
         groups,
         bias: m.bias != null,
