@@ -13,3 +13,16 @@ export type { GradcheckResult, GradcheckOptions, GradcheckBand } from "./autogra
 export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
+export * as plot from "./plot";
+
+// nn, init, losses, optimizers (issue 5)
+export * as nn from "./nn";
+export * as init from "./nn/init";
+export * as loss from "./nn/loss";
+
+// arithmetic, data, exercises (issue 6)
+export * as arith from "./arith";
+export { summary, Summary } from "./summary";
+export type { SummaryRow, SummaryTotals } from "./summary";
+// Seeing inside: probes, training loop (issue 6)
+export * as probe from "./probe";

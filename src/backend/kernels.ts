@@ -22,3 +22,64 @@ export interface MatmulArgs {
   bBatched: boolean;
 }
 export type MatmulKernel = (args: MatmulArgs) => DataArray;
+
+/**
+ * Geometry of a 2-D convolution on NCHW data, shared by its three kernels.
+ * x: [n, cIn, h, w]; weight: [cOut, cIn / groups, kh, kw]; y: [n, cOut, outH, outW], where
+ *   y[b, o, i, j] = Σ_{c, p, q} x[b, g·cIn/groups + c, i·sh − top + p·dh, j·sw − left + q·dw] · w[o, c, p, q]
+ * (g = the group of output channel o; x outside the input counts as 0).
+ * `padding` is [top, bottom, left, right] (asymmetric for TensorFlow-style "same").
+ */
+export interface Conv2dGeometry {
+  n: number;
+  cIn: number;
+  h: number;
+  w: number;
+  cOut: number;
+  kh: number;
+  kw: number;
+  outH: number;
+  outW: number;
+  stride: [number, number];
+  padding: [number, number, number, number];
+  dilation: [number, number];
+  groups: number;
+}
+/** y = conv2d(x, weight) (+ bias[o] on every output of channel o when bias is given). */
+export type Conv2dKernel = (x: DataArray, weight: DataArray, bias: DataArray | null, geom: Conv2dGeometry) => DataArray;
+/** ∂L/∂x from ∂L/∂y (dy: [n, cOut, outH, outW]) and the weight; returns [n, cIn, h, w]. */
+export type Conv2dGradInputKernel = (dy: DataArray, weight: DataArray, geom: Conv2dGeometry) => DataArray;
+/** ∂L/∂weight from x and ∂L/∂y; returns [cOut, cIn / groups, kh, kw]. */
+export type Conv2dGradWeightKernel = (x: DataArray, dy: DataArray, geom: Conv2dGeometry) => DataArray;
+
+/**
+ * Geometry of 2-D pooling on NCHW data: x [n, c, h, w] -> y [n, c, outH, outW]. Window (i, j)
+ * covers rows i·sh − top + p·dh (p < kh) and columns j·sw − left + q·dw (q < kw).
+ * outH/outW already include the ceilMode rule. `countIncludePad` (avg only): divide by the window
+ * size clipped to the padded input (PyTorch's default) instead of by the number of real inputs.
+ */
+export interface Pool2dGeometry {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  outH: number;
+  outW: number;
+  stride: [number, number];
+  padding: [number, number, number, number];
+  dilation: [number, number];
+  countIncludePad: boolean;
+}
+/**
+ * Max pooling: the largest input in each window, and where it was: `argmax` holds, per output,
+ * the flat index i·w + j of the winner inside its (n, c) plane (the first one on ties).
+ */
+export type MaxPool2dKernel = (x: DataArray, geom: Pool2dGeometry) => { y: DataArray; argmax: Int32Array };
+/** ∂L/∂x of max pooling: each output's gradient goes to its argmax (summed where windows overlap). */
+export type MaxPool2dBackwardKernel = (dy: DataArray, argmax: Int32Array, geom: Pool2dGeometry) => DataArray;
+/** Average pooling forward. */
+export type AvgPool2dKernel = (x: DataArray, geom: Pool2dGeometry) => DataArray;
+/** ∂L/∂x of average pooling: each output's gradient, divided by its divisor, to every input of its window. */
+export type AvgPool2dBackwardKernel = (dy: DataArray, geom: Pool2dGeometry) => DataArray;

@@ -13,6 +13,8 @@ export * from "./math";
 export * from "./matmul";
 export { sum, mean, max, min, argmax, argmin } from "./reduce";
 export type { Axes } from "./reduce";
+export * from "./conv2d";
+export * from "./pool";
 export * from "./reshape";
 export * from "./statistics";
 export * from "./activations";

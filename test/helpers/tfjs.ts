@@ -5,36 +5,15 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { expect } from "chai";
-import { register } from "node:module";
 import { Tensor } from "../../src/tensor/tensor";
+import { loadTfGradients } from "./tfjsGradients";
 
 let ready: Promise<void> | null = null;
 
-/**
- * tfjs-core's CommonJS bundle registers no gradients (tf.grad fails with "gradient function not
- * found"); they ship only as ES modules whose imports omit ".js". This loads them through a
- * resolve hook that adds the extension, once. The registries are global, so the CommonJS `tf`
- * sees them.
- */
-async function registerTfGradients(): Promise<void> {
-  const hook = `export async function resolve(specifier, context, next) {
-    try { return await next(specifier, context); } catch (e) {
-      const inCore = (context.parentURL || "").includes("/@tensorflow/tfjs-core/dist/") && /^\\.\\.?\\//.test(specifier);
-      if (!inCore) throw e;
-      try { return await next(specifier + ".js", context); } catch { return next(specifier + "/index.js", context); }
-    }
-  }`;
-  register("data:text/javascript," + encodeURIComponent(hook));
-  // a real import() (TypeScript would turn a literal one into require, which cannot load ES modules)
-  const nativeImport = new Function("s", "return import(s)") as (s: string) => Promise<unknown>;
-  await nativeImport("@tensorflow/tfjs-core/dist/register_all_gradients.js");
-  // some gradients call chained methods (x.split(...)), which live on the shared global Tensor class
-  await nativeImport("@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js");
-}
-
-/** Call in a `before` hook: `before(() => tfReady())`. Loads the cpu backend and the gradients. */
+/** Call in a `before` hook: `before(() => tfReady())` (sets the cpu backend, loads tf.grad's gradients). */
 export function tfReady(): Promise<void> {
-  if (!ready) ready = registerTfGradients().then(() => tf.setBackend("cpu")).then(() => undefined);
+  tf.env().set("PROD", true); // silences tfjs's "install the node backend" banner
+  if (!ready) ready = tf.setBackend("cpu").then(loadTfGradients); // tf.grads needs the gradients
   return ready;
 }
 

@@ -1,0 +1,37 @@
+// Lint rules for gradlab: ESLint's and typescript-eslint's recommended sets, nothing more.
+// Formatting is prettier's job (.prettierrc.json); `npm test` runs both.
+"use strict";
+const js = require("@eslint/js");
+const tseslint = require("typescript-eslint");
+
+const nodeGlobals = Object.fromEntries(
+  [
+    "require",
+    "module",
+    "exports",
+    "process",
+    "console",
+    "__dirname",
+    "__filename",
+    "setTimeout",
+    "clearTimeout",
+    "URL",
+    "Buffer",
+  ].map((name) => [name, "readonly"]),
+);
+
+module.exports = tseslint.config(
+  { ignores: ["dist/", "build/", "site/", "node_modules/", "notebooks/", "solutions/", ".jupyter/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { args: "none", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: nodeGlobals },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+);

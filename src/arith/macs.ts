@@ -1,0 +1,69 @@
+/**
+ * Multiply-accumulate operations (MACs) per layer: one MAC is one a·b + c. FLOPs ≈ 2 × MACs
+ * (papers and libraries differ on which they print: torchvision's "GFLOPS" column counts MACs).
+ *   Conv2d:  (Cout · Cin/groups · kh · kw) × Hout × Wout   (every weight is used once per output position)
+ *   ConvTranspose2d: (Cin · Cout/groups · kh · kw) × Hin × Win
+ *   Linear:  in × out  (per example)
+ * Biases, norms, activations, pooling and residual adds are not counted (torchvision's convention).
+ */
+import { checkGroups } from "./params";
+import { pair, wholeNumber } from "./validate";
+
+export interface ConvMacsOptions {
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number | readonly [number, number];
+  groups?: number;
+  /** Hout × Wout: the output's spatial size, a number (square) or [h, w]. */
+  outputSize: number | readonly [number, number];
+}
+
+/**
+ * MACs of a 2-D convolution for one example.
+ * @example
+ * gl.arith.convMacs({ inChannels: 3, outChannels: 64, kernelSize: 3, outputSize: 224 }); // 86,704,128
+ */
+export function convMacs({ inChannels, outChannels, kernelSize, groups = 1, outputSize }: ConvMacsOptions): number {
+  checkGroups("convMacs", inChannels, outChannels, groups);
+  const [kh, kw] = pair(kernelSize);
+  const [oh, ow] = pair(outputSize);
+  wholeNumber("convMacs", "outputSize", oh, 1, "the output height");
+  wholeNumber("convMacs", "outputSize", ow, 1, "the output width");
+  return outChannels * (inChannels / groups) * kh * kw * oh * ow;
+}
+
+/**
+ * MACs of a transposed convolution for one example (each input pixel scatters one kernel).
+ * @example
+ * gl.arith.convTransposeMacs({ inChannels: 64, outChannels: 32, kernelSize: 4, inputSize: 32 }); // 33,554,432
+ */
+export function convTransposeMacs({ inChannels, outChannels, kernelSize, groups = 1, inputSize }: Omit<ConvMacsOptions, "outputSize"> & { inputSize: number | readonly [number, number] }): number {
+  checkGroups("convTransposeMacs", inChannels, outChannels, groups);
+  const [kh, kw] = pair(kernelSize);
+  const [ih, iw] = pair(inputSize);
+  return inChannels * (outChannels / groups) * kh * kw * ih * iw;
+}
+
+/**
+ * MACs of a fully connected layer for one example.
+ * @example
+ * gl.arith.linearMacs({ inFeatures: 4096, outFeatures: 1000 }); // 4,096,000
+ */
+export function linearMacs({ inFeatures, outFeatures }: { inFeatures: number; outFeatures: number }): number {
+  wholeNumber("linearMacs", "inFeatures", inFeatures, 1, "the number of input features");
+  wholeNumber("linearMacs", "outFeatures", outFeatures, 1, "the number of output features");
+  return inFeatures * outFeatures;
+}
+
+/**
+ * MACs of a depthwise separable conv for one example, with the standard conv's for comparison.
+ * @example
+ * gl.arith.depthwiseSeparableMacs({ inChannels: 32, outChannels: 64, kernelSize: 3, outputSize: 112 }).ratio; // ≈ 0.127
+ */
+export function depthwiseSeparableMacs({ inChannels, outChannels, kernelSize, outputSize }: Omit<ConvMacsOptions, "groups">): { depthwise: number; pointwise: number; total: number; standard: number; ratio: number } {
+  const depthwise = convMacs({ inChannels, outChannels: inChannels, kernelSize, groups: inChannels, outputSize });
+  const pointwise = convMacs({ inChannels, outChannels, kernelSize: 1, outputSize });
+  const standard = convMacs({ inChannels, outChannels, kernelSize, outputSize });
+  const total = depthwise + pointwise;
+  return { depthwise, pointwise, total, standard, ratio: total / standard };
+}

@@ -1,0 +1,36 @@
+/**
+ * Argument checks shared by the arithmetic formulas: sizes must be whole numbers, strides
+ * positive, paddings non-negative. Each failure throws a teaching error naming the formula.
+ */
+import { ArgumentError, check, show } from "../errors";
+
+/** Checks that `value` is a whole number >= `min` (sizes: min 1; paddings: min 0). */
+export function wholeNumber(fn: string, arg: string, value: unknown, min: number, what: string): number {
+  check(
+    typeof value === "number" && Number.isInteger(value) && value >= min,
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: `${what}: a whole number >= ${min}`,
+        received: show(value),
+        fix:
+          typeof value === "number" && value < min
+            ? min === 0
+              ? "Padding adds pixels; it cannot remove them. Crop the input instead of using negative padding."
+              : `A ${arg} of ${value} has no meaning; sizes and strides start at 1.`
+            : "Sizes are counts of pixels (or units), so they are whole numbers. If you computed one, check where a division left a fraction.",
+      }),
+  );
+  return value as number;
+}
+
+/** Reads a per-axis value that may be a number or an [h, w] pair; `axis` 0 is height, 1 is width. */
+export function pick(value: number | readonly number[], axis: 0 | 1): number {
+  return typeof value === "number" ? value : value[axis];
+}
+
+/** Turns a number or an [h, w] pair into a pair. */
+export function pair(value: number | readonly number[]): [number, number] {
+  return typeof value === "number" ? [value, value] : [value[0], value[1]];
+}

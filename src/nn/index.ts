@@ -1,0 +1,20 @@
+/** `gl.nn`: modules (layers, containers, norms, activations) that lessons build networks from. */
+export { Module, Parameter } from "./module";
+export type { ForwardHook, ForwardPreHook } from "./module";
+export { Linear } from "./linear";
+export type { LinearOptions } from "./linear";
+export { Sequential } from "./sequential";
+export { Flatten } from "./flatten";
+export { Identity } from "./identity";
+export { Dropout } from "./dropout";
+export { Residual } from "./residual";
+export { Maxout } from "./maxout";
+export { BatchNorm1d, BatchNorm2d, kerasToTorchMomentum } from "./norm/batchnorm";
+export type { BatchNormOptions } from "./norm/batchnorm";
+export { LayerNorm } from "./norm/layernorm";
+export type { LayerNormOptions } from "./norm/layernorm";
+export { InstanceNorm2d } from "./norm/instancenorm";
+export type { InstanceNormOptions } from "./norm/instancenorm";
+export { GroupNorm } from "./norm/groupnorm";
+export type { GroupNormOptions } from "./norm/groupnorm";
+export type { NormStats } from "./norm/normalize";

@@ -1,0 +1,119 @@
+/**
+ * Instance normalization (Ulyanov et al., 2016): each channel of each image is normalized over
+ * its own spatial positions (H, W) — one mean and variance per (sample, channel):
+ *   y[n, c] = γ_c · (x[n, c] − μ[n, c])/√(σ²[n, c] + ε) + β_c
+ * Used in style transfer, where per-image contrast should vanish. Like PyTorch, `affine` and
+ * `trackRunningStats` default to false; with tracking, running averages of the per-instance
+ * statistics (averaged over the batch; unbiased variance) are kept and used in eval mode.
+ */
+import { noGrad } from "../../autograd/mode";
+import { ShapeError, check, show } from "../../errors";
+import { add, div, mul, sub } from "../../ops/arithmetic";
+import { sqrt } from "../../ops/math";
+import { reshape } from "../../ops/reshape";
+import { ones, zeros } from "../../tensor/create";
+import { Tensor } from "../../tensor/tensor";
+import { Module, Parameter } from "../module";
+import { checkCount, checkPositive, checkRange } from "../validate";
+import { NormStats, channelShape, normalize, plainStats } from "./normalize";
+
+export interface InstanceNormOptions {
+  eps?: number;
+  /** Weight of the new batch in the running averages (default 0.1, PyTorch's convention). */
+  momentum?: number;
+  /** Learn γ and β per channel (default false, like PyTorch). */
+  affine?: boolean;
+  /** Keep running statistics for eval mode (default false, like PyTorch). */
+  trackRunningStats?: boolean;
+}
+
+export class InstanceNorm2d extends Module {
+  readonly numFeatures: number;
+  readonly eps: number;
+  readonly momentum: number;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+  declare runningMean: Tensor;
+  declare runningVar: Tensor;
+  /** Per-(sample, channel) statistics of the last forward, shape [N, C]. */
+  lastStats: NormStats | null = null;
+
+  /**
+   * @example
+   * const inorm = new gl.nn.InstanceNorm2d(3);
+   * inorm.forward(gl.randn([2, 3, 8, 8])); inorm.lastStats.shape // [2, 3]
+   */
+  constructor(numFeatures: number, opts: InstanceNormOptions = {}) {
+    super();
+    checkCount("InstanceNorm2d", "numFeatures", numFeatures);
+    const { eps = 1e-5, momentum = 0.1, affine = false, trackRunningStats = false } = opts;
+    checkPositive("InstanceNorm2d", "eps", eps);
+    checkRange("InstanceNorm2d", "momentum", momentum, 0, 1, true);
+    this.numFeatures = numFeatures;
+    this.eps = eps;
+    this.momentum = momentum;
+    this.affine = affine;
+    this.trackRunningStats = trackRunningStats;
+    this.weight = affine ? new Parameter(ones([numFeatures]), "weight") : null;
+    this.bias = affine ? new Parameter(zeros([numFeatures]), "bias") : null;
+    if (trackRunningStats) {
+      this.registerBuffer("runningMean", zeros([numFeatures]));
+      this.registerBuffer("runningVar", ones([numFeatures]));
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    const C = this.numFeatures;
+    check(
+      x.rank === 4 && x.shape[1] === C,
+      () =>
+        new ShapeError({
+          fn: `InstanceNorm2d(${C}).forward`,
+          arg: "x",
+          expected: `[N, ${C}, H, W]`,
+          received: `shape ${show(x.shape)}`,
+          fix: x.rank === 4 ? `Create InstanceNorm2d(${x.shape[1]}) to match the channels.` : "InstanceNorm2d takes a batch of images (NCHW).",
+        }),
+    );
+    const [N, , H, W] = x.shape;
+    const axes = [2, 3];
+    const count = H * W;
+    const shape = channelShape(4, C);
+    let y: Tensor;
+    if (this.training || !this.trackRunningStats) {
+      check(
+        count > 1,
+        () =>
+          new ShapeError({ fn: "InstanceNorm2d.forward", arg: "x", expected: "more than 1 spatial position per channel", received: `shape ${show(x.shape)}` }),
+      );
+      const { xHat, mean, variance } = normalize(x, axes, this.eps);
+      this.lastStats = plainStats(mean, variance, [N, C], axes, count, "batch");
+      if (this.training && this.trackRunningStats) {
+        const m = this.momentum;
+        for (let c = 0; c < C; c++) {
+          let mu = 0;
+          let v = 0;
+          for (let n = 0; n < N; n++) {
+            mu += mean.data[n * C + c] / N;
+            v += (variance.data[n * C + c] * count) / (count - 1) / N;
+          }
+          this.runningMean.data[c] = (1 - m) * this.runningMean.data[c] + m * mu;
+          this.runningVar.data[c] = (1 - m) * this.runningVar.data[c] + m * v;
+        }
+      }
+      y = xHat;
+    } else {
+      const batch = noGrad(() => normalize(x.detach(), axes, this.eps));
+      this.lastStats = plainStats(batch.mean, batch.variance, [N, C], axes, count, "running");
+      y = div(sub(x, reshape(this.runningMean, shape)), sqrt(add(reshape(this.runningVar, shape), this.eps)));
+    }
+    if (this.weight && this.bias) y = add(mul(y, reshape(this.weight, shape)), reshape(this.bias, shape));
+    return y;
+  }
+
+  override extraRepr(): string {
+    return `${this.numFeatures}, eps=${this.eps}, affine=${this.affine}, trackRunningStats=${this.trackRunningStats}`;
+  }
+}

@@ -1,0 +1,37 @@
+/** Bar chart: one value per named category (e.g. parameters per layer), optionally several groups. */
+import type { Figure } from "./display";
+import { baseLayout, FigureOptions } from "./layout";
+import { plain } from "./line";
+
+/** One group of bars: a value per category. */
+export interface BarGroup {
+  name?: string;
+  values: ArrayLike<number>;
+}
+
+export interface BarOptions extends FigureOptions {
+  /** Bars side by side ("group", default) or stacked ("stack"). */
+  mode?: "group" | "stack";
+  /** Horizontal bars (categories on the y axis). */
+  horizontal?: boolean;
+}
+
+/**
+ * Bar chart.
+ * @example
+ * gl.plot.bar(["conv1", "conv2", "fc"], [{ name: "params", values: [80, 1168, 8010] }],
+ *             { title: "Parameters per layer", xLabel: "layer", yLabel: "parameters", logY: true });
+ */
+export function bar(categories: string[], groups: BarGroup[] | ArrayLike<number>, opts: BarOptions = {}): Figure {
+  const list: BarGroup[] = Array.isArray(groups) && groups.length > 0 && typeof groups[0] === "object" ? (groups as BarGroup[]) : [{ values: groups as ArrayLike<number> }];
+  const data = list.map((g) => {
+    const values = plain(g.values);
+    return {
+      type: "bar",
+      ...(opts.horizontal ? { y: categories, x: values, orientation: "h" } : { x: categories, y: values }),
+      ...(g.name !== undefined ? { name: g.name } : {}),
+    };
+  });
+  const layout = baseLayout(opts, { title: "Bar chart", xLabel: "category", yLabel: "value" });
+  return { data, layout: { ...layout, barmode: opts.mode ?? "group", showlegend: list.length > 1 } };
+}

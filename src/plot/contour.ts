@@ -1,0 +1,79 @@
+/**
+ * Contour plot of a function of two variables (e.g. a loss surface over two weights) with paths
+ * drawn on top (e.g. SGD zig-zagging across an elongated valley before the inputs are scaled).
+ */
+import type { Figure } from "./display";
+import { baseLayout, FigureOptions } from "./layout";
+import { plain } from "./line";
+
+/** Values z[i][j] = f(x[j], y[i]) on a grid. */
+export interface GridValues {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  z: ArrayLike<number>[];
+}
+
+/** A path through the plane, e.g. the weights an optimizer visited. */
+export interface Path2D {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  name?: string;
+  /** Loss along the path (used by `surface` to lift the path onto the surface). */
+  z?: ArrayLike<number>;
+}
+
+export interface ContourOptions extends FigureOptions {
+  /** Colour bar title (e.g. "loss"). */
+  zLabel?: string;
+  /** Paths to draw on top. */
+  paths?: Path2D[];
+  /** Number of contour levels (default 25). */
+  levels?: number;
+  /** Contour log10(z) instead of z (loss surfaces span decades). */
+  logZ?: boolean;
+}
+
+/**
+ * Evaluates f on an n×n grid over [x0, x1] × [y0, y1]: the input `contour` and `surface` take.
+ * @example gridOf((a, b) => a * a + 10 * b * b, [-2, 2], [-1, 1], 41).z.length // 41
+ */
+export function gridOf(f: (x: number, y: number) => number, xRange: [number, number], yRange: [number, number], n = 50): GridValues {
+  const lin = (a: number, b: number): number[] => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
+  const x = lin(...xRange);
+  const y = lin(...yRange);
+  return { x, y, z: y.map((yv) => x.map((xv) => f(xv, yv))) };
+}
+
+/** z, or log10(z) when asked (non-positive values become NaN). */
+export function zValues(g: GridValues, log = false): number[][] {
+  return g.z.map((r) => Array.from(r, (v) => (log ? (v > 0 ? Math.log10(v) : NaN) : v)));
+}
+
+/**
+ * Contour plot with optional paths.
+ * @example
+ * const g = gl.plot.gridOf((w1, w2) => w1 * w1 + 10 * w2 * w2, [-2, 2], [-1, 1]);
+ * gl.plot.contour(g, { title: "Loss surface", xLabel: "w1", yLabel: "w2", zLabel: "loss",
+ *   paths: [{ name: "SGD", x: [-1.8, -1.5, -1.2], y: [0.8, -0.6, 0.5] }] });
+ */
+export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
+  const data: Record<string, unknown>[] = [
+    {
+      type: "contour",
+      x: plain(g.x),
+      y: plain(g.y),
+      z: zValues(g, opts.logZ),
+      ncontours: opts.levels ?? 25,
+      colorscale: "Viridis",
+      colorbar: { title: { text: (opts.logZ ? "log10 " : "") + (opts.zLabel ?? "loss") } },
+      name: opts.zLabel ?? "loss",
+    },
+  ];
+  for (const p of opts.paths ?? []) {
+    data.push({ type: "scatter", mode: "lines+markers", x: plain(p.x), y: plain(p.y), name: p.name ?? "path", marker: { size: 5 } });
+  }
+  return {
+    data,
+    layout: { ...baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" }), showlegend: (opts.paths ?? []).length > 0 },
+  };
+}

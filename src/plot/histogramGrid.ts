@@ -1,0 +1,102 @@
+/**
+ * A grid of histograms, one panel per layer, on shared axes so layers can be compared at a
+ * glance (e.g. tanh activations piling up at ±1 in deeper layers, or gradients shrinking with depth).
+ * Bars show the fraction of values in each bin, so layers of different sizes share one y scale.
+ */
+import { histogram, Histogram } from "../probe/histogram";
+import type { Figure } from "./display";
+import { axis, FigureOptions, grid, gridHeight, panelTitle, titleOf } from "./layout";
+
+/** One panel: raw values (binned here) or a histogram already counted (e.g. from a probe). */
+export interface HistogramPanel {
+  name: string;
+  values?: ArrayLike<number>;
+  histogram?: Pick<Histogram, "edges" | "counts">;
+}
+
+export interface HistogramGridOptions extends FigureOptions {
+  /** Panels per row (default 3). */
+  cols?: number;
+  /** Bins for raw values (default 40); raw values of all panels share one set of edges. */
+  bins?: number;
+  /** Share the x axis across panels (default true). */
+  sharedX?: boolean;
+  /** Share the y axis across panels (default true). */
+  sharedY?: boolean;
+  /** Bar colour. */
+  color?: string;
+}
+
+/**
+ * Histogram grid: one panel per layer.
+ * @example
+ * gl.plot.histogramGrid([{ name: "layer 1", values: [0.1, -0.2, 0.3] }, { name: "layer 2", values: [0.9, -0.99, 0.95] }],
+ *                       { title: "tanh activations per layer", xLabel: "activation value" });
+ */
+export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptions = {}): Figure {
+  const cols = Math.max(1, Math.min(opts.cols ?? 3, panels.length || 1));
+  const cells = grid(panels.length, cols);
+  const bins = opts.bins ?? 40;
+  const range = sharedRange(panels);
+  const sharedX = opts.sharedX ?? true;
+  const sharedY = opts.sharedY ?? true;
+  const data: Record<string, unknown>[] = [];
+  const layout: Record<string, unknown> = {
+    title: titleOf(opts.title ?? "Histograms per layer"),
+    showlegend: false,
+    bargap: 0,
+    height: opts.height ?? gridHeight(panels.length, cols),
+    ...(opts.width ? { width: opts.width } : {}),
+  };
+  const annotations: Record<string, unknown>[] = [];
+  panels.forEach((panel, i) => {
+    const cell = cells[i];
+    const h = panel.histogram ?? histogram(panel.values ?? [], bins, range ?? undefined);
+    const total = h.counts.reduce((a, b) => a + b, 0) || 1;
+    const centres = h.counts.map((_, b) => (h.edges[b] + h.edges[b + 1]) / 2);
+    const widths = h.counts.map((_, b) => h.edges[b + 1] - h.edges[b]);
+    data.push({
+      type: "bar",
+      name: panel.name,
+      x: centres,
+      y: h.counts.map((c) => c / total),
+      width: widths,
+      xaxis: cell.xref,
+      yaxis: cell.yref,
+      ...(opts.color ? { marker: { color: opts.color } } : {}),
+      hovertemplate: `${panel.name}<br>value %{x:.3g}<br>fraction %{y:.3f}<extra></extra>`,
+    });
+    const lastRow = cell.row === cells[cells.length - 1].row;
+    layout[cell.xKey] = {
+      ...axis(lastRow || !sharedX ? (opts.xLabel ?? "value") : "", opts.logX),
+      domain: cell.xDomain,
+      anchor: cell.yref,
+      ...(sharedX && i > 0 ? { matches: "x" } : {}),
+    };
+    layout[cell.yKey] = {
+      ...axis(cell.col === 0 || !sharedY ? (opts.yLabel ?? "fraction of values") : "", opts.logY),
+      domain: cell.yDomain,
+      anchor: cell.xref,
+      ...(sharedY && i > 0 ? { matches: "y" } : {}),
+    };
+    annotations.push(panelTitle(panel.name, cell));
+  });
+  layout.annotations = annotations;
+  return { data, layout };
+}
+
+/** [min, max] over the raw values of all panels (so they share bin edges), or null if none are raw. */
+function sharedRange(panels: HistogramPanel[]): [number, number] | null {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const p of panels) {
+    if (p.histogram || !p.values) continue;
+    for (let i = 0; i < p.values.length; i++) {
+      const v = p.values[i];
+      if (!Number.isFinite(v)) continue;
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+  }
+  return low <= high ? [low, high] : null;
+}

@@ -1,0 +1,72 @@
+/**
+ * Training curves from a History: loss per step (faint) with per-epoch training and validation
+ * loss on top, and a second panel per metric (train and validation) when there are metrics.
+ * Takes plain data shaped like `gl.fit`'s History, so a History saved as JSON plots too.
+ */
+import type { Figure } from "./display";
+import { axis, grid, panelTitle, titleOf } from "./layout";
+
+/** The parts of a History that the figure reads. */
+export interface HistoryData {
+  steps: { step: number[]; loss: number[] };
+  epochs: {
+    /** Global step count at the end of each epoch (where epoch points are drawn). */
+    step: number[];
+    loss: number[];
+    valLoss?: (number | null)[];
+    metrics?: Record<string, number[]>;
+    valMetrics?: Record<string, (number | null)[]>;
+  };
+}
+
+export interface HistoryFigureOptions {
+  title?: string;
+  /** Log scale for the loss axis. */
+  logY?: boolean;
+  /** Which metrics get a panel (default: all). */
+  metrics?: string[];
+  height?: number;
+}
+
+const colours = { train: "#1f77b4", val: "#ff7f0e" };
+
+/**
+ * Loss (and metric) curves of a training run.
+ * @example
+ * const h = await gl.fit(model, data, { epochs: 5, ... });
+ * gl.plot.show(gl.plot.history(h, { logY: true }));
+ */
+export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure {
+  const metricNames = opts.metrics ?? Object.keys(h.epochs.metrics ?? {});
+  const panels = grid(1 + metricNames.length, Math.min(2, 1 + metricNames.length));
+  const layout: Record<string, unknown> = {
+    title: titleOf(opts.title ?? "Training history"),
+    height: opts.height ?? 420,
+    legend: { orientation: "h", y: -0.2 },
+  };
+  const data: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = [];
+  const noNull = (v: (number | null)[]): number[] => v.map((x) => (x === null ? NaN : x));
+  const p0 = panels[0];
+  data.push({ type: "scatter", mode: "lines", name: "loss per step", x: h.steps.step, y: h.steps.loss, line: { color: colours.train, width: 1 }, opacity: 0.35, xaxis: p0.xref, yaxis: p0.yref });
+  data.push({ type: "scatter", mode: "lines+markers", name: "train loss (epoch mean)", x: h.epochs.step, y: h.epochs.loss, line: { color: colours.train }, xaxis: p0.xref, yaxis: p0.yref });
+  if (h.epochs.valLoss && h.epochs.valLoss.some((v) => v !== null)) {
+    data.push({ type: "scatter", mode: "lines+markers", name: "validation loss", x: h.epochs.step, y: noNull(h.epochs.valLoss), line: { color: colours.val }, xaxis: p0.xref, yaxis: p0.yref });
+  }
+  layout[p0.xKey] = { ...axis("step"), domain: p0.xDomain, anchor: p0.yref };
+  layout[p0.yKey] = { ...axis("loss", opts.logY), domain: p0.yDomain, anchor: p0.xref };
+  annotations.push(panelTitle("loss", p0));
+  metricNames.forEach((m, i) => {
+    const p = panels[i + 1];
+    data.push({ type: "scatter", mode: "lines+markers", name: `train ${m}`, x: h.epochs.step, y: h.epochs.metrics?.[m] ?? [], line: { color: colours.train, dash: "dot" }, xaxis: p.xref, yaxis: p.yref });
+    const val = h.epochs.valMetrics?.[m];
+    if (val && val.some((v) => v !== null)) {
+      data.push({ type: "scatter", mode: "lines+markers", name: `validation ${m}`, x: h.epochs.step, y: noNull(val), line: { color: colours.val, dash: "dot" }, xaxis: p.xref, yaxis: p.yref });
+    }
+    layout[p.xKey] = { ...axis("step"), domain: p.xDomain, anchor: p.yref };
+    layout[p.yKey] = { ...axis(m), domain: p.yDomain, anchor: p.xref };
+    annotations.push(panelTitle(m, p));
+  });
+  layout.annotations = annotations;
+  return { data, layout };
+}

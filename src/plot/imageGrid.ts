@@ -1,0 +1,91 @@
+/**
+ * A grid of small images: MNIST digits, conv filters, feature maps, effective receptive fields.
+ * Each image is one heatmap panel with row 0 at the top and square pixels.
+ */
+import { ShapeError } from "../errors";
+import type { Figure } from "./display";
+import { grid, panelTitle, titleOf } from "./layout";
+
+/** Images as a list of 2-D arrays, or as a flat buffer with shape [n, h, w] or [n, 1, h, w] (a Tensor fits). */
+export type Images = ArrayLike<number>[][] | { data: ArrayLike<number>; shape: readonly number[] };
+
+export interface ImageGridOptions {
+  title?: string;
+  /** One caption per image (e.g. the label, or "filter 3"). */
+  titles?: string[];
+  /** Images per row (default 8). */
+  cols?: number;
+  /** Plotly colour scale. Default "Greys" (0 white, 1 black) or "RdBu" when `diverging`. */
+  colorscale?: string;
+  /** Centre the colour scale on 0 (for filters and gradients, which have both signs). */
+  diverging?: boolean;
+  /** Colour range shared by all images (default) or per image. */
+  scale?: "shared" | "each";
+  /** Pixel size of one panel (default 90). */
+  panelSize?: number;
+  /** Colour bar title (shown once), e.g. "pixel intensity" or "weight". */
+  zLabel?: string;
+}
+
+/** The images as a list of row arrays. */
+export function toImageList(images: Images): number[][][] {
+  if (Array.isArray(images)) return images.map((img) => img.map((r) => Array.from(r)));
+  const { data, shape } = images as { data: ArrayLike<number>; shape: readonly number[] };
+  const dims = shape.filter((_, i) => !(shape.length === 4 && i === 1 && shape[1] === 1));
+  const [n, h, w] = dims.length === 3 ? dims : dims.length === 2 ? [1, dims[0], dims[1]] : [NaN, NaN, NaN];
+  if (!(n * h * w === data.length)) {
+    throw new ShapeError({
+      fn: "plot.imageGrid",
+      arg: "images",
+      expected: "a list of 2-D arrays, or data with shape [n, h, w] or [n, 1, h, w]",
+      received: `shape [${shape.join(", ")}] with ${data.length} values`,
+      fix: "For conv filters of shape [out, in, k, k], pick one input channel or reshape to [out * in, k, k].",
+    });
+  }
+  return Array.from({ length: n }, (_, k) => Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[k * h * w + i * w + j])));
+}
+
+/**
+ * Image grid.
+ * @example
+ * gl.plot.imageGrid([[[0, 1], [1, 0]], [[1, 0], [0, 1]]], { title: "Two tiny images", titles: ["a", "b"] });
+ */
+export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
+  const list = toImageList(images);
+  const cols = Math.max(1, Math.min(opts.cols ?? 8, list.length || 1));
+  const cells = grid(list.length, cols, 0.02);
+  let low = Infinity;
+  let high = -Infinity;
+  for (const img of list) for (const r of img) for (const v of r) if (Number.isFinite(v)) ((low = Math.min(low, v)), (high = Math.max(high, v)));
+  if (opts.diverging) {
+    const m = Math.max(Math.abs(low), Math.abs(high)) || 1;
+    [low, high] = [-m, m];
+  }
+  const shared = (opts.scale ?? "shared") === "shared";
+  const layout: Record<string, unknown> = {
+    title: titleOf(opts.title ?? "Images"),
+    showlegend: false,
+    height: 80 + (opts.panelSize ?? 90) * Math.ceil(list.length / cols) * 1.15,
+    margin: { l: 20, r: 20, t: 70, b: 20 },
+  };
+  const annotations: Record<string, unknown>[] = [];
+  const data = list.map((img, i) => {
+    const c = cells[i];
+    layout[c.xKey] = { domain: c.xDomain, anchor: c.yref, visible: false, constrain: "domain" };
+    layout[c.yKey] = { domain: c.yDomain, anchor: c.xref, visible: false, autorange: "reversed", scaleanchor: c.xref, constrain: "domain" };
+    if (opts.titles?.[i] !== undefined) annotations.push(panelTitle(opts.titles[i], c));
+    return {
+      type: "heatmap",
+      z: img,
+      xaxis: c.xref,
+      yaxis: c.yref,
+      colorscale: opts.colorscale ?? (opts.diverging ? "RdBu" : "Greys"),
+      reversescale: !opts.colorscale && !opts.diverging,
+      ...(shared && Number.isFinite(low) ? { zmin: low, zmax: high } : opts.diverging ? { zmid: 0 } : {}),
+      showscale: shared ? i === 0 : false,
+      ...(shared && i === 0 ? { colorbar: { title: { text: opts.zLabel ?? "value" } } } : {}),
+    };
+  });
+  if (annotations.length) layout.annotations = annotations;
+  return { data, layout };
+}

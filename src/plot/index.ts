@@ -1,0 +1,26 @@
+/** Figures: builders that take plain data and return plotly figures, and display in notebooks. */
+export * from "./display";
+export { line } from "./line";
+export type { Series, Guide, LineOptions } from "./line";
+export { bar } from "./bar";
+export type { BarGroup, BarOptions } from "./bar";
+export { histogramGrid } from "./histogramGrid";
+export type { HistogramPanel, HistogramGridOptions } from "./histogramGrid";
+export { layerLines } from "./layerLines";
+export type { LayerLinesOptions } from "./layerLines";
+export { heatmap } from "./heatmap";
+export type { HeatmapOptions, CellRect } from "./heatmap";
+export { contour, gridOf } from "./contour";
+export type { ContourOptions, GridValues, Path2D } from "./contour";
+export { surface } from "./surface";
+export { imageGrid } from "./imageGrid";
+export type { Images, ImageGridOptions } from "./imageGrid";
+export { decisionRegions } from "./decisionRegions";
+export type { DecisionRegionsOptions, Points } from "./decisionRegions";
+export { sweep } from "./sweep";
+export type { SweepSpec } from "./sweep";
+export { history } from "./history";
+export type { HistoryData, HistoryFigureOptions } from "./history";
+export { probeHistograms, layerStats } from "./probeFigures";
+export type { ProbeHistogramOptions, LayerStatsOptions, HistogramKind } from "./probeFigures";
+export type { FigureOptions } from "./layout";

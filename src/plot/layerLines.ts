@@ -1,0 +1,34 @@
+/**
+ * Lines per layer over steps: one line per layer of a statistic recorded while training, e.g.
+ * log10 of the update:data ratio with its 1e-3 rule-of-thumb guide at -3, or activation std per layer.
+ */
+import type { Figure } from "./display";
+import { baseLayout, FigureOptions } from "./layout";
+import { Guide, guideShapes, lineTrace } from "./line";
+
+export interface LayerLinesOptions extends FigureOptions {
+  /** Horizontal guide lines, e.g. [{ y: -3, label: "1e-3" }] for log10 update:data ratios. */
+  guides?: Guide[];
+}
+
+/**
+ * Lines per layer: `series` maps a layer name to its values at `steps`.
+ * @example
+ * gl.plot.layerLines([0, 10, 20], { "0.weight": [-2.1, -2.8, -3.1], "2.weight": [-2.5, -3.0, -3.3] },
+ *   { title: "update:data ratio", xLabel: "step", yLabel: "log10(std(Δw) / std(w))", guides: [{ y: -3, label: "1e-3" }] });
+ */
+export function layerLines(steps: ArrayLike<number>, series: Record<string, ArrayLike<number | null>>, opts: LayerLinesOptions = {}): Figure {
+  const { shapes, annotations } = guideShapes(opts.guides);
+  const data = Object.entries(series).map(([name, values]) =>
+    lineTrace({ x: steps, y: Array.from(values, (v) => (v === null ? NaN : v)), name }),
+  );
+  return {
+    data,
+    layout: {
+      ...baseLayout(opts, { title: "Per-layer statistic over training", xLabel: "step", yLabel: "value" }),
+      showlegend: true,
+      legend: { title: { text: "layer" } },
+      ...(shapes.length ? { shapes, annotations } : {}),
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Layout pieces every gradlab figure shares: a title, axis titles (with units), log axes, and a
+ * grid of subplots (one axis pair per panel, e.g. one panel per layer).
+ */
+
+/** Options common to every figure builder. */
+export interface FigureOptions {
+  /** Figure title (every figure has one). */
+  title?: string;
+  /** x-axis title, with units where they mean something (e.g. "step", "activation value"). */
+  xLabel?: string;
+  /** y-axis title. */
+  yLabel?: string;
+  /** Logarithmic x axis. */
+  logX?: boolean;
+  /** Logarithmic y axis. */
+  logY?: boolean;
+  /** Height in pixels. */
+  height?: number;
+  /** Width in pixels (default: the notebook's width). */
+  width?: number;
+}
+
+/** A plotly title object. */
+export function titleOf(text: string): { text: string } {
+  return { text };
+}
+
+/** A plotly axis with a title and, optionally, a log scale. */
+export function axis(label: string, log = false, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { title: { text: label }, ...(log ? { type: "log" } : {}), ...extra };
+}
+
+/** The layout of a single-panel figure. */
+export function baseLayout(opts: FigureOptions, defaults: { title: string; xLabel: string; yLabel: string }): Record<string, unknown> {
+  return {
+    title: titleOf(opts.title ?? defaults.title),
+    xaxis: axis(opts.xLabel ?? defaults.xLabel, opts.logX),
+    yaxis: axis(opts.yLabel ?? defaults.yLabel, opts.logY),
+    ...(opts.height ? { height: opts.height } : {}),
+    ...(opts.width ? { width: opts.width } : {}),
+  };
+}
+
+/** One panel of a subplot grid: the axis ids its traces use and the layout keys of its axes. */
+export interface Panel {
+  /** Trace fields: "x", "x2", ... */
+  xref: string;
+  yref: string;
+  /** Layout keys: "xaxis", "xaxis2", ... */
+  xKey: string;
+  yKey: string;
+  /** Position in the figure, as fractions of its width/height. */
+  xDomain: [number, number];
+  yDomain: [number, number];
+  row: number;
+  col: number;
+}
+
+/**
+ * Splits a figure into `n` panels, `cols` per row, filled row by row from the top.
+ * @example grid(4, 2)[3].xref // "x4"
+ */
+export function grid(n: number, cols = Math.min(n, 3), gap = 0.08): Panel[] {
+  const rows = Math.max(1, Math.ceil(n / cols));
+  const w = (1 - gap * (cols - 1)) / cols;
+  const h = (1 - gap * 1.5 * (rows - 1)) / rows;
+  return Array.from({ length: n }, (_, i) => {
+    const row = Math.floor(i / cols);
+    const col = i % cols;
+    const k = i === 0 ? "" : String(i + 1);
+    const x0 = col * (w + gap);
+    const y1 = 1 - row * (h + gap * 1.5);
+    return {
+      xref: `x${k}`,
+      yref: `y${k}`,
+      xKey: `xaxis${k}`,
+      yKey: `yaxis${k}`,
+      xDomain: [round(x0), round(x0 + w)] as [number, number],
+      yDomain: [round(Math.max(0, y1 - h)), round(y1)] as [number, number],
+      row,
+      col,
+    };
+  });
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/** Height that keeps grid panels readable: `perRow` pixels per row plus room for the title. */
+export function gridHeight(n: number, cols: number, perRow = 220): number {
+  return 80 + perRow * Math.max(1, Math.ceil(n / cols));
+}
+
+/** A small bold label above a panel (plotly annotation in paper coordinates). */
+export function panelTitle(text: string, p: Panel): Record<string, unknown> {
+  return {
+    text: `<b>${text}</b>`,
+    x: (p.xDomain[0] + p.xDomain[1]) / 2,
+    y: p.yDomain[1],
+    xref: "paper",
+    yref: "paper",
+    xanchor: "center",
+    yanchor: "bottom",
+    showarrow: false,
+    font: { size: 12 },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Line chart: one or more series y(x) on shared axes, optionally with log axes and horizontal
+ * guide lines (e.g. the 1e-3 update:data ratio rule of thumb).
+ */
+import type { Figure } from "./display";
+import { baseLayout, FigureOptions } from "./layout";
+
+/** One line: y values, optional x values (default 0, 1, 2, ...) and a legend name. */
+export interface Series {
+  y: ArrayLike<number>;
+  x?: ArrayLike<number>;
+  name?: string;
+  /** "solid" (default), "dash", "dot". */
+  dash?: string;
+  /** Draw markers as well as lines. */
+  markers?: boolean;
+}
+
+/** A horizontal reference line drawn across the plot. */
+export interface Guide {
+  y: number;
+  label?: string;
+}
+
+export interface LineOptions extends FigureOptions {
+  guides?: Guide[];
+}
+
+/** Plain number arrays (typed arrays become arrays; NaN stays NaN and shows as a gap). */
+export function plain(values: ArrayLike<number>): number[] {
+  return Array.from(values, (v) => (v === null ? NaN : v));
+}
+
+/** A plotly scatter trace in "lines" mode for one series. */
+export function lineTrace(s: Series, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const y = plain(s.y);
+  return {
+    type: "scatter",
+    mode: s.markers ? "lines+markers" : "lines",
+    x: s.x ? plain(s.x) : y.map((_, i) => i),
+    y,
+    ...(s.name !== undefined ? { name: s.name } : {}),
+    ...(s.dash ? { line: { dash: s.dash } } : {}),
+    ...extra,
+  };
+}
+
+/** Dashed horizontal lines for the guides, as layout shapes and their labels as annotations. */
+export function guideShapes(guides: Guide[] = [], xref = "x", yref = "y"): { shapes: Record<string, unknown>[]; annotations: Record<string, unknown>[] } {
+  const domain = xref === "x" ? "x domain" : `${xref} domain`;
+  return {
+    shapes: guides.map((g) => ({
+      type: "line",
+      xref: domain,
+      x0: 0,
+      x1: 1,
+      yref,
+      y0: g.y,
+      y1: g.y,
+      line: { dash: "dash", color: "gray", width: 1.5 },
+    })),
+    annotations: guides
+      .filter((g) => g.label)
+      .map((g) => ({ xref: domain, x: 1, xanchor: "right", yref, y: g.y, yanchor: "bottom", text: g.label, showarrow: false, font: { color: "gray" } })),
+  };
+}
+
+/**
+ * Line chart of one or more series.
+ * @example
+ * gl.plot.line([{ y: [1, 0.5, 0.25], name: "train" }, { y: [1, 0.7, 0.6], name: "val" }],
+ *              { title: "Loss", xLabel: "epoch", yLabel: "loss", logY: true });
+ */
+export function line(series: Series | Series[] | ArrayLike<number>, opts: LineOptions = {}): Figure {
+  const list: Series[] = Array.isArray(series) && (series.length === 0 || typeof series[0] === "object")
+    ? (series as Series[])
+    : isSeries(series)
+      ? [series]
+      : [{ y: series as ArrayLike<number> }];
+  const { shapes, annotations } = guideShapes(opts.guides);
+  return {
+    data: list.map((s) => lineTrace(s)),
+    layout: {
+      ...baseLayout(opts, { title: "Line chart", xLabel: "x", yLabel: "y" }),
+      showlegend: list.length > 1,
+      ...(shapes.length ? { shapes, annotations } : {}),
+    },
+  };
+}
+
+function isSeries(s: unknown): s is Series {
+  return typeof s === "object" && s !== null && "y" in s;
+}

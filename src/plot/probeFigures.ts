@@ -1,0 +1,116 @@
+/**
+ * Figures from probe records: histograms per layer at one step, a statistic per layer over
+ * steps (e.g. the update:data ratio with its 1e-3 guide), or a statistic against depth (e.g.
+ * activation std per layer for several initialization schemes).
+ */
+import { seriesOf } from "../probe/probe";
+import type { LayerStat, ParameterStat } from "../probe/probe";
+import type { StepRecord } from "../probe/records";
+import { ArgumentError } from "../errors";
+import type { Figure } from "./display";
+import { histogramGrid } from "./histogramGrid";
+import { layerLines } from "./layerLines";
+import { baseLayout, FigureOptions } from "./layout";
+import { Guide, guideShapes, lineTrace } from "./line";
+
+export type HistogramKind = "activation" | "gradient" | "parameter" | "parameterGrad";
+
+export interface ProbeHistogramOptions {
+  /** What to show: layer outputs (default), gradients w.r.t. them, parameter values or parameter gradients. */
+  kind?: HistogramKind;
+  /** Which training step (default: the last recorded one). */
+  step?: number;
+  /** Only these layers (or parameters), by name. */
+  names?: string[];
+  title?: string;
+  cols?: number;
+}
+
+const kindWords: Record<HistogramKind, { title: string; x: string }> = {
+  activation: { title: "Activations per layer", x: "activation value" },
+  gradient: { title: "Gradients w.r.t. layer outputs", x: "∂loss/∂activation" },
+  parameter: { title: "Parameter values", x: "weight value" },
+  parameterGrad: { title: "Parameter gradients", x: "∂loss/∂weight" },
+};
+
+function pickRecord(records: StepRecord | readonly StepRecord[], step?: number): StepRecord {
+  const list = Array.isArray(records) ? (records as StepRecord[]) : [records as StepRecord];
+  const rec = step === undefined ? list[list.length - 1] : list.find((r) => r.step === step);
+  if (!rec) {
+    throw new ArgumentError({
+      fn: "plot.probeHistograms",
+      arg: "step",
+      expected: `a recorded step (${list.length ? list.map((r) => r.step).slice(0, 8).join(", ") : "none recorded yet"})`,
+      received: String(step),
+      fix: "Run at least one forward/backward with the probe attached; with every: k only multiples of k are recorded.",
+    });
+  }
+  return rec;
+}
+
+/**
+ * Histogram grid of one step of probe records, one panel per layer (or parameter).
+ * @example gl.plot.probeHistograms(probe.records, { kind: "gradient" });
+ */
+export function probeHistograms(records: StepRecord | readonly StepRecord[], opts: ProbeHistogramOptions = {}): Figure {
+  const kind = opts.kind ?? "activation";
+  const rec = pickRecord(records, opts.step);
+  const keep = (name: string): boolean => !opts.names || opts.names.includes(name);
+  const panels =
+    kind === "activation" || kind === "gradient"
+      ? rec.layers
+          .filter((l) => keep(l.layer) && (kind === "activation" || l.gradient))
+          .map((l) => ({ name: `${l.layer} ${l.type}`, histogram: kind === "activation" ? l.activation.histogram : l.gradient!.histogram }))
+      : rec.parameters
+          .filter((p) => keep(p.name) && (kind === "parameter" || p.grad))
+          .map((p) => ({ name: p.name, histogram: kind === "parameter" ? p.value.histogram : p.grad!.histogram }));
+  const words = kindWords[kind];
+  return histogramGrid(panels, { title: opts.title ?? `${words.title} (step ${rec.step})`, xLabel: words.x, cols: opts.cols, sharedX: false });
+}
+
+export interface LayerStatsOptions extends FigureOptions {
+  /** The statistic: "activation.std" (default), "activation.saturated", "gradient.std", "updateDataRatio", ... */
+  stat?: LayerStat | ParameterStat;
+  /** Guide lines; the update:data ratio gets the 1e-3 guide (y = -3) by default. */
+  guides?: Guide[];
+}
+
+const statWords: Record<string, string> = {
+  "activation.mean": "activation mean",
+  "activation.std": "activation std",
+  "activation.saturated": "fraction saturated",
+  "activation.dead": "fraction of dead units",
+  "gradient.mean": "gradient mean (w.r.t. output)",
+  "gradient.std": "gradient std (w.r.t. output)",
+  "value.std": "parameter std",
+  "grad.std": "parameter gradient std",
+  gradDataRatio: "grad:data ratio std(g)/std(w)",
+  updateDataRatio: "log10(std(Δw) / std(w))",
+};
+
+/**
+ * A probe statistic per layer. With many step records: one line per layer over steps. With one
+ * record (e.g. from forwardStats): the statistic against depth. With named records
+ * ({ xavier: rec1, he: rec2 }): one line per name against depth, to compare runs.
+ * @example gl.plot.layerStats(probe.records, { stat: "updateDataRatio" }); // with the 1e-3 guide
+ * @example gl.plot.layerStats({ xavier: a, he: b }, { stat: "activation.std", logY: true });
+ */
+export function layerStats(records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>, opts: LayerStatsOptions = {}): Figure {
+  const stat = opts.stat ?? "activation.std";
+  const label = statWords[stat] ?? stat;
+  const guides = opts.guides ?? (stat === "updateDataRatio" ? [{ y: -3, label: "1e-3 rule of thumb" }] : []);
+  if (Array.isArray(records)) {
+    const { steps, series } = seriesOf(records, stat);
+    return layerLines(steps, series, { title: opts.title ?? `${label} per layer over training`, xLabel: opts.xLabel ?? "step", yLabel: opts.yLabel ?? label, logY: opts.logY, guides, height: opts.height });
+  }
+  const named: Record<string, StepRecord> = "layers" in (records as object) && "step" in (records as object) ? { "": records as StepRecord } : (records as Record<string, StepRecord>);
+  const data = Object.entries(named).map(([name, rec]) => {
+    const { series } = seriesOf([rec], stat);
+    const names = Object.keys(series);
+    return lineTrace({ x: names as unknown as number[], y: names.map((n) => series[n][0] ?? NaN), name: name || label, markers: true });
+  });
+  const { shapes, annotations } = guideShapes(guides);
+  const layout = baseLayout({ ...opts, logX: false }, { title: `${label} per layer`, xLabel: "layer (input → output)", yLabel: label });
+  (layout.xaxis as Record<string, unknown>).type = "category";
+  return { data, layout: { ...layout, showlegend: data.length > 1, ...(shapes.length ? { shapes, annotations } : {}) } };
+}

@@ -1,0 +1,32 @@
+/** 3-D surface of a function of two variables (e.g. a loss landscape), with optional paths lifted onto it. */
+import type { Figure } from "./display";
+import { ContourOptions, GridValues, zValues } from "./contour";
+import { axis, titleOf } from "./layout";
+import { plain } from "./line";
+
+/**
+ * Surface plot. A path needs its `z` values (e.g. the loss at each step) to be drawn.
+ * @example
+ * const g = gl.plot.gridOf((w1, w2) => w1 * w1 + 10 * w2 * w2, [-2, 2], [-1, 1]);
+ * gl.plot.surface(g, { title: "Loss landscape", xLabel: "w1", yLabel: "w2", zLabel: "loss" });
+ */
+export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
+  const zLabel = (opts.logZ ? "log10 " : "") + (opts.zLabel ?? "loss");
+  const data: Record<string, unknown>[] = [
+    { type: "surface", x: plain(g.x), y: plain(g.y), z: zValues(g, opts.logZ), colorscale: "Viridis", colorbar: { title: { text: zLabel } }, name: zLabel },
+  ];
+  for (const p of opts.paths ?? []) {
+    if (!p.z) continue;
+    const z = Array.from(p.z, (v) => (opts.logZ ? Math.log10(v) : v));
+    data.push({ type: "scatter3d", mode: "lines+markers", x: plain(p.x), y: plain(p.y), z, name: p.name ?? "path", marker: { size: 3 } });
+  }
+  return {
+    data,
+    layout: {
+      title: titleOf(opts.title ?? "Loss landscape"),
+      scene: { xaxis: axis(opts.xLabel ?? "w1"), yaxis: axis(opts.yLabel ?? "w2"), zaxis: axis(zLabel) },
+      height: opts.height ?? 520,
+      ...(opts.width ? { width: opts.width } : {}),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Effective receptive field (Luo et al., 2016): how strongly each input pixel influences one
+ * output unit, measured as |∂y_unit/∂x| averaged over seeded random inputs (and, optionally,
+ * re-initializations). It is nonzero only inside the theoretical receptive field and usually
+ * concentrated near its centre (roughly Gaussian).
+ */
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import type { Module } from "../nn/module";
+import { Generator } from "../random";
+import { Tensor } from "../tensor/tensor";
+
+export interface ERFOptions {
+  /** Output position [row, col] whose gradient is taken (default: the centre). */
+  unit?: [number, number];
+  /** Output channel, or "sum" to add all channels (default "sum"). */
+  channel?: number | "sum";
+  /** Random inputs to average over (default 8). */
+  trials?: number;
+  /** Seed of the random inputs (default 0). */
+  seed?: number;
+  /** Called before each trial to re-initialize the model (averaging over initializations too). */
+  reinit?: (model: Module, trial: number) => void;
+}
+
+export interface EffectiveReceptiveField {
+  /** mean |∂y/∂x| summed over input channels: map[row][col], input height × width. */
+  map: number[][];
+  /** The map divided by its maximum (values in [0, 1]). */
+  normalized: number[][];
+  /** The output position and shape used. */
+  unit: [number, number];
+  outputShape: number[];
+  /** Bounding box of the nonzero entries: where any input pixel influenced the unit (the theoretical RF, clipped to the input). */
+  support: { top: number; left: number; height: number; width: number } | null;
+}
+
+/**
+ * Effective receptive field of one output unit of a convolutional model.
+ * @example
+ * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
+ * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "ERF", rects: [{ ...erf.support!, label: "RF" }] }));
+ */
+export function effectiveReceptiveField(model: Module, inputShape: number[], opts: ERFOptions = {}): EffectiveReceptiveField {
+  const shape = inputShape.length === 3 ? [1, ...inputShape] : inputShape;
+  check(
+    shape.length === 4 && shape[0] === 1,
+    () =>
+      new ShapeError({
+        fn: "probe.effectiveReceptiveField",
+        arg: "inputShape",
+        expected: "[C, H, W] or [1, C, H, W] (one image, NCHW)",
+        received: show(inputShape),
+        fix: "For MNIST pass [1, 28, 28].",
+      }),
+  );
+  const [, C, H, W] = shape;
+  const trials = opts.trials ?? 8;
+  check(trials >= 1, () => new ArgumentError({ fn: "probe.effectiveReceptiveField", arg: "trials", expected: "≥ 1", received: show(trials) }));
+  const gen = opts.seed !== undefined ? new Generator(opts.seed) : new Generator(0);
+  const map = Array.from({ length: H }, () => new Array<number>(W).fill(0));
+  const wasTraining = model.training;
+  model.eval();
+  let unit: [number, number] = [0, 0];
+  let outputShape: number[] = [];
+  try {
+    for (let t = 0; t < trials; t++) {
+      if (opts.reinit) opts.reinit(model, t);
+      const x = new Tensor(Float32Array.from({ length: C * H * W }, () => gen.normal()), shape, { requiresGrad: true });
+      const y = model.forward(x);
+      check(
+        y.rank === 4,
+        () =>
+          new ShapeError({
+            fn: "probe.effectiveReceptiveField",
+            arg: "model",
+            expected: "an output of shape [1, C, H, W] (a convolutional feature map)",
+            received: `output shape ${show(y.shape)}`,
+            fix: "Probe the convolutional part only, e.g. a Sequential of the layers before Flatten.",
+          }),
+      );
+      outputShape = [...y.shape];
+      const [, Co, Ho, Wo] = y.shape;
+      unit = opts.unit ?? [Math.floor((Ho - 1) / 2), Math.floor((Wo - 1) / 2)];
+      const [r, c] = unit;
+      check(
+        r >= 0 && r < Ho && c >= 0 && c < Wo,
+        () => new ArgumentError({ fn: "probe.effectiveReceptiveField", arg: "unit", expected: `a position inside the ${Ho}×${Wo} output`, received: show(unit) }),
+      );
+      const seed = new Float32Array(y.size);
+      for (let k = 0; k < Co; k++) if (opts.channel === undefined || opts.channel === "sum" || opts.channel === k) seed[(k * Ho + r) * Wo + c] = 1;
+      y.backward(new Tensor(seed, y.shape));
+      const g = x.grad!.data;
+      for (let k = 0; k < C; k++) for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) map[i][j] += Math.abs(g[(k * H + i) * W + j]) / trials;
+      for (const p of model.parameters()) p.grad = null;
+    }
+  } finally {
+    model.train(wasTraining);
+  }
+  let maxV = 0;
+  let top = H, left = W, bottom = -1, right = -1;
+  for (let i = 0; i < H; i++)
+    for (let j = 0; j < W; j++) {
+      const v = map[i][j];
+      if (v > maxV) maxV = v;
+      if (v > 0) ((top = Math.min(top, i)), (bottom = Math.max(bottom, i)), (left = Math.min(left, j)), (right = Math.max(right, j)));
+    }
+  return {
+    map,
+    normalized: map.map((row) => row.map((v) => (maxV > 0 ? v / maxV : 0))),
+    unit,
+    outputShape,
+    support: bottom >= 0 ? { top, left, height: bottom - top + 1, width: right - left + 1 } : null,
+  };
+}
+

@@ -1,0 +1,12 @@
+/** Probes: see inside a network while it trains (per-layer activation, gradient and parameter statistics). */
+export { attach, Probe, seriesOf } from "./probe";
+export type { ProbeOptions, ProbeTableRow, LayerStat, ParameterStat, StatSeries, Steppable } from "./probe";
+export { forwardStats } from "./forwardStats";
+export type { ForwardStatsOptions } from "./forwardStats";
+export { effectiveReceptiveField } from "./effectiveReceptiveField";
+export type { ERFOptions, EffectiveReceptiveField } from "./effectiveReceptiveField";
+export { histogram } from "./histogram";
+export type { Histogram } from "./histogram";
+export { statsOf, kindOf, saturatedFraction, deadFractions, channelStats } from "./stats";
+export type { ActivationKind } from "./stats";
+export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, StepRecord } from "./records";

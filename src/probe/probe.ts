@@ -1,0 +1,317 @@
+/**
+ * A probe: hooks attached to a model that record, per layer and per step, what the activations,
+ * their gradients and the parameters look like while the model trains (see records.ts for what).
+ *
+ * Steps: `fit` calls `beforeStep()` just before the optimizer step (gradients are ready) and
+ * `afterStep()` just after (the update is done); in a hand-written loop, call them yourself or
+ * pass `optimizer` to `attach` and the probe wraps its `step()`. Only every `every`-th step is
+ * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
+ * probe costs nothing.
+ */
+import { ArgumentError, check, show } from "../errors";
+import type { Module, Parameter } from "../nn/module";
+import { Tensor } from "../tensor/tensor";
+import type { LayerRecord, ParameterRecord, StepRecord } from "./records";
+import { ActivationKind, activationStats, channelStats, kindOf, statsOf, stdOf } from "./stats";
+
+/** Anything with a `step()` method (an optimizer). */
+export interface Steppable {
+  step(): unknown;
+}
+
+export interface ProbeOptions {
+  /** Record every k-th step (default 1: every step). */
+  every?: number;
+  /** Bins of every histogram (default 30). */
+  histogramBins?: number;
+  /**
+   * Which layers to hook, by dotted name (or a test on name and module). Default: every leaf
+   * module (a module without children), i.e. each layer of a Sequential.
+   */
+  layers?: string[] | ((name: string, module: Module) => boolean);
+  /** Record parameters (values, grads, grad:data and update:data ratios). Default true. */
+  parameters?: boolean;
+  /** Override how a layer's output is judged, by layer name: { "3": "tanh" } (default: by class name). */
+  kinds?: Record<string, ActivationKind>;
+  /** Wrap this optimizer's `step()` so beforeStep/afterStep run by themselves (hand-written loops). */
+  optimizer?: Steppable;
+}
+
+/** One row of `probe.table()`: a layer at one step, flat. */
+export interface ProbeTableRow {
+  layer: string;
+  type: string;
+  shape: string;
+  mean: number;
+  std: number;
+  saturated: number | null;
+  dead: number | null;
+  gradMean: number | null;
+  gradStd: number | null;
+}
+
+/** Names of statistics that `series()` can follow over steps. */
+export type LayerStat =
+  | "activation.mean"
+  | "activation.std"
+  | "activation.saturated"
+  | "activation.dead"
+  | "gradient.mean"
+  | "gradient.std";
+export type ParameterStat = "value.std" | "grad.std" | "gradDataRatio" | "updateDataRatio";
+
+/** Values of one statistic per layer (or parameter) at each recorded step; null where not recorded. */
+export interface StatSeries {
+  steps: number[];
+  series: Record<string, (number | null)[]>;
+}
+
+const parameterStats: readonly string[] = ["value.std", "grad.std", "gradDataRatio", "updateDataRatio"];
+
+/** Reads a dotted path like "activation.std" from a record. */
+function read(record: object, path: string): number | null {
+  let v: unknown = record;
+  for (const key of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === "number" ? v : null;
+}
+
+/**
+ * Follows one statistic over the recorded steps, one series per layer (layer stats) or per
+ * parameter (parameter stats): the input of `plot.layerLines`.
+ * @example seriesOf(probe.records, "updateDataRatio").series["0.weight"] // one value per recorded step
+ */
+export function seriesOf(records: readonly StepRecord[], stat: LayerStat | ParameterStat): StatSeries {
+  const isParam = parameterStats.includes(stat);
+  const steps = records.map((r) => r.step);
+  const series: Record<string, (number | null)[]> = {};
+  records.forEach((r, i) => {
+    const rows: object[] = isParam ? r.parameters : r.layers;
+    for (const row of rows) {
+      const name = isParam ? (row as ParameterRecord).name : (row as LayerRecord).layer;
+      if (!series[name]) series[name] = new Array<number | null>(records.length).fill(null);
+      series[name][i] = read(row, stat);
+    }
+  });
+  return { steps, series };
+}
+
+export class Probe {
+  /** Everything recorded so far, one entry per recorded step (plain data). */
+  readonly records: StepRecord[] = [];
+  /** The current training step (advanced by afterStep). */
+  stepIndex = 0;
+  /** While true, forwards are not recorded (fit pauses the probe during validation). */
+  paused = false;
+  readonly every: number;
+  readonly bins: number;
+  private attached = true;
+  private removers: (() => void)[] = [];
+  private inStep = false;
+  private snapshots = new Map<string, Float64Array>();
+  private readonly layerNames: Set<string>;
+  private readonly params: [string, Parameter][];
+
+  constructor(readonly model: Module, private readonly opts: ProbeOptions = {}) {
+    this.every = opts.every ?? 1;
+    this.bins = opts.histogramBins ?? 30;
+    check(
+      Number.isInteger(this.every) && this.every >= 1,
+      () => new ArgumentError({ fn: "probe.attach", arg: "every", expected: "a whole number ≥ 1", received: show(this.every), fix: "every: 10 records steps 0, 10, 20, ..." }),
+    );
+    const all = model.namedModules();
+    const pick = opts.layers;
+    let chosen: [string, Module][];
+    if (Array.isArray(pick)) {
+      const byName = new Map(all);
+      for (const name of pick) {
+        check(
+          byName.has(name),
+          () =>
+            new ArgumentError({
+              fn: "probe.attach",
+              arg: "layers",
+              expected: `names of the model's modules, e.g. ${show(all.slice(1, 4).map(([n]) => n))}`,
+              received: show(name),
+              fix: "See model.namedModules() for the dotted names.",
+            }),
+        );
+      }
+      chosen = all.filter(([n]) => pick.includes(n));
+    } else if (typeof pick === "function") chosen = all.filter(([n, m]) => pick(n, m));
+    else chosen = all.filter(([, m]) => m.children().length === 0);
+    this.layerNames = new Set(chosen.map(([n]) => n));
+    for (const [name, m] of chosen) this.removers.push(m.registerForwardHook((mod, inputs, out) => this.onForward(name, mod, inputs, out)));
+    const ownedBy = (p: string): string => (p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "");
+    this.params =
+      opts.parameters === false
+        ? []
+        : model.namedParameters().filter(([n]) => Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true);
+    if (opts.optimizer) this.wrap(opts.optimizer);
+  }
+
+  /** True when the current step is recorded (attached, not paused, step % every === 0). */
+  get recording(): boolean {
+    return this.attached && !this.paused && this.stepIndex % this.every === 0;
+  }
+
+  /** The record of the current step, created on first use. */
+  private current(): StepRecord {
+    const last = this.records[this.records.length - 1];
+    if (last && last.step === this.stepIndex) return last;
+    const rec: StepRecord = { step: this.stepIndex, layers: [], parameters: [] };
+    this.records.push(rec);
+    return rec;
+  }
+
+  private onForward(name: string, module: Module, inputs: Tensor[], out: Tensor): void {
+    if (!this.recording || !(out instanceof Tensor)) return;
+    const type = module.constructor.name;
+    const kind = this.opts.kinds?.[name] ?? kindOf(type);
+    const rec: LayerRecord = { step: this.stepIndex, layer: name, type, shape: [...out.shape], activation: activationStats(out, kind, this.bins) };
+    if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2) {
+      const { mean, variance } = channelStats(inputs[0]);
+      rec.norm = { batchMean: mean, batchVariance: variance };
+      const buffers = module as unknown as { runningMean?: unknown; runningVar?: unknown };
+      if (buffers.runningMean instanceof Tensor) rec.norm.runningMean = buffers.runningMean.toList();
+      if (buffers.runningVar instanceof Tensor) rec.norm.runningVar = buffers.runningVar.toList();
+    }
+    const step = this.current();
+    const at = step.layers.findIndex((l) => l.layer === name);
+    if (at >= 0) step.layers[at] = rec; // a second forward in the same step replaces the first
+    else step.layers.push(rec);
+    if (out.requiresGrad) {
+      out.registerHook((g) => {
+        if (this.attached) rec.gradient = statsOf(g.data, this.bins);
+      });
+    }
+  }
+
+  /**
+   * Call after backward and before the optimizer step: records each parameter's value and
+   * gradient, the grad:data ratio, and keeps a copy of the values for the update:data ratio.
+   */
+  beforeStep(): void {
+    if (this.inStep) return;
+    this.inStep = true;
+    if (!this.recording) return;
+    const step = this.current();
+    step.parameters = [];
+    for (const [name, p] of this.params) {
+      const value = statsOf(p.data, this.bins);
+      const rec: ParameterRecord = { step: this.stepIndex, name, layer: name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "", shape: [...p.shape], value };
+      if (p.grad) {
+        rec.grad = statsOf(p.grad.data, this.bins);
+        rec.gradDataRatio = value.std > 0 ? rec.grad.std / value.std : null;
+      }
+      step.parameters.push(rec);
+      this.snapshots.set(name, Float64Array.from(p.data));
+    }
+  }
+
+  /** Call after the optimizer step: records log10(std(Δw)/std(w)) per parameter and advances the step. */
+  afterStep(): void {
+    if (!this.inStep) return;
+    this.inStep = false;
+    if (this.recording && this.snapshots.size) {
+      const step = this.current();
+      for (const rec of step.parameters) {
+        const before = this.snapshots.get(rec.name);
+        const p = this.params.find(([n]) => n === rec.name)?.[1];
+        if (!before || !p) continue;
+        const delta = new Float64Array(before.length);
+        for (let i = 0; i < before.length; i++) delta[i] = p.data[i] - before[i];
+        const sw = stdOf(before);
+        const sd = stdOf(delta);
+        rec.updateDataRatio = sw > 0 && sd > 0 ? Math.log10(sd / sw) : null;
+      }
+    }
+    this.snapshots.clear();
+    this.stepIndex++;
+  }
+
+  /** Wraps `optimizer.step` so every call runs beforeStep and afterStep around it (undone by detach). */
+  private wrap(optimizer: Steppable): void {
+    const original = optimizer.step;
+    const probe = this;
+    const wrapped = function (this: Steppable): unknown {
+      probe.beforeStep();
+      const r = original.call(this);
+      probe.afterStep();
+      return r;
+    };
+    optimizer.step = wrapped;
+    this.removers.push(() => {
+      if (optimizer.step === wrapped) optimizer.step = original;
+    });
+  }
+
+  /** Stops recording and removes every hook (and the optimizer wrapper). Records stay readable. */
+  detach(): void {
+    this.attached = false;
+    for (const remove of this.removers) remove();
+    this.removers = [];
+  }
+
+  /** Whether the hooks are still in place. */
+  get isAttached(): boolean {
+    return this.attached;
+  }
+
+  /** Stops recording forwards until `resume()` (e.g. during validation). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  /** A layer's records over all recorded steps. */
+  layer(name: string): LayerRecord[] {
+    return this.records.flatMap((r) => r.layers.filter((l) => l.layer === name));
+  }
+
+  /** A parameter's records over all recorded steps. */
+  parameter(name: string): ParameterRecord[] {
+    return this.records.flatMap((r) => r.parameters.filter((p) => p.name === name));
+  }
+
+  /** The record of training step `i` (undefined if that step was not recorded); the last one by default. */
+  step(i?: number): StepRecord | undefined {
+    return i === undefined ? this.records[this.records.length - 1] : this.records.find((r) => r.step === i);
+  }
+
+  /** One statistic over steps, per layer or per parameter (see `seriesOf`). */
+  series(stat: LayerStat | ParameterStat): StatSeries {
+    return seriesOf(this.records, stat);
+  }
+
+  /** One flat row per layer at step `i` (default: the last recorded step), e.g. for console.table. */
+  table(i?: number): ProbeTableRow[] {
+    const rec = this.step(i);
+    if (!rec) return [];
+    return rec.layers.map((l) => ({
+      layer: l.layer,
+      type: l.type,
+      shape: `[${l.shape.join(", ")}]`,
+      mean: l.activation.mean,
+      std: l.activation.std,
+      saturated: l.activation.saturated ?? null,
+      dead: l.activation.dead ?? null,
+      gradMean: l.gradient?.mean ?? null,
+      gradStd: l.gradient?.std ?? null,
+    }));
+  }
+}
+
+/**
+ * Attaches a probe to a model.
+ * @example
+ * const p = gl.probe.attach(model, { every: 10, histogramBins: 40 });
+ * await gl.fit(model, data, { ..., probe: p });
+ * gl.plot.show(gl.plot.layerStats(p.records, { stat: "updateDataRatio" }));
+ * p.detach();
+ */
+export function attach(model: Module, opts: ProbeOptions = {}): Probe {
+  return new Probe(model, opts);
+}

@@ -1,0 +1,85 @@
+/**
+ * What a probe records, as plain data (numbers and arrays, JSON-safe): one StepRecord per
+ * recorded training step, holding a LayerRecord per probed layer and a ParameterRecord per parameter.
+ * Standard deviations are population ones (divide by n), so a one-element tensor has std 0.
+ */
+import type { Histogram } from "./histogram";
+
+/** Summary of the values of one tensor. */
+export interface Stats {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** Number of values summarized. */
+  count: number;
+  histogram: Histogram;
+}
+
+/** Activation statistics of one layer's output, with the health fractions where they apply. */
+export interface ActivationStats extends Stats {
+  /**
+   * Fraction of output values in the flat tails: tanh-like layers |y| > 0.97; sigmoid-like layers
+   * y < 0.03 or y > 0.97. Absent for other layers.
+   */
+  saturated?: number;
+  /**
+   * ReLU-family layers: fraction of units that are ≤ 0 (for ReLU: exactly 0) for every example of
+   * the batch. A unit is one feature of an [N, F] output, and one (channel, position) of an
+   * [N, C, H, W] output: a neuron with its own receptive field.
+   */
+  dead?: number;
+  /** ReLU-family conv outputs: fraction of channels that are ≤ 0 at every position for every example (a dead filter). */
+  deadChannels?: number;
+}
+
+/** A normalization layer's statistics at one step (per channel = per index of axis 1 of the input). */
+export interface NormStats {
+  /** Mean of the layer's input per channel, over the batch and spatial axes (what BatchNorm normalizes with in training). */
+  batchMean: number[];
+  /** Biased variance of the input per channel, over the batch and spatial axes. */
+  batchVariance: number[];
+  /** The layer's running mean (buffer), if it has one. */
+  runningMean?: number[];
+  /** The layer's running variance (buffer), if it has one. */
+  runningVar?: number[];
+}
+
+/** One layer at one step. */
+export interface LayerRecord {
+  /** Training step (0-based) the record belongs to. */
+  step: number;
+  /** Dotted module name, e.g. "2" or "block.conv1". */
+  layer: string;
+  /** The module's class, e.g. "Tanh" or "Linear". */
+  type: string;
+  /** Output shape. */
+  shape: number[];
+  activation: ActivationStats;
+  /** Gradient of the loss w.r.t. this layer's output (after backward). */
+  gradient?: Stats;
+  norm?: NormStats;
+}
+
+/** One parameter at one step. */
+export interface ParameterRecord {
+  step: number;
+  /** Dotted parameter name, e.g. "0.weight". */
+  name: string;
+  /** The layer that owns it, e.g. "0". */
+  layer: string;
+  shape: number[];
+  value: Stats;
+  grad?: Stats;
+  /** std(grad) / std(value); null when std(value) is 0 (e.g. biases initialized to zero). */
+  gradDataRatio?: number | null;
+  /** log10(std(Δw) / std(w)) of the optimizer's update, w taken before the step; null when undefined (std(w) = 0 or no update). */
+  updateDataRatio?: number | null;
+}
+
+/** Everything recorded at one step. */
+export interface StepRecord {
+  step: number;
+  layers: LayerRecord[];
+  parameters: ParameterRecord[];
+}
