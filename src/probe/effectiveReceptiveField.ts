@@ -37,6 +37,7 @@ export interface EffectiveReceptiveField {
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
+ * // not run: needs a convolutional model (gl.nn.Conv2d is not in the library yet)
  * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
  * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "ERF", rects: [{ ...erf.support!, label: "RF" }] }));
  */
