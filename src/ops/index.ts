@@ -6,6 +6,7 @@ import { abs, exp, log, sqrt } from "./math";
 import { matmul } from "./matmul";
 import { mean, sum } from "./reduce";
 import { flatten, permute, reshape, transpose } from "./reshape";
+import { logSoftmax, relu, sigmoid, softmax, tanh } from "./activations";
 
 export * from "./arithmetic";
 export * from "./compare";
@@ -43,4 +44,9 @@ Object.assign(tensorMethods, {
   permute,
   flatten,
   backward,
+  relu,
+  sigmoid,
+  tanh,
+  softmax,
+  logSoftmax,
 });
