@@ -262,7 +262,10 @@ describe("selu: the self-normalizing fixed point", () => {
 
 describe("Tensor method shortcuts", () => {
   it("x.relu(), x.sigmoid(), x.tanh(), x.softmax(axis), x.logSoftmax(axis) are the ops", () => {
-    const x = gl.tensor([[-1, 0.5], [2, -3]]);
+    const x = gl.tensor([
+      [-1, 0.5],
+      [2, -3],
+    ]);
     expect(x.relu().toList()).to.deep.equal(gl.relu(x).toList());
     expect(x.sigmoid().toList()).to.deep.equal(gl.sigmoid(x).toList());
     expect(x.tanh().toList()).to.deep.equal(gl.tanh(x).toList());
