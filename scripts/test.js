@@ -181,6 +181,8 @@ async function main() {
     fs.rmSync(saveDir, { recursive: true, force: true });
     for (const r of executeNotebooks(files, { saveDir })) {
       record(r.ok, `${r.notebook} runs without errors (${r.seconds} s)`, r.error);
+      if (r.seconds > 60)
+        console.log(`  note: ${r.notebook} took ${r.seconds} s; a lesson should run in under 60 s on 2 cores`);
       if (r.ok && r.notebook.startsWith("notebooks")) {
         const file = path.join(saveDir, path.basename(r.notebook));
         executed.push(file);

@@ -40,10 +40,17 @@ export interface ReceptiveFieldOptions {
  * gl.arith.receptiveField([{ kernelSize: 3 }, { kernelSize: 3 }, { kernelSize: 2, stride: 2 }]);
  * // [{ r: 3, j: 1, start: 1 }, { r: 5, j: 1, start: 2 }, { r: 6, j: 2, start: 2.5 }] (plus name, type, width)
  */
-export function receptiveField(layers: Module | LayerSpec | LayerSpec[], opts: ReceptiveFieldOptions = {}): ReceptiveFieldRow[] {
+export function receptiveField(
+  layers: Module | LayerSpec | LayerSpec[],
+  opts: ReceptiveFieldOptions = {},
+): ReceptiveFieldRow[] {
   const spec = isModule(layers) ? specFromModule(layers) : layers;
   let inputShape: number[] | null = null;
-  const size = opts.inputSize ?? (!Array.isArray(spec) && spec.type === "Sequential" && (spec as SequentialSpec).inputShape ? (spec as SequentialSpec).inputShape!.slice(2) : undefined);
+  const size =
+    opts.inputSize ??
+    (!Array.isArray(spec) && spec.type === "Sequential" && (spec as SequentialSpec).inputShape
+      ? (spec as SequentialSpec).inputShape!.slice(2)
+      : undefined);
   if (size !== undefined) {
     const [h, w] = typeof size === "number" ? [size, size] : size;
     inputShape = [1, firstInChannels(spec) ?? 1, h, w];
@@ -52,7 +59,14 @@ export function receptiveField(layers: Module | LayerSpec | LayerSpec[], opts: R
   const out: ReceptiveFieldRow[] = [];
   for (const row of rows) {
     if (!row.rf) continue;
-    out.push({ name: row.name, type: row.type, r: row.rf.height.r, j: row.rf.height.j, start: row.rf.height.start, width: row.rf.width });
+    out.push({
+      name: row.name,
+      type: row.type,
+      r: row.rf.height.r,
+      j: row.rf.height.j,
+      start: row.rf.height.start,
+      width: row.rf.width,
+    });
   }
   return out;
 }

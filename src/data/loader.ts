@@ -36,7 +36,9 @@ export interface Batch {
  * @example
  * const loader = new gl.data.DataLoader(X, y, { batchSize: 64, shuffle: true, seed: 0 });
  * loader.length; // number of batches per epoch
- * for (const { X: xb, y: yb } of loader) { ... }
+ * for (const { X: xb, y: yb } of loader) {
+ *   // xb: [64, ...X.shape.slice(1)], yb: [64] (the last batch may be smaller)
+ * }
  */
 export class DataLoader implements Iterable<Batch> {
   readonly X: Tensor;
@@ -48,10 +50,27 @@ export class DataLoader implements Iterable<Batch> {
   epoch = 0;
   private readonly generator: Generator;
 
-  constructor(X: Tensor, y: Tensor, { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {}) {
+  constructor(
+    X: Tensor,
+    y: Tensor,
+    { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {},
+  ) {
     const fn = "DataLoader";
-    check(X instanceof Tensor && X.shape.length >= 1, () => new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }));
-    check(y instanceof Tensor && y.shape.length >= 1, () => new ArgumentError({ fn, arg: "y", expected: "a tensor with one target per example on the first axis", received: show(y) }));
+    check(
+      X instanceof Tensor && X.shape.length >= 1,
+      () =>
+        new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }),
+    );
+    check(
+      y instanceof Tensor && y.shape.length >= 1,
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "y",
+          expected: "a tensor with one target per example on the first axis",
+          received: show(y),
+        }),
+    );
     check(
       X.shape[0] === y.shape[0],
       () =>

@@ -94,7 +94,11 @@ export class StandardScaler extends FeatureScaler {
 
   fit(X: Tensor): this {
     const [n, d] = checkTable("StandardScaler.fit", "X", X);
-    check(n >= 1, () => new ShapeError({ fn: "StandardScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }));
+    check(
+      n >= 1,
+      () =>
+        new ShapeError({ fn: "StandardScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+    );
     const mean = new Array<number>(d).fill(0);
     const sq = new Array<number>(d).fill(0);
     for (let i = 0; i < n * d; i++) mean[i % d] += X.data[i] / n;
@@ -125,14 +129,23 @@ export class MinMaxScaler extends FeatureScaler {
     super();
     check(
       featureRange[1] > featureRange[0],
-      () => new ArgumentError({ fn: "MinMaxScaler", arg: "featureRange", expected: "[lo, hi] with lo < hi", received: `[${featureRange.join(", ")}]` }),
+      () =>
+        new ArgumentError({
+          fn: "MinMaxScaler",
+          arg: "featureRange",
+          expected: "[lo, hi] with lo < hi",
+          received: `[${featureRange.join(", ")}]`,
+        }),
     );
     this.featureRange = [featureRange[0], featureRange[1]];
   }
 
   fit(X: Tensor): this {
     const [n, d] = checkTable("MinMaxScaler.fit", "X", X);
-    check(n >= 1, () => new ShapeError({ fn: "MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }));
+    check(
+      n >= 1,
+      () => new ShapeError({ fn: "MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+    );
     const min = new Array<number>(d).fill(Infinity);
     const max = new Array<number>(d).fill(-Infinity);
     for (let i = 0; i < n * d; i++) {

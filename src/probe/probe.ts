@@ -187,9 +187,21 @@ export class Probe {
     if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2) {
       const { mean, variance } = channelStats(inputs[0]);
       rec.norm = { batchMean: mean, batchVariance: variance };
-      const buffers = module as unknown as { runningMean?: unknown; runningVar?: unknown };
-      if (buffers.runningMean instanceof Tensor) rec.norm.runningMean = buffers.runningMean.toList();
-      if (buffers.runningVar instanceof Tensor) rec.norm.runningVar = buffers.runningVar.toList();
+      const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
+      if (layer.runningMean instanceof Tensor) rec.norm.runningMean = layer.runningMean.toList();
+      if (layer.runningVar instanceof Tensor) rec.norm.runningVar = layer.runningVar.toList();
+      const last = layer.lastStats as
+        | { mean?: ArrayLike<number>; variance?: ArrayLike<number>; shape?: number[]; normalizedWith?: string }
+        | null
+        | undefined;
+      if (last && last.mean && last.variance) {
+        rec.norm.layerStats = {
+          mean: Array.from(last.mean),
+          variance: Array.from(last.variance),
+          shape: [...(last.shape ?? [last.mean.length])],
+          normalizedWith: last.normalizedWith ?? "batch",
+        };
+      }
     }
     const step = this.current();
     const at = step.layers.findIndex((l) => l.layer === name);

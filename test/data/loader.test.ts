@@ -3,8 +3,14 @@ import * as gl from "../../src";
 
 describe("data.DataLoader", () => {
   const N = 103;
-  const X = gl.tensor(Array.from({ length: N * 2 }, (_, i) => i), [N, 2]);
-  const y = gl.tensor(Array.from({ length: N }, (_, i) => i), [N]);
+  const X = gl.tensor(
+    Array.from({ length: N * 2 }, (_, i) => i),
+    [N, 2],
+  );
+  const y = gl.tensor(
+    Array.from({ length: N }, (_, i) => i),
+    [N],
+  );
 
   it("covers every example exactly once per epoch, with rows of X and y kept together", () => {
     const loader = new gl.data.DataLoader(X, y, { batchSize: 10, seed: 0 });
@@ -43,7 +49,12 @@ describe("data.DataLoader", () => {
     expect([...plain].map((b) => b.X.shape[0])).to.deep.equal([25, 25, 25, 25, 3]);
     const dropped = new gl.data.DataLoader(X, y, { batchSize: 25, dropLast: true, seed: 1 });
     expect(dropped.length).to.equal(4);
-    expect([...dropped].map((b) => b.X.shape)).to.deep.equal([[25, 2], [25, 2], [25, 2], [25, 2]]);
+    expect([...dropped].map((b) => b.X.shape)).to.deep.equal([
+      [25, 2],
+      [25, 2],
+      [25, 2],
+      [25, 2],
+    ]);
   });
 
   it("keeps image batches NCHW", () => {

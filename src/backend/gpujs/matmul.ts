@@ -51,7 +51,9 @@ export function matmulGpu(mode: GpuMode, args: MatmulArgs): DataArray {
   };
   const output = batch > 1 ? [m, blocks, batch] : [m, blocks];
   const key = `matmul|${output.join("x")}|${Object.values(constants).join(",")}|${args.a.length}|${args.b.length}`;
-  const kernel = cachedKernel(mode, key, (gpu) => compile(gpu, matmulKernel, { output, constants, loopMaxIterations: k + 1 }));
+  const kernel = cachedKernel(mode, key, (gpu) =>
+    compile(gpu, matmulKernel, { output, constants, loopMaxIterations: k + 1 }),
+  );
   const flat = flatResult(kernel(asFloat32(args.a), asFloat32(args.b)), m * blocks * batch, 4);
   // flat[((b·blocks + y)·m + i)·4 + c] holds C[b, i, 4y + c]
   const out = new Float32Array(batch * m * n);
