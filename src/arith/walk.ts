@@ -44,6 +44,8 @@ export interface WalkRow {
   macs: number | null;
   /** The field after this layer; null for layers that do not keep a spatial layout (after a Linear on flat features). */
   rf: RfState | null;
+  /** The field before this layer (what the recurrence started from). */
+  rfIn: RfState | null;
   /** True for the row that closes a residual block (its layers have their own rows). */
   container: boolean;
 }
@@ -240,6 +242,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
       rows.push({
         name,
         type: "Residual",
+        rfIn: state.rf,
         depth,
         inputShape: inShape,
         outputShape: bodyEnd.shape,
@@ -461,6 +464,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
     trainableParams,
     macs,
     rf,
+    rfIn: state.rf,
     container: false,
   });
   return { shape: outShape, rf, trainable: state.trainable };
