@@ -19,3 +19,4 @@ export * as convArithmetic from "./convArithmetic";
 export { backprop } from "./backprop";
 export { vanishing } from "./vanishing";
 export { activations } from "./activations";
+export { initialization } from "./initialization";
