@@ -532,7 +532,11 @@ const cases: Case[] = [
   },
   {
     problem: "negative padding",
-    call: () => gl.pad(x23(), [[0, 0], [-1, 1]]),
+    call: () =>
+      gl.pad(x23(), [
+        [0, 0],
+        [-1, 1],
+      ]),
     type: gl.ArgumentError,
     fn: "pad",
     arg: "padding",

@@ -20,3 +20,4 @@ export { activations } from "./activations";
 export { gradedExercises } from "./graders";
 export type { Grader, Verdict } from "./graders";
 export { convArithmetic } from "./convArithmetic";
+export { initialization } from "./initialization";

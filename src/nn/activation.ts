@@ -261,7 +261,7 @@ export class Softmax extends Module {
   }
 }
 
-/** log softmax along an axis, stable (x − logsumexp(x)). @example new gl.nn.LogSoftmax().forward(gl.tensor([[0, 0]])).toList() // [-0.693, -0.693] */
+/** log softmax along an axis, stable (x − logsumexp(x)). @example new gl.nn.LogSoftmax().forward(gl.tensor([[0, 0]])).toList() // [-0.6931..., -0.6931...] */
 export class LogSoftmax extends Module {
   readonly axis: number;
   constructor(axis = -1) {

@@ -215,7 +215,7 @@ export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor 
 /**
  * Binary cross-entropy from logits z and targets y in [0, 1]:
  * max(z, 0) − z·y + log(1 + e^(−|z|)), the stable form of −(y·log σ(z) + (1 − y)·log(1 − σ(z))).
- * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.693 = ln 2
+ * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.6931... (ln 2)
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
   const fn = "loss.binaryCrossEntropyWithLogits";
@@ -228,7 +228,7 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: Lo
 /**
  * Binary cross-entropy from probabilities p (after a sigmoid): −(y·log p + (1 − y)·log(1 − p)),
  * each log clamped at −100 as PyTorch does. Prefer binaryCrossEntropyWithLogits: it is stable.
- * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.693
+ * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.6931...
  */
 export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
   const fn = "loss.binaryCrossEntropy";

@@ -33,7 +33,8 @@ const colours = { train: "#1f77b4", val: "#ff7f0e" };
 /**
  * Loss (and metric) curves of a training run.
  * @example
- * const h = await gl.fit(model, data, { epochs: 5, ... });
+ * // not run: needs gl.fit, which is not in the library yet
+ * const h = await gl.fit(model, data, { epochs: 5 });
  * gl.plot.show(gl.plot.history(h, { logY: true }));
  */
 export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure {

@@ -57,7 +57,11 @@ function pickRecord(records: StepRecord | readonly StepRecord[], step?: number):
 
 /**
  * Histogram grid of one step of probe records, one panel per layer (or parameter).
- * @example gl.plot.probeHistograms(probe.records, { kind: "gradient" });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Linear(8, 2)]);
+ * const probe = gl.probe.attach(model);
+ * gl.sum(model.forward(gl.randn([16, 4]))).backward();
+ * gl.plot.probeHistograms(probe.records, { kind: "gradient" }).data.length // 2
  */
 export function probeHistograms(records: StepRecord | readonly StepRecord[], opts: ProbeHistogramOptions = {}): Figure {
   const kind = opts.kind ?? "activation";
@@ -107,8 +111,16 @@ const statWords: Record<string, string> = {
  * A probe statistic per layer. With many step records: one line per layer over steps. With one
  * record (e.g. from forwardStats): the statistic against depth. With named records
  * ({ xavier: rec1, he: rec2 }): one line per name against depth, to compare runs.
- * @example gl.plot.layerStats(probe.records, { stat: "updateDataRatio" }); // with the 1e-3 guide
- * @example gl.plot.layerStats({ xavier: a, he: b }, { stat: "activation.std", logY: true });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Linear(8, 2)]);
+ * const probe = gl.probe.attach(model);
+ * gl.sum(model.forward(gl.randn([16, 4]))).backward();
+ * gl.plot.layerStats(probe.records, { stat: "gradient.std" }); // the statistic against depth
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(100, 100), new gl.nn.Linear(100, 100)]);
+ * const a = gl.probe.forwardStats(model, gl.randn([64, 100]));
+ * const b = gl.probe.forwardStats(model, gl.mul(gl.randn([64, 100]), 2));
+ * gl.plot.layerStats({ unit: a, double: b }, { stat: "activation.std", logY: true }).data.length // 2
  */
 export function layerStats(
   records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>,

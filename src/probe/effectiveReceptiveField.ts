@@ -72,6 +72,7 @@ function theoreticalBox(
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
+ * // not run: needs a convolutional model (gl.nn.Conv2d is not in the library yet)
  * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
  * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
  *   yLabel: "input row (px)", rects: [{ ...erf.theoretical!, label: "theoretical RF" }] }));

@@ -26,8 +26,10 @@ export interface ForwardStatsOptions extends Pick<ProbeOptions, "histogramBins" 
  * with activation and gradient stats; parameters with values, grads and grad:data ratios). The
  * model's parameter gradients are left as they were.
  * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(100, 50), new gl.nn.Linear(50, 10)]);
  * const rec = gl.probe.forwardStats(model, gl.randn([256, 100]));
  * rec.layers.map((l) => l.activation.std); // one std per layer, first to last
+ * rec.layers.length // 2
  */
 export function forwardStats(model: Module, X: Tensor, opts: ForwardStatsOptions = {}): StepRecord {
   const params = model.parameters();

@@ -73,7 +73,11 @@ function read(record: object, path: string): number | null {
 /**
  * Follows one statistic over the recorded steps, one series per layer (layer stats) or per
  * parameter (parameter stats): the input of `plot.layerLines`.
- * @example seriesOf(probe.records, "updateDataRatio").series["0.weight"] // one value per recorded step
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Linear(8, 2)]);
+ * const probe = gl.probe.attach(model);
+ * gl.sum(model.forward(gl.randn([16, 4]))).backward();
+ * seriesOf(probe.records, "activation.std").series["1"].length // 1 (one value per recorded step)
  */
 export function seriesOf(records: readonly StepRecord[], stat: LayerStat | ParameterStat): StatSeries {
   const isParam = parameterStats.includes(stat);
@@ -341,9 +345,16 @@ export class Probe {
 /**
  * Attaches a probe to a model.
  * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Linear(8, 2)]);
  * const p = gl.probe.attach(model, { every: 10, histogramBins: 40 });
- * await gl.fit(model, data, { ..., probe: p });
- * gl.plot.show(gl.plot.layerStats(p.records, { stat: "updateDataRatio" }));
+ * for (let step = 0; step < 20; step++) {
+ *   for (const w of model.parameters()) w.grad = null;
+ *   gl.mean(gl.square(model.forward(gl.randn([16, 4])))).backward();
+ *   p.beforeStep(); // gradients are ready
+ *   gl.noGrad(() => model.parameters().forEach((w) => w.data.set(gl.sub(w, gl.mul(w.grad!, 0.1)).data)));
+ *   p.afterStep(); // the update is done
+ * }
+ * p.records.map((r) => r.step) // [0, 10]
  * p.detach();
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
