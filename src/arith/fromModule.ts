@@ -92,19 +92,6 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
   const base = name === undefined ? { counted } : { name, counted };
   const children = m.namedChildren();
 
-  if (typeof m.outputShape === "function" && type !== "Sequential") {
-    const outputShape = (m.outputShape as (s: number[]) => number[]).bind(m);
-    const total = m.parameters().reduce((a, p) => a + p.size, 0);
-    const trainable = m.parameters().reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0);
-    return {
-      type: "Custom",
-      label: type,
-      outputShape,
-      ...base,
-      counted: { params: total, trainableParams: trainable },
-    };
-  }
-
   switch (type) {
     case "Conv2d": {
       const w = shapeOf(m, "weight"); // [Cout, Cin/groups, kh, kw]
@@ -184,6 +171,8 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
     case "AdaptiveAvgPool2d":
     case "AdaptiveMaxPool2d":
       return { type, outputSize: size2(m, "outputSize") ?? 1, ...base };
+    case "GlobalAvgPool2d":
+      return { type: "AdaptiveAvgPool2d", outputSize: 1, ...base };
     case "Flatten":
       return { type: "Flatten", startDim: num(m, "startDim", 1), endDim: num(m, "endDim", -1), ...base };
     case "Maxout": {
@@ -224,6 +213,20 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
         ...base,
       };
     }
+  }
+
+  // a layer that states its own output shape (GlobalAvgPool2d would, but is handled above)
+  if (typeof m.outputShape === "function" && type !== "Sequential") {
+    const outputShape = (m.outputShape as (s: number[]) => number[]).bind(m);
+    const total = m.parameters().reduce((a, p) => a + p.size, 0);
+    const trainable = m.parameters().reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0);
+    return {
+      type: "Custom",
+      label: type,
+      outputShape,
+      ...base,
+      counted: { params: total, trainableParams: trainable },
+    };
   }
 
   if (children.length > 0) {
