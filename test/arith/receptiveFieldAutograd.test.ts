@@ -40,24 +40,25 @@ describe("receptive field vs autograd", () => {
       new gl.nn.Conv2d(2, 1, [3, 5], { padding: [1, 2] }),
     ]);
     gl.noGrad(() => model.parameters().forEach((p) => p.data.set(gl.randn(p.shape).data))); // generic weights: no cancellations
-    const rows = gl.arith.receptiveField(model, { inputSize: 48 });
+    // 49 pixels: every layer's windows tile its input exactly, so no border pixel is dropped by a floor
+    const rows = gl.arith.receptiveField(model, { inputSize: 49 });
     const last = rows[rows.length - 1];
-    const clip = (lo: number, hi: number): [number, number] => [Math.max(0, lo), Math.min(47, hi)];
+    const clip = (lo: number, hi: number): [number, number] => [Math.max(0, lo), Math.min(48, hi)];
     let interior = 0;
     for (const [row, col] of [
       [0, 0],
       [4, 4],
       [5, 3],
-      [8, 8],
+      [9, 9],
     ]) {
-      const [rowsSeen, colsSeen] = gradientSupport(model, 48, row, col);
+      const [rowsSeen, colsSeen] = gradientSupport(model, 49, row, col);
       const centreRow = last.start + row * last.j;
       const centreCol = last.width.start + col * last.width.j;
       const fieldRows: [number, number] = [centreRow - (last.r - 1) / 2, centreRow + (last.r - 1) / 2];
       const fieldCols: [number, number] = [centreCol - (last.width.r - 1) / 2, centreCol + (last.width.r - 1) / 2];
       expect(rowsSeen, `unit ${row},${col} rows`).to.deep.equal(clip(...fieldRows));
       expect(colsSeen, `unit ${row},${col} cols`).to.deep.equal(clip(...fieldCols));
-      if (fieldRows[0] >= 0 && fieldRows[1] <= 47 && fieldCols[0] >= 0 && fieldCols[1] <= 47) interior++;
+      if (fieldRows[0] >= 0 && fieldRows[1] <= 48 && fieldCols[0] >= 0 && fieldCols[1] <= 48) interior++;
     }
     expect(interior).to.be.greaterThan(0); // at least one unit whose whole field lies inside the image
     expect(last.r).to.not.equal(last.width.r); // the 3×5 kernel makes the field non-square
