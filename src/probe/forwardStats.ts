@@ -42,7 +42,10 @@ export function forwardStats(model: Module, X: Tensor, opts: ForwardStatsOptions
     if (opts.loss) loss = opts.loss(yHat);
     else {
       const g = new Generator(opts.seed ?? 0);
-      const r = new Tensor(Float64Array.from({ length: yHat.size }, () => g.normal()), yHat.shape);
+      const r = new Tensor(
+        Float64Array.from({ length: yHat.size }, () => g.normal()),
+        yHat.shape,
+      );
       loss = sum(mul(yHat, r));
     }
     if (loss.requiresGrad) loss.backward();

@@ -52,12 +52,7 @@ export interface ProbeTableRow {
 
 /** Names of statistics that `series()` can follow over steps. */
 export type LayerStat =
-  | "activation.mean"
-  | "activation.std"
-  | "activation.saturated"
-  | "activation.dead"
-  | "gradient.mean"
-  | "gradient.std";
+  "activation.mean" | "activation.std" | "activation.saturated" | "activation.dead" | "gradient.mean" | "gradient.std";
 export type ParameterStat = "value.std" | "grad.std" | "gradDataRatio" | "updateDataRatio";
 
 /** Values of one statistic per layer (or parameter) at each recorded step; null where not recorded. */
@@ -115,12 +110,22 @@ export class Probe {
   private readonly layerNames: Set<string>;
   private readonly params: [string, Parameter][];
 
-  constructor(readonly model: Module, private readonly opts: ProbeOptions = {}) {
+  constructor(
+    readonly model: Module,
+    private readonly opts: ProbeOptions = {},
+  ) {
     this.every = opts.every ?? 1;
     this.bins = opts.histogramBins ?? 30;
     check(
       Number.isInteger(this.every) && this.every >= 1,
-      () => new ArgumentError({ fn: "probe.attach", arg: "every", expected: "a whole number ≥ 1", received: show(this.every), fix: "every: 10 records steps 0, 10, 20, ..." }),
+      () =>
+        new ArgumentError({
+          fn: "probe.attach",
+          arg: "every",
+          expected: "a whole number ≥ 1",
+          received: show(this.every),
+          fix: "every: 10 records steps 0, 10, 20, ...",
+        }),
     );
     const all = model.namedModules();
     const pick = opts.layers;
@@ -144,12 +149,17 @@ export class Probe {
     } else if (typeof pick === "function") chosen = all.filter(([n, m]) => pick(n, m));
     else chosen = all.filter(([, m]) => m.children().length === 0);
     this.layerNames = new Set(chosen.map(([n]) => n));
-    for (const [name, m] of chosen) this.removers.push(m.registerForwardHook((mod, inputs, out) => this.onForward(name, mod, inputs, out)));
+    for (const [name, m] of chosen)
+      this.removers.push(m.registerForwardHook((mod, inputs, out) => this.onForward(name, mod, inputs, out)));
     const ownedBy = (p: string): string => (p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "");
     this.params =
       opts.parameters === false
         ? []
-        : model.namedParameters().filter(([n]) => Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true);
+        : model
+            .namedParameters()
+            .filter(([n]) =>
+              Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true,
+            );
     if (opts.optimizer) this.wrap(opts.optimizer);
   }
 
@@ -171,17 +181,36 @@ export class Probe {
     if (!this.recording || !(out instanceof Tensor)) return;
     const type = module.constructor.name;
     const kind = this.opts.kinds?.[name] ?? kindOf(type);
-    const rec: LayerRecord = { step: this.stepIndex, layer: name, type, shape: [...out.shape], activation: activationStats(out, kind, this.bins) };
+    const rec: LayerRecord = {
+      step: this.stepIndex,
+      layer: name,
+      type,
+      shape: [...out.shape],
+      activation: activationStats(out, kind, this.bins),
+    };
     if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2) {
       const { mean, variance } = channelStats(inputs[0]);
       rec.norm = { batchMean: mean, batchVariance: variance };
-      const buffers = module as unknown as { runningMean?: unknown; runningVar?: unknown };
-      if (buffers.runningMean instanceof Tensor) rec.norm.runningMean = buffers.runningMean.toList();
-      if (buffers.runningVar instanceof Tensor) rec.norm.runningVar = buffers.runningVar.toList();
+      const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
+      if (layer.runningMean instanceof Tensor) rec.norm.runningMean = layer.runningMean.toList();
+      if (layer.runningVar instanceof Tensor) rec.norm.runningVar = layer.runningVar.toList();
+      const last = layer.lastStats as
+        | { mean?: ArrayLike<number>; variance?: ArrayLike<number>; shape?: number[]; normalizedWith?: string }
+        | null
+        | undefined;
+      if (last && last.mean && last.variance) {
+        rec.norm.layerStats = {
+          mean: Array.from(last.mean),
+          variance: Array.from(last.variance),
+          shape: [...(last.shape ?? [last.mean.length])],
+          normalizedWith: last.normalizedWith ?? "batch",
+        };
+      }
     }
     const step = this.current();
     const at = step.layers.findIndex((l) => l.layer === name);
-    if (at >= 0) step.layers[at] = rec; // a second forward in the same step replaces the first
+    if (at >= 0)
+      step.layers[at] = rec; // a second forward in the same step replaces the first
     else step.layers.push(rec);
     if (out.requiresGrad) {
       out.registerHook((g) => {
@@ -202,7 +231,13 @@ export class Probe {
     step.parameters = [];
     for (const [name, p] of this.params) {
       const value = statsOf(p.data, this.bins);
-      const rec: ParameterRecord = { step: this.stepIndex, name, layer: name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "", shape: [...p.shape], value };
+      const rec: ParameterRecord = {
+        step: this.stepIndex,
+        name,
+        layer: name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "",
+        shape: [...p.shape],
+        value,
+      };
       if (p.grad) {
         rec.grad = statsOf(p.grad.data, this.bins);
         rec.gradDataRatio = value.std > 0 ? rec.grad.std / value.std : null;
@@ -236,11 +271,10 @@ export class Probe {
   /** Wraps `optimizer.step` so every call runs beforeStep and afterStep around it (undone by detach). */
   private wrap(optimizer: Steppable): void {
     const original = optimizer.step;
-    const probe = this;
-    const wrapped = function (this: Steppable): unknown {
-      probe.beforeStep();
-      const r = original.call(this);
-      probe.afterStep();
+    const wrapped = (): unknown => {
+      this.beforeStep();
+      const r = original.call(optimizer);
+      this.afterStep();
       return r;
     };
     optimizer.step = wrapped;

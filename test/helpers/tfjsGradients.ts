@@ -26,9 +26,8 @@ export function loadTfGradients(): Promise<void> {
     // a real dynamic import (TypeScript would turn `import()` into `require` under commonjs)
     const importEsm = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
     loaded = importEsm(require.resolve("@tensorflow/tfjs-core/dist/register_all_gradients.js"))
-      // gather's gradient with batchDims calls chained methods (x.split, x.slice, x.reshape), which
-      // tfjs keeps on the shared global Tensor class; register just those three
-      .then(() => Promise.all(["split", "slice", "reshape"].map((op) => importEsm(require.resolve(`@tensorflow/tfjs-core/dist/public/chained_ops/${op}.js`)))))
+      // some gradients call chained methods (x.split(...)), which live on the shared global Tensor class
+      .then(() => importEsm(require.resolve("@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js")))
       .then(() => undefined);
   }
   return loaded;
