@@ -45,7 +45,9 @@ function perImage(
 
 /**
  * Mirrors each image left-right with probability p (default 0.5). Not for digits: a mirrored 2 is no digit.
- * @example const Xa = gl.data.horizontalFlip(X, { p: 0.5, seed: 0 });
+ * @example
+ * const X = gl.rand([4, 1, 8, 8]); // (N, C, H, W)
+ * gl.data.horizontalFlip(X, { p: 0.5, seed: 0 }).shape // [4, 1, 8, 8]
  */
 export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?: number } = {}): Tensor {
   const [, C, H, W] = checkImages("data.horizontalFlip", X);
@@ -64,7 +66,9 @@ export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?
 
 /**
  * Shifts each image by a random whole number of pixels in both directions (zeros fill the gap).
- * @example const Xa = gl.data.shift(X, { maxShift: 2, seed: 0 });
+ * @example
+ * const X = gl.rand([4, 1, 8, 8]); // (N, C, H, W)
+ * gl.data.shift(X, { maxShift: 2, seed: 0 }).shape // [4, 1, 8, 8]
  */
 export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; seed?: number } = {}): Tensor {
   const [, C, H, W] = checkImages("data.shift", X);
@@ -88,7 +92,9 @@ export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; se
  * Rotates each image by a random angle in [−maxDegrees, maxDegrees] about its centre (bilinear,
  * zeros outside), or by exactly `degrees` when given. Positive angles turn counter-clockwise as
  * the image is displayed (row 0 at the top).
- * @example const Xa = gl.data.rotate(X, { maxDegrees: 10, seed: 0 });
+ * @example
+ * const X = gl.rand([4, 1, 8, 8]); // (N, C, H, W)
+ * gl.data.rotate(X, { maxDegrees: 10, seed: 0 }).shape // [4, 1, 8, 8]
  */
 export function rotate(
   X: Tensor,
@@ -128,7 +134,10 @@ export function rotate(
 /**
  * Adds gaussian noise of standard deviation `std` to every value; `clip` (e.g. [0, 1]) keeps pixels in range.
  * Works on any shape.
- * @example const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
+ * @example
+ * const X = gl.rand([4, 1, 8, 8]);
+ * const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
+ * [gl.min(Xa).item() >= 0, gl.max(Xa).item() <= 1] // [true, true]
  */
 export function gaussianNoise(
   X: Tensor,

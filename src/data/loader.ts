@@ -34,8 +34,9 @@ export interface Batch {
 /**
  * Batches of (X, y), reshuffled every epoch.
  * @example
+ * const X = gl.randn([100, 3]), y = gl.arange(100);
  * const loader = new gl.data.DataLoader(X, y, { batchSize: 64, shuffle: true, seed: 0 });
- * loader.length; // number of batches per epoch
+ * loader.length // 2 (batches per epoch)
  * for (const { X: xb, y: yb } of loader) {
  *   // xb: [64, ...X.shape.slice(1)], yb: [64] (the last batch may be smaller)
  * }

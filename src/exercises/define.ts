@@ -33,7 +33,7 @@ export type LessonExercises<E extends Record<string, Exercise>> = {
  * Declares a lesson's exercises.
  * @example
  * const myLesson = defineExercises("myLesson", {
- *   two: { prompt: "What is 1 + 1?", check: (a) => checkNumber(a, 2) },
+ *   two: { prompt: "What is 1 + 1?", check: (a) => gl.exercises.checkNumber(a, 2) },
  * });
  * myLesson.two(2); // correct
  */

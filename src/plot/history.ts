@@ -33,8 +33,10 @@ const colours = { train: "#1f77b4", val: "#ff7f0e" };
 /**
  * Loss (and metric) curves of a training run.
  * @example
- * // not run: needs gl.fit, which is not in the library yet
- * const h = await gl.fit(model, data, { epochs: 5 });
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3)]);
+ * const X = gl.randn([64, 4]), y = gl.argmax(gl.narrow(X, 1, 0, 3), 1);
+ * const optimizer = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+ * const h = await gl.fit(model, { X, y }, { epochs: 2, batchSize: 32, optimizer, loss: gl.loss.crossEntropy });
  * gl.plot.show(gl.plot.history(h, { logY: true }));
  */
 export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure {

@@ -72,8 +72,9 @@ function theoreticalBox(
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
- * // not run: needs a convolutional model (gl.nn.Conv2d is not in the library yet)
- * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
+ * const model = new gl.nn.Sequential([new gl.nn.Conv2d(1, 4, 3, { padding: 1 }), new gl.nn.Conv2d(4, 1, 3, { padding: 1 })]);
+ * const erf = gl.probe.effectiveReceptiveField(model, [1, 16, 16], { trials: 2 });
+ * [erf.support!.height, erf.support!.width] // [5, 5] (two 3×3 convolutions see 5×5)
  * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
  *   yLabel: "input row (px)", rects: [{ ...erf.theoretical!, label: "theoretical RF" }] }));
  */

@@ -41,7 +41,10 @@ export function inEvalMode<T>(model: Module, fn: () => T): T {
 
 /**
  * Mean loss and metrics of the model on data, in eval mode without gradients.
- * @example const { loss, metrics } = gl.evaluate(model, { X: Xtest, y: ytest }, { loss: gl.loss.crossEntropy, metrics: ["accuracy"] });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3)]);
+ * const Xtest = gl.randn([20, 4]), ytest = gl.tensor([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1]);
+ * const { loss, metrics } = gl.evaluate(model, { X: Xtest, y: ytest }, { loss: gl.loss.crossEntropy, metrics: ["accuracy"] });
  */
 export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}): Evaluation {
   const metrics = resolveMetrics(opts.metrics, "evaluate");
@@ -68,7 +71,9 @@ export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}):
 
 /**
  * The model's outputs for X, computed in batches in eval mode without gradients.
- * @example const logits = gl.predict(model, Xtest); // (N, classes)
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3)]);
+ * gl.predict(model, gl.randn([20, 4])).shape // [20, 3] (N, classes)
  */
 export function predict(model: Module, X: Tensor, opts: { batchSize?: number } = {}): Tensor {
   check(

@@ -115,6 +115,9 @@ function yieldToEventLoop(): Promise<void> {
 /**
  * Trains the model and returns its History.
  * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3)]);
+ * const X = gl.randn([64, 4]), y = gl.argmax(gl.narrow(X, 1, 0, 3), 1); // the label: the largest of 3 features
+ * const Xval = gl.randn([32, 4]), yval = gl.argmax(gl.narrow(Xval, 1, 0, 3), 1);
  * const history = await gl.fit(model, { X, y }, {
  *   epochs: 20, batchSize: 32, optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 }),
  *   loss: gl.loss.crossEntropy, metrics: ["accuracy"], validation: { X: Xval, y: yval }, live: true,
