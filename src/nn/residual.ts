@@ -6,16 +6,16 @@ import { Tensor } from "../tensor/tensor";
 import { Module } from "./module";
 
 export class Residual extends Module {
-  readonly fn: Module;
+  readonly body: Module;
 
   /** @example new gl.nn.Residual(new gl.nn.Linear(8, 8)).forward(gl.randn([2, 8])).shape // [2, 8] */
-  constructor(fn: Module) {
+  constructor(body: Module) {
     super();
-    this.fn = fn;
+    this.body = body;
   }
 
   forward(x: Tensor): Tensor {
-    const fx = this.fn.forward(x);
+    const fx = this.body.forward(x);
     check(
       sameShape(fx.shape, x.shape),
       () =>
