@@ -6,16 +6,16 @@ import { Tensor } from "../tensor/tensor";
 import { Module } from "./module";
 
 export class Residual extends Module {
-  readonly body: Module;
+  readonly fn: Module;
 
   /** @example new gl.nn.Residual(new gl.nn.Linear(8, 8)).forward(gl.randn([2, 8])).shape // [2, 8] */
-  constructor(body: Module) {
+  constructor(fn: Module) {
     super();
-    this.body = body;
+    this.fn = fn;
   }
 
   forward(x: Tensor): Tensor {
-    const fx = this.body.forward(x);
+    const fx = this.fn.forward(x);
     check(
       sameShape(fx.shape, x.shape),
       () =>
