@@ -18,3 +18,4 @@ export { gradedExercises } from "./graders";
 export type { Grader, Verdict } from "./graders";
 export { backprop, vanishing } from "./lessons01to04";
 export { convArithmetic } from "./convArithmetic";
+export { receptiveFields } from "./receptiveFields";
