@@ -133,7 +133,9 @@ function moduleOf(ex: DocExample): Record<string, unknown> {
 
 /** TypeScript source of an example -> an async function of (gl, __check, ...its module's names). */
 function compile(ex: DocExample, names: string[]): (...args: unknown[]) => Promise<unknown> {
-  const source = `async function __example(gl, __check${names.map((n) => `, ${n}`).join("")}) {\n${instrument(ex.code)}\n}`;
+  // the module's names are parameters of an outer function, so the example may redeclare them
+  const params = names.map((n) => `, ${n}`).join("");
+  const source = `async function __example(gl, __check${params}) {\n  return (async () => {\n${instrument(ex.code)}\n  })();\n}`;
   const js = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.None },
   }).outputText;

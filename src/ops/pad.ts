@@ -71,6 +71,17 @@ function padPairs(x: Tensor, padding: readonly number[] | readonly (readonly num
 
 /** The input position each output position along one axis reads (−1: the fill value). */
 function padPositions(n: number, before: number, after: number, mode: PadMode, axis: number): Int32Array {
+  check(
+    mode === "constant" || n > 0,
+    () =>
+      new ArgumentError({
+        fn: "pad",
+        arg: "x",
+        expected: `a non-empty axis ${axis} to copy from for mode "${mode}"`,
+        received: "an axis of size 0",
+        fix: 'Use mode "constant" to pad an empty axis.',
+      }),
+  );
   const limit = mode === "reflect" ? n - 1 : mode === "constant" ? Infinity : n;
   check(
     mode === "constant" || (n > 0 && before <= limit && after <= limit),
