@@ -85,7 +85,7 @@ abstract class FeatureScaler {
  * const XTrain = gl.randn([200, 3], { mean: 5, std: 2 }), XTest = gl.randn([10, 3], { mean: 5, std: 2 });
  * const scaler = new gl.data.StandardScaler().fit(XTrain);
  * const XTrainS = scaler.transform(XTrain), XTestS = scaler.transform(XTest);
- * gl.mean(XTrainS, 0).toArray() // [0.0, 0.0, 0.0]
+ * gl.mean(XTrainS, 0).toList().map((m) => Math.abs(m) < 1e-6) // [true, true, true]
  */
 export class StandardScaler extends FeatureScaler {
   protected readonly name = "StandardScaler";
