@@ -58,10 +58,9 @@ function pickRecord(records: StepRecord | readonly StepRecord[], step?: number):
 /**
  * Histogram grid of one step of probe records, one panel per layer (or parameter).
  * @example
- * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Linear(8, 2)]);
- * const probe = gl.probe.attach(model);
- * gl.sum(model.forward(gl.randn([16, 4]))).backward();
- * gl.plot.probeHistograms(probe.records, { kind: "gradient" }).data.length // 2
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 2)]);
+ * const rec = gl.probe.forwardStats(model, gl.randn([32, 4]));
+ * gl.plot.probeHistograms(rec, { kind: "gradient" }).data.length // 3
  */
 export function probeHistograms(records: StepRecord | readonly StepRecord[], opts: ProbeHistogramOptions = {}): Figure {
   const kind = opts.kind ?? "activation";
@@ -112,15 +111,12 @@ const statWords: Record<string, string> = {
  * record (e.g. from forwardStats): the statistic against depth. With named records
  * ({ xavier: rec1, he: rec2 }): one line per name against depth, to compare runs.
  * @example
- * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Linear(8, 2)]);
- * const probe = gl.probe.attach(model);
- * gl.sum(model.forward(gl.randn([16, 4]))).backward();
- * gl.plot.layerStats(probe.records, { stat: "gradient.std" }); // the statistic against depth
- * @example
- * const model = new gl.nn.Sequential([new gl.nn.Linear(100, 100), new gl.nn.Linear(100, 100)]);
- * const a = gl.probe.forwardStats(model, gl.randn([64, 100]));
- * const b = gl.probe.forwardStats(model, gl.mul(gl.randn([64, 100]), 2));
- * gl.plot.layerStats({ unit: a, double: b }, { stat: "activation.std", logY: true }).data.length // 2
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(16, 16), new gl.nn.Tanh(), new gl.nn.Linear(16, 16), new gl.nn.Tanh()]);
+ * const X = gl.randn([64, 16]);
+ * const small = gl.probe.forwardStats(model, X);
+ * const large = gl.probe.forwardStats(model, gl.mul(X, 10));
+ * const fig = gl.plot.layerStats({ small, large }, { stat: "activation.std" }); // one line per run against depth
+ * fig.data.length // 2
  */
 export function layerStats(
   records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>,

@@ -72,11 +72,12 @@ function theoreticalBox(
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
- * const model = new gl.nn.Sequential([new gl.nn.Conv2d(1, 4, 3, { padding: 1 }), new gl.nn.Conv2d(4, 1, 3, { padding: 1 })]);
- * const erf = gl.probe.effectiveReceptiveField(model, [1, 16, 16], { trials: 2 });
- * [erf.support!.height, erf.support!.width] // [5, 5] (two 3×3 convolutions see 5×5)
- * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
- *   yLabel: "input row (px)", rects: [{ ...erf.theoretical!, label: "theoretical RF" }] }));
+ * const model = new gl.nn.Sequential([new gl.nn.Conv2d(1, 4, 3), new gl.nn.Tanh(), new gl.nn.Conv2d(4, 4, 3)]);
+ * const erf = gl.probe.effectiveReceptiveField(model, [1, 16, 16], { trials: 4 });
+ * erf.theoretical.height // 5
+ * erf.support.height // 5
+ * const fig = gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
+ *   yLabel: "input row (px)", rects: [{ ...erf.theoretical, label: "theoretical RF" }] });
  */
 export function effectiveReceptiveField(
   model: Module,

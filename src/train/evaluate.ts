@@ -42,9 +42,12 @@ export function inEvalMode<T>(model: Module, fn: () => T): T {
 /**
  * Mean loss and metrics of the model on data, in eval mode without gradients.
  * @example
- * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3)]);
- * const Xtest = gl.randn([20, 4]), ytest = gl.tensor([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1]);
- * const { loss, metrics } = gl.evaluate(model, { X: Xtest, y: ytest }, { loss: gl.loss.crossEntropy, metrics: ["accuracy"] });
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 3)]);
+ * const Xtest = gl.randn([10, 2]);
+ * const ytest = gl.tensor([0, 1, 2, 0, 1, 2, 0, 1, 2, 0]); // class indices
+ * const result = gl.evaluate(model, { X: Xtest, y: ytest }, { loss: gl.loss.crossEntropy, metrics: ["accuracy"] });
+ * result.count // 10
+ * const { loss, metrics } = result; // mean loss, { accuracy }
  */
 export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}): Evaluation {
   const metrics = resolveMetrics(opts.metrics, "evaluate");
@@ -72,8 +75,8 @@ export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}):
 /**
  * The model's outputs for X, computed in batches in eval mode without gradients.
  * @example
- * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3)]);
- * gl.predict(model, gl.randn([20, 4])).shape // [20, 3] (N, classes)
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 3)]);
+ * gl.predict(model, gl.randn([300, 2]), { batchSize: 128 }).shape // [300, 3]
  */
 export function predict(model: Module, X: Tensor, opts: { batchSize?: number } = {}): Tensor {
   check(

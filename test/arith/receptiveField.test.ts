@@ -95,6 +95,16 @@ describe("arith.receptiveField", () => {
     expect(rows.find((r) => r.name === "layer4.1")!.r).to.equal(435);
   });
 
+  it("[top, bottom, left, right] padding sizes each axis and places the field's start", () => {
+    const s = gl.summary([gl.arith.layers.conv(1, 2, 3, { stride: 2, padding: [0, 1, 1, 1] })], [1, 1, 128, 128]);
+    expect(s.rows[0].outputShape).to.deep.equal([1, 2, 64, 64]);
+    const [row] = gl.arith.receptiveField([
+      { type: "Conv2d", inChannels: 1, outChannels: 1, kernelSize: 3, padding: [0, 1, 2, 0] },
+    ]);
+    expect(row.start).to.equal(1);
+    expect(row.width.start).to.equal(-1);
+  });
+
   it("non-square kernels give different fields per axis", () => {
     const [row] = gl.arith.receptiveField([{ kernelSize: [3, 7] }]);
     expect(row.r).to.equal(3);
