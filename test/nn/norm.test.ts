@@ -4,6 +4,8 @@ import { BatchNorm1d, BatchNorm2d, kerasToTorchMomentum } from "../../src/nn/nor
 import { GroupNorm } from "../../src/nn/norm/groupnorm";
 import { InstanceNorm2d } from "../../src/nn/norm/instancenorm";
 import { LayerNorm } from "../../src/nn/norm/layernorm";
+import { normalizeGroups } from "../../src/nn/norm/fusedNormalize";
+import { normalize } from "../../src/nn/norm/normalize";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
 import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
@@ -99,6 +101,34 @@ describeAllBackends("nn norms vs tfjs", () => {
 
 describe("nn norms: gradients, statistics, modes", () => {
   beforeEach(() => gl.seed(4));
+
+  it("the fused normalization the layers run equals the composite definition, values and gradients", () => {
+    // [shape, axes of the composite, the fused view A, B, D]
+    const layouts: [number[], number[], number, number, number][] = [
+      [[4, 3, 2, 5], [0, 2, 3], 4, 3, 10], // BatchNorm2d
+      [[6, 3], [0], 6, 3, 1], // BatchNorm1d
+      [[4, 7], [1], 1, 4, 7], // LayerNorm
+      [[2, 3, 4, 4], [2, 3], 1, 6, 16], // InstanceNorm2d
+    ];
+    for (const [shape, axes, A, B, D] of layouts) {
+      const x0 = gl.randn(shape, { mean: 1, std: 2, dtype: "float64" });
+      const r = gl.randn(shape, { dtype: "float64" });
+      const x1 = x0.detach().requiresGrad_();
+      const x2 = x0.detach().requiresGrad_();
+      const composite = normalize(x1, axes, 1e-5);
+      const fused = normalizeGroups(x2, A, B, D, 1e-5);
+      expectClose(fused.xHat, composite.xHat, 1e-10, 1e-12);
+      expectClose(fused.mean, composite.mean.data, 1e-10, 1e-12);
+      expectClose(fused.variance, composite.variance.data, 1e-10, 1e-12);
+      gl.sum(gl.mul(composite.xHat, r)).backward();
+      gl.sum(gl.mul(fused.xHat, r)).backward();
+      expectClose(x2.grad!, x1.grad!, 1e-8, 1e-10);
+    }
+    const g = gl.randn([2, 4, 3]); // GroupNorm: groups of 2 channels = the composite over [N, G, rest]
+    const viaComposite = normalize(gl.reshape(g, [2, 2, 6]), [2], 1e-5).xHat;
+    expectClose(normalizeGroups(g, 1, 4, 6, 1e-5).xHat.data, viaComposite.data, 1e-5, 1e-6);
+    expect(gl.gradcheck((t) => normalizeGroups(t, 2, 3, 2, 1e-5).xHat, [gl.randn([2, 3, 2])]).ok).to.equal(true);
+  });
 
   it("every norm passes gradcheck w.r.t. input, γ and β", () => {
     const cases: [gl.nn.Module, gl.Tensor][] = [
