@@ -150,16 +150,17 @@ describe("nn norms: gradients, statistics, modes", () => {
   it("BatchNorm normalizes with the biased batch variance: per channel mean 0, biased variance σ²/(σ²+ε)", () => {
     const bn = new BatchNorm1d(3, { eps: 1e-5 });
     const x = gl.randn([8, 3], { mean: 5, std: 2 });
+    expect(bn.lastStats.count, "no statistics before the first forward").to.equal(0);
     const s = channelStats(x);
     const y = channelStats(bn.forward(x));
     for (let c = 0; c < 3; c++) {
       expect(y.mean[c]).to.be.closeTo(0, 1e-5);
       expect(y.biased[c]).to.be.closeTo(s.biased[c] / (s.biased[c] + 1e-5), 1e-4);
     }
-    expectClose(bn.lastStats!.mean, s.mean, 1e-5);
-    expectClose(bn.lastStats!.variance, s.biased, 1e-4);
-    expect(bn.lastStats!.axes).to.deep.equal([0]);
-    expect(bn.lastStats!.count).to.equal(8);
+    expectClose(bn.lastStats.mean, s.mean, 1e-5);
+    expectClose(bn.lastStats.variance, s.biased, 1e-4);
+    expect(bn.lastStats.axes).to.deep.equal([0]);
+    expect(bn.lastStats.count).to.equal(8);
   });
 
   it("BatchNorm running statistics over 3 steps follow running = 0.9·running + 0.1·batch, with the unbiased variance", () => {
@@ -213,7 +214,7 @@ describe("nn norms: gradients, statistics, modes", () => {
       );
     });
     expectClose(y, expected, 1e-5);
-    expect(bn.lastStats!.normalizedWith).to.equal("running");
+    expect(bn.lastStats.normalizedWith).to.equal("running");
     // the first row alone gives the same output as inside the batch
     expectClose(bn.forward(gl.tensor([x.toList().slice(0, 2)])), expected.slice(0, 2), 1e-5);
     bn.train();
@@ -241,7 +242,7 @@ describe("nn norms: gradients, statistics, modes", () => {
     const ln = new LayerNorm(4);
     const x = gl.randn([3, 4], { mean: 1, std: 2 });
     const y = ln.forward(x);
-    expect(ln.lastStats!.shape).to.deep.equal([3]);
+    expect(ln.lastStats.shape).to.deep.equal([3]);
     const row = gl.tensor([x.toList().slice(4, 8)]);
     ln.eval();
     expectClose(ln.forward(row), y.toList().slice(4, 8), 1e-5);
@@ -259,8 +260,8 @@ describe("nn norms: gradients, statistics, modes", () => {
     );
     const gn = new GroupNorm(2, 4);
     gn.forward(x);
-    expect(gn.lastStats!.shape).to.deep.equal([2, 2]);
-    expect(gn.lastStats!.groups).to.equal(2);
+    expect(gn.lastStats.shape).to.deep.equal([2, 2]);
+    expect(gn.lastStats.groups).to.equal(2);
     expect(() => new GroupNorm(3, 8)).to.throw(gl.ArgumentError, /\[1, 2, 4, 8\]/);
   });
 
@@ -269,10 +270,10 @@ describe("nn norms: gradients, statistics, modes", () => {
     const inorm = new InstanceNorm2d(2, { trackRunningStats: true });
     const x = gl.randn([2, 2, 3, 3], { mean: 4 });
     inorm.forward(x);
-    const m = inorm.lastStats!.mean; // [N, C]
+    const m = inorm.lastStats.mean; // [N, C]
     expectClose(inorm.runningMean, [0.1 * ((m[0] + m[2]) / 2), 0.1 * ((m[1] + m[3]) / 2)], 1e-5);
     inorm.eval();
     expect(inorm.forward(x).shape).to.deep.equal([2, 2, 3, 3]);
-    expect(inorm.lastStats!.normalizedWith).to.equal("running");
+    expect(inorm.lastStats.normalizedWith).to.equal("running");
   });
 });

@@ -21,7 +21,7 @@ import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
 import { normalizeGroups } from "./fusedNormalize";
-import { NormStats, channelShape, plainStats } from "./normalize";
+import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface BatchNormOptions {
   /** Added to σ² before the square root (default 1e-5). */
@@ -66,7 +66,7 @@ abstract class BatchNorm extends Module {
   /** Number of train-mode batches seen (buffer). */
   declare numBatchesTracked: Tensor;
   /** Per-channel statistics of the last forward (see NormStats). */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   protected abstract readonly ranks: number[];
 

@@ -13,7 +13,7 @@ import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive } from "../validate";
 import { normalizeGroups } from "./fusedNormalize";
-import { NormStats, channelShape, plainStats } from "./normalize";
+import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface GroupNormOptions {
   eps?: number;
@@ -29,7 +29,7 @@ export class GroupNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
   /** Per-(sample, group) statistics of the last forward, shape [N, G]. */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   /**
    * @example

@@ -16,7 +16,7 @@ import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
 import { normalizeGroups } from "./fusedNormalize";
-import { NormStats, channelShape, plainStats } from "./normalize";
+import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface InstanceNormOptions {
   eps?: number;
@@ -39,7 +39,7 @@ export class InstanceNorm2d extends Module {
   declare runningMean: Tensor;
   declare runningVar: Tensor;
   /** Per-(sample, channel) statistics of the last forward, shape [N, C]. */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   /**
    * @example

@@ -12,7 +12,7 @@ import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive } from "../validate";
 import { normalizeGroups } from "./fusedNormalize";
-import { NormStats, plainStats } from "./normalize";
+import { NormStats, emptyStats, plainStats } from "./normalize";
 
 export interface LayerNormOptions {
   /** Added to σ² (default 1e-5). */
@@ -30,7 +30,7 @@ export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
   /** Per-sample statistics of the last forward (shape = the leading, un-normalized axes). */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   /**
    * @example

@@ -43,6 +43,18 @@ export function normalize(x: Tensor, axes: number[], eps: number): { xHat: Tenso
   return { xHat, mean: mu, variance };
 }
 
+/** The record before any forward: no statistics yet (count 0), so `layer.lastStats.mean` needs no null check. */
+export function emptyStats(axes: number[] = []): NormStats {
+  return {
+    mean: new Float32Array(0),
+    variance: new Float32Array(0),
+    shape: [0],
+    axes,
+    count: 0,
+    normalizedWith: "batch",
+  };
+}
+
 /** Copies statistics into plain Float32Arrays. */
 export function plainStats(
   mu: ArrayLike<number>,
