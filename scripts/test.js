@@ -164,6 +164,7 @@ async function main() {
   });
 
   await phase("notebooks up to date with lessons/", () => {
+    for (const d of lessons.drafts()) console.log(`  (${d} is marked <!-- draft -->: not built or checked)`);
     for (const r of lessons.check()) {
       console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name}`);
       record(r.ok, r.name, r.error);

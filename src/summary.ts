@@ -10,6 +10,7 @@ import { isModule, specFromModule } from "./arith/fromModule";
 import type { LayerSpec } from "./arith/layerSpec";
 import { walkSpec } from "./arith/walk";
 import type { Module } from "./nn/module";
+import { showHTML } from "./plot/display";
 
 export interface SummaryRow {
   /** Dotted path, e.g. "layer1.0.conv1". */
@@ -150,13 +151,12 @@ export class Summary {
 
   /** Shows the HTML table in a tslab notebook, or prints the text table elsewhere. */
   display(): void {
-    const main = require.main;
-    if (main && /tslab/.test(main.filename)) {
-      const tslab = main.require("tslab") as { display: { html(s: string): void } };
-      tslab.display.html(this.toHTML());
-      return;
-    }
-    console.log(this.toText());
+    showHTML(this.toHTML(), this.toText());
+  }
+
+  /** What console.log and a notebook cell's echo show: the text table, not the object. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toText();
   }
 }
 

@@ -86,7 +86,7 @@ export function alexnet({ variant = "paper", numClasses = 1000 }: AlexNetOptions
  * VGG-16 (configuration D of Simonyan & Zisserman 2014) as torchvision builds it: 13 3×3 convs
  * with padding 1 in five stages, 2×2 max pooling, three fully connected layers. 138,357,544 parameters.
  * @example
- * gl.arith.receptiveField(gl.arith.models.vgg16()).find((r) => r.name === "conv5_3")!.r; // 196
+ * gl.arith.receptiveField(gl.arith.models.vgg16()).find((r) => r.name === "conv5_3").r; // 196
  */
 export function vgg16({ numClasses = 1000 }: { numClasses?: number } = {}): SequentialSpec {
   const stages = [

@@ -57,6 +57,14 @@ function size2(m: AnyModule, key: string): number | [number, number] | undefined
   return undefined;
 }
 
+/** A [top, bottom, left, right] padding field, if the module has one. */
+function padding4(m: AnyModule): [number, number, number, number] | undefined {
+  const v = m.padding;
+  return Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === "number")
+    ? [v[0], v[1], v[2], v[3]]
+    : undefined;
+}
+
 function shapeOf(m: AnyModule, key: string): number[] | undefined {
   const v = m[key] as { shape?: number[] } | null | undefined;
   return v && Array.isArray(v.shape) ? v.shape : undefined;
@@ -84,19 +92,6 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
   const base = name === undefined ? { counted } : { name, counted };
   const children = m.namedChildren();
 
-  if (typeof m.outputShape === "function" && type !== "Sequential") {
-    const outputShape = (m.outputShape as (s: number[]) => number[]).bind(m);
-    const total = m.parameters().reduce((a, p) => a + p.size, 0);
-    const trainable = m.parameters().reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0);
-    return {
-      type: "Custom",
-      label: type,
-      outputShape,
-      ...base,
-      counted: { params: total, trainableParams: trainable },
-    };
-  }
-
   switch (type) {
     case "Conv2d": {
       const w = shapeOf(m, "weight"); // [Cout, Cin/groups, kh, kw]
@@ -107,7 +102,8 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
         outChannels: num(m, "outChannels") ?? (w ? w[0] : 0),
         kernelSize: size2(m, "kernelSize") ?? (w ? [w[2], w[3]] : 1),
         stride: size2(m, "stride") ?? 1,
-        padding: typeof m.padding === "string" ? (m.padding as "same" | "valid") : (size2(m, "padding") ?? 0),
+        padding:
+          typeof m.padding === "string" ? (m.padding as "same" | "valid") : (padding4(m) ?? size2(m, "padding") ?? 0),
         dilation: size2(m, "dilation") ?? 1,
         groups,
         bias: m.bias != null,
@@ -175,6 +171,8 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
     case "AdaptiveAvgPool2d":
     case "AdaptiveMaxPool2d":
       return { type, outputSize: size2(m, "outputSize") ?? 1, ...base };
+    case "GlobalAvgPool2d":
+      return { type: "AdaptiveAvgPool2d", outputSize: 1, ...base };
     case "Flatten":
       return { type: "Flatten", startDim: num(m, "startDim", 1), endDim: num(m, "endDim", -1), ...base };
     case "Maxout": {
@@ -215,6 +213,20 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
         ...base,
       };
     }
+  }
+
+  // a layer that states its own output shape (GlobalAvgPool2d would, but is handled above)
+  if (typeof m.outputShape === "function" && type !== "Sequential") {
+    const outputShape = (m.outputShape as (s: number[]) => number[]).bind(m);
+    const total = m.parameters().reduce((a, p) => a + p.size, 0);
+    const trainable = m.parameters().reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0);
+    return {
+      type: "Custom",
+      label: type,
+      outputShape,
+      ...base,
+      counted: { params: total, trainableParams: trainable },
+    };
   }
 
   if (children.length > 0) {

@@ -5,8 +5,19 @@
  * read these; a Module is turned into specs by `specFromModule`.
  */
 
-/** 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis), or a mode. */
-export type Padding2d = number | readonly [number, number] | "same" | "valid";
+/**
+ * 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis),
+ * [top, bottom, left, right] (as gl.conv2d accepts), or a mode.
+ */
+export type Padding2d =
+  number | readonly [number, number] | readonly [number, number, number, number] | "same" | "valid";
+
+/** The padding of one axis (0: height, 1: width) as convOutputSize takes it: a number, [before, after] or a mode. */
+export function axisPadding(padding: Padding2d, axis: 0 | 1): number | [number, number] | "same" | "valid" {
+  if (typeof padding === "string" || typeof padding === "number") return padding;
+  if (padding.length === 4) return [padding[2 * axis], padding[2 * axis + 1]];
+  return padding[axis];
+}
 export type Size2d = number | readonly [number, number];
 
 interface SpecBase {

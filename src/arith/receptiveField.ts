@@ -26,6 +26,29 @@ export interface ReceptiveFieldRow {
   start: number;
   /** The same three numbers along the width axis (equal to r, j, start for square kernels). */
   width: RfAxis;
+  /** The recurrence written out for this layer (height axis), e.g. "r = 3 + (3 − 1)·1 = 5; j = 1·1 = 1; start = 1 + ((3 − 1)/2 − 0)·1 = 2". */
+  explanation: string;
+}
+
+const num = (x: number): string => String(+x.toPrecision(6));
+
+/** Writes out one step of the recurrence from the field before and after a layer. */
+export function explainRfStep(before: RfAxis, after: RfAxis, type: string): string {
+  if (type === "Residual") return `the block adds its shortcut; the sum's field is the body's: r = ${num(after.r)}`;
+  if (before.r === after.r && before.j === after.j && before.start === after.start)
+    return `unchanged (r = ${num(after.r)}, j = ${num(after.j)}, start = ${num(after.start)})`;
+  const kEff = (after.r - before.r) / before.j + 1; // d·(k − 1) + 1
+  const s = after.j / before.j;
+  const p = (kEff - 1) / 2 - (after.start - before.start) / before.j;
+  const note =
+    type === "Flatten" || type.startsWith("Adaptive")
+      ? ` (${type} acts as a ${num(kEff)}-wide window over the map)`
+      : "";
+  return (
+    `r = ${num(before.r)} + (${num(kEff)} − 1)·${num(before.j)} = ${num(after.r)}; ` +
+    `j = ${num(before.j)}·${num(s)} = ${num(after.j)}; ` +
+    `start = ${num(before.start)} + ((${num(kEff)} − 1)/2 − ${num(p)})·${num(before.j)} = ${num(after.start)}${note}`
+  );
 }
 
 export interface ReceptiveFieldOptions {
@@ -58,7 +81,7 @@ export function receptiveField(
   const rows = walkSpec(spec, inputShape, { fn: "receptiveField" });
   const out: ReceptiveFieldRow[] = [];
   for (const row of rows) {
-    if (!row.rf) continue;
+    if (!row.rf || !row.rfIn) continue;
     out.push({
       name: row.name,
       type: row.type,
@@ -66,6 +89,7 @@ export function receptiveField(
       j: row.rf.height.j,
       start: row.rf.height.start,
       width: row.rf.width,
+      explanation: explainRfStep(row.rfIn.height, row.rf.height, row.type),
     });
   }
   return out;

@@ -10,6 +10,7 @@
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { convOutputSize } from "./convOutputSize";
 import { convTransposeOutputSize } from "./convTransposeOutputSize";
+import { axisPadding } from "./layerSpec";
 import type { LayerSpec, Padding2d } from "./layerSpec";
 import { convMacs, convTransposeMacs, linearMacs } from "./macs";
 import { convParams, convTransposeParams, linearParams } from "./params";
@@ -44,6 +45,8 @@ export interface WalkRow {
   macs: number | null;
   /** The field after this layer; null for layers that do not keep a spatial layout (after a Linear on flat features). */
   rf: RfState | null;
+  /** The field before this layer (what the recurrence started from). */
+  rfIn: RfState | null;
   /** True for the row that closes a residual block (its layers have their own rows). */
   container: boolean;
 }
@@ -138,7 +141,11 @@ function paddingBefore(
         .before;
     }) as [number, number];
   }
-  return pair(padding);
+  const before = (a: 0 | 1): number => {
+    const p = axisPadding(padding, a) as number | [number, number];
+    return typeof p === "number" ? p : p[0];
+  };
+  return [before(0), before(1)];
 }
 
 function needSpatial(fn: string, name: string, type: string, shape: number[] | null): [number, number] {
@@ -240,6 +247,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
       rows.push({
         name,
         type: "Residual",
+        rfIn: state.rf,
         depth,
         inputShape: inShape,
         outputShape: bodyEnd.shape,
@@ -276,8 +284,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
       const pads = paddingBefore(fn, name, layer.padding ?? 0, k, st, d, sp);
       if (inShape) {
         const [h, w] = needSpatial(fn, name, type, inShape);
-        const pad = (a: 0 | 1): number | "same" | "valid" =>
-          typeof layer.padding === "string" ? layer.padding : pair(layer.padding ?? 0)[a];
+        const pad = (a: 0 | 1): number | [number, number] | "same" | "valid" => axisPadding(layer.padding ?? 0, a);
         const oh = convOutputSize({ inputSize: h, kernelSize: k[0], stride: st[0], padding: pad(0), dilation: d[0] });
         const ow = convOutputSize({ inputSize: w, kernelSize: k[1], stride: st[1], padding: pad(1), dilation: d[1] });
         outShape = [batch, layer.outChannels, oh, ow];
@@ -461,6 +468,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
     trainableParams,
     macs,
     rf,
+    rfIn: state.rf,
     container: false,
   });
   return { shape: outShape, rf, trainable: state.trainable };

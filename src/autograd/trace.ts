@@ -52,7 +52,7 @@ export interface GraphTrace {
  * const w = gl.tensor(2, [], { requiresGrad: true }), x = gl.tensor(3);
  * const y = gl.mul(w, x);
  * const t = gl.traceGraph(y, { w, x, y });
- * t.nodes.find((n) => n.name === "w")!.grad // [3]
+ * t.nodes.find((n) => n.name === "w").grad // [3]
  */
 export function traceGraph(root: Tensor, names: Record<string, Tensor> = {}): GraphTrace {
   check(
@@ -157,7 +157,7 @@ const round = (v: number[] | null): string | number =>
  * (local gradient, the upstream gradient of the node it feeds, and the message sent back).
  * @example
  * const w = gl.tensor(2, [], { requiresGrad: true });
- * console.table(gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "edges"));
+ * gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "edges")[0]["sent back = local × upstream"] // 3
  */
 export function traceTable(trace: GraphTrace, kind: "nodes" | "edges" = "edges"): TraceRow[] {
   if (kind === "nodes") {

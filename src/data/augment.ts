@@ -45,7 +45,10 @@ function perImage(
 
 /**
  * Mirrors each image left-right with probability p (default 0.5). Not for digits: a mirrored 2 is no digit.
- * @example const Xa = gl.data.horizontalFlip(X, { p: 0.5, seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.horizontalFlip(X, { p: 0.5, seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
 export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?: number } = {}): Tensor {
   const [, C, H, W] = checkImages("data.horizontalFlip", X);
@@ -64,7 +67,10 @@ export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?
 
 /**
  * Shifts each image by a random whole number of pixels in both directions (zeros fill the gap).
- * @example const Xa = gl.data.shift(X, { maxShift: 2, seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.shift(X, { maxShift: 2, seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
 export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; seed?: number } = {}): Tensor {
   const [, C, H, W] = checkImages("data.shift", X);
@@ -88,7 +94,10 @@ export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; se
  * Rotates each image by a random angle in [−maxDegrees, maxDegrees] about its centre (bilinear,
  * zeros outside), or by exactly `degrees` when given. Positive angles turn counter-clockwise as
  * the image is displayed (row 0 at the top).
- * @example const Xa = gl.data.rotate(X, { maxDegrees: 10, seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.rotate(X, { maxDegrees: 10, seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
 export function rotate(
   X: Tensor,
@@ -128,7 +137,10 @@ export function rotate(
 /**
  * Adds gaussian noise of standard deviation `std` to every value; `clip` (e.g. [0, 1]) keeps pixels in range.
  * Works on any shape.
- * @example const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
 export function gaussianNoise(
   X: Tensor,

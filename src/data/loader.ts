@@ -34,10 +34,11 @@ export interface Batch {
 /**
  * Batches of (X, y), reshuffled every epoch.
  * @example
+ * const X = gl.randn([100, 2]), y = gl.zeros([100]);
  * const loader = new gl.data.DataLoader(X, y, { batchSize: 64, shuffle: true, seed: 0 });
- * loader.length; // number of batches per epoch
+ * loader.length; // 2
  * for (const { X: xb, y: yb } of loader) {
- *   // xb: [64, ...X.shape.slice(1)], yb: [64] (the last batch may be smaller)
+ *   // xb: [64, 2] then [36, 2]; yb: [64] then [36]
  * }
  */
 export class DataLoader implements Iterable<Batch> {

@@ -82,7 +82,8 @@ abstract class FeatureScaler {
 /**
  * Standardization: each feature to mean 0 and standard deviation 1 (statistics of the training set).
  * @example
- * const scaler = new gl.data.StandardScaler().fit(XTrain);
+ * const XTrain = gl.randn([80, 3]).mul(10).add(5), XTest = gl.randn([20, 3]).mul(10).add(5);
+ * const scaler = new gl.data.StandardScaler().fit(XTrain); // statistics of the training set only
  * const XTrainS = scaler.transform(XTrain), XTestS = scaler.transform(XTest);
  */
 export class StandardScaler extends FeatureScaler {
@@ -116,7 +117,9 @@ export class StandardScaler extends FeatureScaler {
  * Min-max scaling of each feature to `featureRange` (default [0, 1]) using the training set's min and max.
  * Test values outside the training range land outside featureRange; that is expected.
  * @example
+ * const XTrain = gl.randn([80, 3]);
  * const scaler = new gl.data.MinMaxScaler({ featureRange: [-1, 1] }).fit(XTrain);
+ * gl.min(scaler.transform(XTrain)).item(); // -1
  */
 export class MinMaxScaler extends FeatureScaler {
   protected readonly name = "MinMaxScaler";

@@ -14,7 +14,7 @@ export interface SymmetricEigen {
 
 /**
  * @example
- * symmetricEigen([[2, 1], [1, 2]]); // { values: [3, 1], vectors: [[0.707, 0.707], [0.707, -0.707]] }
+ * gl.data.symmetricEigen([[2, 1], [1, 2]]); // { values: [3, 1], vectors: [[0.707, 0.707], [0.707, -0.707]] }
  */
 export function symmetricEigen(matrix: number[][], { maxSweeps = 100, tol = 1e-14 } = {}): SymmetricEigen {
   const n = matrix.length;

@@ -13,7 +13,10 @@ import { symmetricEigen } from "./symmetricEigen";
 
 /**
  * Mean and covariance (N − 1 in the denominator) of the rows of X [N, D].
- * @example const { mean, covariance } = gl.data.covariance(X);
+ * @example
+ * const X = gl.tensor([[1, 2], [3, 6], [5, 10]]);
+ * gl.data.covariance(X).mean; // [3, 6]
+ * gl.data.covariance(X).covariance; // [[4, 8], [8, 16]]
  */
 export function covariance(X: Tensor): { mean: number[]; covariance: number[][] } {
   const [n, d] = checkTable("data.covariance", "X", X);
@@ -118,6 +121,7 @@ abstract class Whitening {
  * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and
  * (with `whiten`, the default) scaling each axis to unit variance.
  * @example
+ * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]])), XTest = gl.randn([10, 3]);
  * const pca = new gl.data.PCA({ nComponents: 2 }).fit(XTrain);
  * pca.eigenvalues; pca.explainedVarianceRatio;
  * const Z = pca.transform(XTest); // [N, 2], covariance ≈ identity on the training set
@@ -195,6 +199,7 @@ export class PCA extends Whitening {
  * ZCA ("Mahalanobis") whitening: unit covariance while staying as close as possible to the
  * input (whitened images still look like images, with edges enhanced).
  * @example
+ * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]]));
  * const zca = new gl.data.ZCA({ eps: 1e-2 }).fit(XTrain);
  * const XW = zca.transform(XTrain); // [N, D]
  */

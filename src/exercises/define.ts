@@ -32,10 +32,10 @@ export type LessonExercises<E extends Record<string, Exercise>> = {
 /**
  * Declares a lesson's exercises.
  * @example
- * const myLesson = defineExercises("myLesson", {
- *   two: { prompt: "What is 1 + 1?", check: (a) => checkNumber(a, 2) },
+ * const myLesson = gl.exercises.defineExercises("myLesson", {
+ *   two: { prompt: "What is 1 + 1?", check: (a) => gl.exercises.checkNumber(a, 2) },
  * });
- * myLesson.two(2); // correct
+ * myLesson.two(2).correct; // true
  */
 export function defineExercises<E extends Record<string, Exercise>>(lesson: string, exercises: E): LessonExercises<E> {
   const names = Object.keys(exercises);

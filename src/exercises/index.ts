@@ -20,3 +20,5 @@ export { activations } from "./activations";
 export { gradedExercises } from "./graders";
 export type { Grader, Verdict } from "./graders";
 export { convArithmetic } from "./convArithmetic";
+export { initialization } from "./initialization";
+export { receptiveFields } from "./receptiveFields";

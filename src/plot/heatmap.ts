@@ -73,7 +73,11 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
     ...(layout.yaxis as Record<string, unknown>),
     ...(opts.origin === "bottom" ? {} : { autorange: "reversed" }),
   };
-  const xaxis: Record<string, unknown> = { ...(layout.xaxis as Record<string, unknown>), zeroline: false, showgrid: false };
+  const xaxis: Record<string, unknown> = {
+    ...(layout.xaxis as Record<string, unknown>),
+    zeroline: false,
+    showgrid: false,
+  };
   yaxis.zeroline = false;
   yaxis.showgrid = false;
   if (opts.equalAspect ?? true) {

@@ -63,7 +63,7 @@ export interface Panel {
 /**
  * Splits a figure into `n` panels, `cols` per row, filled row by row from the top; `gap` and
  * `yGap` are the spaces between columns and rows, as fractions of the figure.
- * @example grid(4, 2)[3].xref // "x4"
+ * For example grid(4, 2)[3] is the bottom-right panel, drawn on axes "x4"/"y4".
  */
 export function grid(n: number, cols = Math.min(n, 3), gap = 0.08, yGap = gap * 1.5): Panel[] {
   const rows = Math.max(1, Math.ceil(n / cols));

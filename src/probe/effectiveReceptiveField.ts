@@ -72,9 +72,12 @@ function theoreticalBox(
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
- * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
- * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
- *   yLabel: "input row (px)", rects: [{ ...erf.theoretical!, label: "theoretical RF" }] }));
+ * const model = new gl.nn.Sequential([new gl.nn.Conv2d(1, 4, 3), new gl.nn.Tanh(), new gl.nn.Conv2d(4, 4, 3)]);
+ * const erf = gl.probe.effectiveReceptiveField(model, [1, 16, 16], { trials: 4 });
+ * erf.theoretical.height // 5
+ * erf.support.height // 5
+ * const fig = gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
+ *   yLabel: "input row (px)", rects: [{ ...erf.theoretical, label: "theoretical RF" }] });
  */
 export function effectiveReceptiveField(
   model: Module,

@@ -15,3 +15,6 @@ export { erfSpread } from "./erfSpread";
 export type { ErfSpread } from "./erfSpread";
 export { depthProfile } from "./depthProfile";
 export type { DepthProfile } from "./depthProfile";
+// lesson 06 (lessonsB): loss smoothness along the gradient (Santurkar et al., 2018)
+export { lossLandscape } from "./lossLandscape";
+export type { LossLandscape } from "./lossLandscape";

@@ -1,6 +1,3 @@
-import * as gl from "../../src";
 import { describeDocExamples } from "./docExamples";
 
-describeDocExamples("doc examples: gl.arith and gl.summary", ["src/arith", "src/summary.ts"], () => ({
-  X: gl.zeros([4, 3]),
-}));
+describeDocExamples("doc examples: gl.arith and gl.summary", ["src/arith", "src/summary.ts"], () => ({}));

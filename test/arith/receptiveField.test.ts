@@ -15,6 +15,19 @@ describe("arith.receptiveField", () => {
     ]);
   });
 
+  it("each row writes out its step of the recurrence", () => {
+    const rows = gl.arith.receptiveField([
+      { kernelSize: 3 },
+      { kernelSize: 3, stride: 2, padding: 1 },
+      { type: "ReLU" },
+      { kernelSize: 3, dilation: 2 },
+    ]);
+    expect(rows[0].explanation).to.equal("r = 1 + (3 − 1)·1 = 3; j = 1·1 = 1; start = 0 + ((3 − 1)/2 − 0)·1 = 1");
+    expect(rows[1].explanation).to.equal("r = 3 + (3 − 1)·1 = 5; j = 1·2 = 2; start = 1 + ((3 − 1)/2 − 1)·1 = 1");
+    expect(rows[2].explanation).to.equal("unchanged (r = 5, j = 2, start = 1)");
+    expect(rows[3].explanation).to.equal("r = 5 + (5 − 1)·2 = 13; j = 2·1 = 2; start = 1 + ((5 − 1)/2 − 0)·2 = 5");
+  });
+
   it("padding moves the first field's centre back (into the padding when p > (k−1)/2)", () => {
     const rows = gl.arith.receptiveField([
       { kernelSize: 3, padding: 1 },
@@ -80,6 +93,16 @@ describe("arith.receptiveField", () => {
     expect(rows.find((r) => r.name === "maxpool")!.r).to.equal(11);
     expect(rows.find((r) => r.name === "layer1.1")!.r).to.equal(43);
     expect(rows.find((r) => r.name === "layer4.1")!.r).to.equal(435);
+  });
+
+  it("[top, bottom, left, right] padding sizes each axis and places the field's start", () => {
+    const s = gl.summary([gl.arith.layers.conv(1, 2, 3, { stride: 2, padding: [0, 1, 1, 1] })], [1, 1, 128, 128]);
+    expect(s.rows[0].outputShape).to.deep.equal([1, 2, 64, 64]);
+    const [row] = gl.arith.receptiveField([
+      { type: "Conv2d", inChannels: 1, outChannels: 1, kernelSize: 3, padding: [0, 1, 2, 0] },
+    ]);
+    expect(row.start).to.equal(1);
+    expect(row.width.start).to.equal(-1);
   });
 
   it("non-square kernels give different fields per axis", () => {

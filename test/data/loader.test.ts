@@ -69,3 +69,32 @@ describe("data.DataLoader", () => {
     expect(() => new gl.data.DataLoader(X, y, { batchSize: 0 })).to.throw(gl.ArgumentError, /batchSize/);
   });
 });
+
+describe("data.trainTestSplit", () => {
+  const X = gl.tensor(
+    Array.from({ length: 40 }, (_, i) => i),
+    [20, 2],
+  );
+  const y = gl.tensor(
+    Array.from({ length: 20 }, (_, i) => i),
+    [20],
+  );
+
+  it("splits disjointly, covers every example, keeps rows of X and y together, and repeats by seed", () => {
+    const a = gl.data.trainTestSplit(X, y, { testSize: 0.25, seed: 3 });
+    expect(a.XTrain.shape).to.deep.equal([15, 2]);
+    expect(a.yTest.shape).to.deep.equal([5]);
+    const all = [...a.yTrain.toList(), ...a.yTest.toList()].sort((p, q) => p - q);
+    expect(all).to.deep.equal(Array.from({ length: 20 }, (_, i) => i));
+    a.yTest.toList().forEach((label, k) => expect(a.XTest.data[2 * k]).to.equal(2 * label));
+    const b = gl.data.trainTestSplit(X, y, { testSize: 5, seed: 3 });
+    expect(b.yTest.toList()).to.deep.equal(a.yTest.toList());
+    expect(gl.data.trainTestSplit(X, y, { testSize: 5, seed: 4 }).yTest.toList()).to.not.deep.equal(a.yTest.toList());
+  });
+
+  it("refuses splits that leave a set empty", () => {
+    expect(() => gl.data.trainTestSplit(X, y, { testSize: 0 })).to.throw(gl.ArgumentError, /testSize/);
+    expect(() => gl.data.trainTestSplit(X, y, { testSize: 20 })).to.throw(gl.ArgumentError, /from 1 to 19/);
+    expect(() => gl.data.trainTestSplit(X, gl.zeros([3]))).to.throw(gl.ShapeError);
+  });
+});
