@@ -200,6 +200,20 @@ describe("gl.probe.attach", () => {
     p.detach();
   });
 
+  it("in a loop without beforeStep/afterStep, a forward after a backward starts the next step", () => {
+    gl.seed(8);
+    const model = new Seq(randomLinear(2, 2), new Tanh());
+    const p = gl.probe.attach(model, { every: 2 });
+    for (let s = 0; s < 5; s++) {
+      const y = model.forward(gl.randn([4, 2]));
+      model.forward(gl.randn([3, 2])); // a second forward before backward stays in the same step
+      gl.sum(y).backward();
+    }
+    expect(p.records.map((r) => r.step)).to.deep.equal([0, 2, 4]);
+    expect(p.records.every((r) => r.layers.every((l) => l.shape[0] === 4 && l.gradient))).to.equal(true); // the first forward of each step
+    p.detach();
+  });
+
   it("detach removes every hook: later forwards and steps record nothing", () => {
     const model = new Seq(new Linear([[1]], [0]), new Tanh());
     const p = gl.probe.attach(model);
