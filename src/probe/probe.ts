@@ -73,7 +73,11 @@ function read(record: object, path: string): number | null {
 /**
  * Follows one statistic over the recorded steps, one series per layer (layer stats) or per
  * parameter (parameter stats): the input of `plot.layerLines`.
- * @example seriesOf(probe.records, "updateDataRatio").series["0.weight"] // one value per recorded step
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(3, 4), new gl.nn.Tanh()]);
+ * const p = gl.probe.attach(model);
+ * gl.sum(model.forward(gl.randn([8, 3]))).backward();
+ * gl.probe.seriesOf(p.records, "activation.std").steps // [0]
  */
 export function seriesOf(records: readonly StepRecord[], stat: LayerStat | ParameterStat): StatSeries {
   const isParam = parameterStats.includes(stat);
@@ -187,9 +191,21 @@ export class Probe {
     if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2) {
       const { mean, variance } = channelStats(inputs[0]);
       rec.norm = { batchMean: mean, batchVariance: variance };
-      const buffers = module as unknown as { runningMean?: unknown; runningVar?: unknown };
-      if (buffers.runningMean instanceof Tensor) rec.norm.runningMean = buffers.runningMean.toList();
-      if (buffers.runningVar instanceof Tensor) rec.norm.runningVar = buffers.runningVar.toList();
+      const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
+      if (layer.runningMean instanceof Tensor) rec.norm.runningMean = layer.runningMean.toList();
+      if (layer.runningVar instanceof Tensor) rec.norm.runningVar = layer.runningVar.toList();
+      const last = layer.lastStats as
+        | { mean?: ArrayLike<number>; variance?: ArrayLike<number>; shape?: number[]; normalizedWith?: string }
+        | null
+        | undefined;
+      if (last && last.mean && last.variance) {
+        rec.norm.layerStats = {
+          mean: Array.from(last.mean),
+          variance: Array.from(last.variance),
+          shape: [...(last.shape ?? [last.mean.length])],
+          normalizedWith: last.normalizedWith ?? "batch",
+        };
+      }
     }
     const step = this.current();
     const at = step.layers.findIndex((l) => l.layer === name);
@@ -329,10 +345,16 @@ export class Probe {
 /**
  * Attaches a probe to a model.
  * @example
- * const p = gl.probe.attach(model, { every: 10, histogramBins: 40 });
- * await gl.fit(model, data, { ..., probe: p });
- * gl.plot.show(gl.plot.layerStats(p.records, { stat: "updateDataRatio" }));
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 1)]);
+ * const X = gl.randn([64, 4]);
+ * const y = gl.sum(X, 1, true); // (64, 1)
+ * const p = gl.probe.attach(model, { every: 2, histogramBins: 40 });
+ * const optimizer = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+ * await gl.fit(model, { X: X, y: y }, { epochs: 2, batchSize: 16, optimizer, loss: gl.loss.mse, probe: p, progress: false });
  * p.detach();
+ * p.records.map((r) => r.step) // [0, 2, 4, 6]
+ * p.table().map((row) => row.type) // one row per layer: Linear, Tanh, Linear
+ * const fig = gl.plot.layerStats(p.records, { stat: "updateDataRatio" }); // lines per parameter, 1e-3 guide
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
   return new Probe(model, opts);

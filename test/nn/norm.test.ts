@@ -53,7 +53,9 @@ describeAllBackends("nn norms vs tfjs", () => {
     };
     const args = [toTf(x), toTf(bn.weight!), toTf(bn.bias!)];
     expectCloseToTf(y, f(args[0], args[1], args[2]));
-    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(args);
+    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(
+      args,
+    );
     expectCloseToTf(x.grad!, dx, 1e-3, 1e-4);
     expectCloseToTf(bn.weight!.grad!, dg, 1e-3, 1e-4);
     expectCloseToTf(bn.bias!.grad!, db, 1e-3, 1e-4);
@@ -72,7 +74,9 @@ describeAllBackends("nn norms vs tfjs", () => {
     };
     const args = [toTf(x), toTf(ln.weight!), toTf(ln.bias!)];
     expectCloseToTf(y, f(args[0], args[1], args[2]));
-    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(args);
+    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(
+      args,
+    );
     expectCloseToTf(x.grad!, dx, 1e-3, 1e-4);
     expectCloseToTf(ln.weight!.grad!, dg, 1e-3, 1e-4);
     expectCloseToTf(ln.bias!.grad!, db, 1e-3, 1e-4);
@@ -82,7 +86,10 @@ describeAllBackends("nn norms vs tfjs", () => {
     const x = gl.randn([2, 4, 3, 3], { std: 2 });
     const xt = toTf(x);
     const inst = tf.moments(xt, [2, 3], true);
-    expectCloseToTf(new InstanceNorm2d(4).forward(x), tf.div(tf.sub(xt, inst.mean), tf.sqrt(tf.add(inst.variance, 1e-5))));
+    expectCloseToTf(
+      new InstanceNorm2d(4).forward(x),
+      tf.div(tf.sub(xt, inst.mean), tf.sqrt(tf.add(inst.variance, 1e-5))),
+    );
     const g = tf.reshape(xt, [2, 2, 18]);
     const grp = tf.moments(g, [2], true);
     const expected = tf.reshape(tf.div(tf.sub(g, grp.mean), tf.sqrt(tf.add(grp.variance, 1e-5))), [2, 4, 3, 3]);
@@ -171,7 +178,9 @@ describe("nn norms: gradients, statistics, modes", () => {
     const y = bn.forward(x);
     const expected = x.toList().map((v, i) => {
       const c = i % 2;
-      return (bn.weight!.data[c] * (v - bn.runningMean.data[c])) / Math.sqrt(bn.runningVar.data[c] + 1e-5) + bn.bias!.data[c];
+      return (
+        (bn.weight!.data[c] * (v - bn.runningMean.data[c])) / Math.sqrt(bn.runningVar.data[c] + 1e-5) + bn.bias!.data[c]
+      );
     });
     expectClose(y, expected, 1e-5);
     expect(bn.lastStats!.normalizedWith).to.equal("running");
@@ -212,7 +221,12 @@ describe("nn norms: gradients, statistics, modes", () => {
   it("GroupNorm with G = C is InstanceNorm and with G = 1 is LayerNorm over (C, H, W)", () => {
     const x = gl.randn([2, 4, 3, 3], { mean: 1, std: 2 });
     expectClose(new GroupNorm(4, 4, { affine: false }).forward(x), new InstanceNorm2d(4).forward(x), 1e-4, 1e-5);
-    expectClose(new GroupNorm(1, 4, { affine: false }).forward(x), new LayerNorm([4, 3, 3], { elementwiseAffine: false }).forward(x), 1e-4, 1e-5);
+    expectClose(
+      new GroupNorm(1, 4, { affine: false }).forward(x),
+      new LayerNorm([4, 3, 3], { elementwiseAffine: false }).forward(x),
+      1e-4,
+      1e-5,
+    );
     const gn = new GroupNorm(2, 4);
     gn.forward(x);
     expect(gn.lastStats!.shape).to.deep.equal([2, 2]);

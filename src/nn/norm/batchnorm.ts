@@ -89,7 +89,15 @@ abstract class BatchNorm extends Module {
     let momentum: number | null = opts.momentum === undefined ? 0.1 : opts.momentum;
     if (opts.kerasMomentum !== undefined) momentum = kerasToTorchMomentum(opts.kerasMomentum);
     if (momentum !== null)
-      checkRange(name, "momentum", momentum, 0, 1, true, "PyTorch's momentum is the weight of the new batch (0.1); a value like 0.99 is Keras's convention: pass { kerasMomentum: 0.99 }.");
+      checkRange(
+        name,
+        "momentum",
+        momentum,
+        0,
+        1,
+        true,
+        "PyTorch's momentum is the weight of the new batch (0.1); a value like 0.99 is Keras's convention: pass { kerasMomentum: 0.99 }.",
+      );
     this.numFeatures = numFeatures;
     this.eps = eps;
     this.momentum = momentum;
@@ -185,7 +193,8 @@ abstract class BatchNorm extends Module {
  * BatchNorm over [N, C] (after a Linear layer) or [N, C, L] inputs: statistics per feature.
  * @example
  * const bn = new gl.nn.BatchNorm1d(16);
- * bn.forward(gl.randn([32, 16])); bn.lastStats.mean // 16 batch means; bn.runningMean moved 10% towards them
+ * bn.forward(gl.randn([32, 16]));
+ * bn.lastStats.mean.length // 16: one batch mean per feature; bn.runningMean moved 10% towards them
  */
 export class BatchNorm1d extends BatchNorm {
   protected readonly ranks = [2, 3];

@@ -39,19 +39,16 @@ export class GroupNorm extends Module {
     super();
     checkCount("GroupNorm", "numGroups", numGroups);
     checkCount("GroupNorm", "numChannels", numChannels);
-    check(
-      numChannels % numGroups === 0,
-      () => {
-        const divisors = Array.from({ length: numChannels }, (_, i) => i + 1).filter((d) => numChannels % d === 0);
-        return new ArgumentError({
-          fn: "GroupNorm",
-          arg: "numGroups",
-          expected: `a number of groups that divides numChannels = ${numChannels}`,
-          received: `${numGroups} (${numChannels}/${numGroups} is not whole)`,
-          fix: `Choose one of ${show(divisors)}.`,
-        });
-      },
-    );
+    check(numChannels % numGroups === 0, () => {
+      const divisors = Array.from({ length: numChannels }, (_, i) => i + 1).filter((d) => numChannels % d === 0);
+      return new ArgumentError({
+        fn: "GroupNorm",
+        arg: "numGroups",
+        expected: `a number of groups that divides numChannels = ${numChannels}`,
+        received: `${numGroups} (${numChannels}/${numGroups} is not whole)`,
+        fix: `Choose one of ${show(divisors)}.`,
+      });
+    });
     const { eps = 1e-5, affine = true } = opts;
     checkPositive("GroupNorm", "eps", eps);
     this.numGroups = numGroups;

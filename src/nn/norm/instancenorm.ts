@@ -74,7 +74,10 @@ export class InstanceNorm2d extends Module {
           arg: "x",
           expected: `[N, ${C}, H, W]`,
           received: `shape ${show(x.shape)}`,
-          fix: x.rank === 4 ? `Create InstanceNorm2d(${x.shape[1]}) to match the channels.` : "InstanceNorm2d takes a batch of images (NCHW).",
+          fix:
+            x.rank === 4
+              ? `Create InstanceNorm2d(${x.shape[1]}) to match the channels.`
+              : "InstanceNorm2d takes a batch of images (NCHW).",
         }),
     );
     const [N, , H, W] = x.shape;
@@ -86,7 +89,12 @@ export class InstanceNorm2d extends Module {
       check(
         count > 1,
         () =>
-          new ShapeError({ fn: "InstanceNorm2d.forward", arg: "x", expected: "more than 1 spatial position per channel", received: `shape ${show(x.shape)}` }),
+          new ShapeError({
+            fn: "InstanceNorm2d.forward",
+            arg: "x",
+            expected: "more than 1 spatial position per channel",
+            received: `shape ${show(x.shape)}`,
+          }),
       );
       const { xHat, mean, variance } = normalize(x, axes, this.eps);
       this.lastStats = plainStats(mean, variance, [N, C], axes, count, "batch");
