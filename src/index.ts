@@ -23,6 +23,8 @@ export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trac
 export { customOp } from "./autograd/customOp";
 export type { CustomOpSpec } from "./autograd/customOp";
 export * as linalg from "./ops/linalg";
+export { activationProperties, activationCost } from "./ops/activationProperties";
+export type { ActivationProperties, Sides } from "./ops/activationProperties";
 
 // nn, init, losses, optimizers (issue 5)
 export * as nn from "./nn";

@@ -1,6 +1,6 @@
 /**
- * Exercises of lesson 11 (convolution arithmetic and pooling). Each exercise has an id;
- * `grade(id, answer)` returns { correct, message } and `check(id, answer)` prints the message.
+ * Exercises of lesson 11 (convolution arithmetic and pooling):
+ * `gl.exercises.convArithmetic.check(id, answer)` prints and returns { correct, message }.
  * A wrong answer is compared with the answers that common mistakes produce (forgetting the +1,
  * rounding up instead of down, padding one side only, ignoring dilation, assuming TensorFlow's
  * SAME pads symmetrically, counting a standard conv's weights for a separable one) and the
@@ -8,20 +8,10 @@
  */
 import { compile } from "mathjs";
 import { windowPositions } from "../arith/windowPositions";
+import { gradedExercises, Grader, Verdict } from "./graders";
 
-export interface Verdict {
-  correct: boolean;
-  message: string;
-}
-
-const ok = (message: string): Verdict => ({ correct: true, message: `✓ ${message}` });
-const wrong = (message: string): Verdict => ({ correct: false, message: `✗ ${message}` });
-
-interface Exercise {
-  /** The question as the notebook states it. */
-  question: string;
-  grade(answer: unknown): Verdict;
-}
+const ok = (message: string): Verdict => ({ correct: true, message });
+const wrong = (message: string): Verdict => ({ correct: false, message });
 
 function isNumber(answer: unknown): answer is number {
   return typeof answer === "number" && Number.isFinite(answer);
@@ -131,14 +121,14 @@ function gradeFormula(answer: unknown): Verdict {
   );
 }
 
-const exercises: Record<string, Exercise> = {
+const graders = {
   outputSize: {
-    question:
+    prompt:
       "Write the output size of a conv along one axis as a formula in W, F, S, P, d (mathjs syntax, floor(…) allowed).",
     grade: gradeFormula,
   },
   alexnet: {
-    question:
+    prompt:
       "A 227×227 image goes through Conv2d(kernel 11, stride 4, no padding), then MaxPool2d(kernel 3, stride 2). What is the height of the result?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
@@ -158,7 +148,7 @@ const exercises: Record<string, Exercise> = {
     },
   },
   tfSame: {
-    question:
+    prompt:
       'TensorFlow, padding="SAME", W = 28, F = 5, S = 2. How many zeros go before and after? Answer { before, after }.',
     grade(answer) {
       const a = answer as { before?: unknown; after?: unknown };
@@ -190,7 +180,7 @@ const exercises: Record<string, Exercise> = {
     },
   },
   ceilMode: {
-    question: "MaxPool2d(kernel 2, stride 2, ceilMode: true) on a 7×7 input: what is the output height?",
+    prompt: "MaxPool2d(kernel 2, stride 2, ceilMode: true) on a 7×7 input: what is the output height?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
       if (answer === 0) return placeholder(answer)!;
@@ -207,8 +197,7 @@ const exercises: Record<string, Exercise> = {
     },
   },
   separableParams: {
-    question:
-      "Parameters (no biases) of a depthwise separable conv: 32 → 64 channels, 3×3 depthwise then 1×1 pointwise?",
+    prompt: "Parameters (no biases) of a depthwise separable conv: 32 → 64 channels, 3×3 depthwise then 1×1 pointwise?",
     grade(answer) {
       if (!isNumber(answer)) return notANumber(answer);
       if (answer === 0) return placeholder(answer)!;
@@ -234,36 +223,11 @@ const exercises: Record<string, Exercise> = {
       return wrong("depthwise: Cin·3·3 (groups = Cin); pointwise: Cout·Cin·1·1. Add them.");
     },
   },
-};
+} satisfies Record<string, Grader>;
 
 /**
- * Grades an exercise of lesson 11 without printing.
+ * The exercises of lesson 11.
  * @example
- * gl.exercises.convArithmetic.grade("alexnet", 27).correct; // true
+ * gl.exercises.convArithmetic.check("alexnet", 27); // ✓ 55 after the conv, 27 after the overlapping pool.
  */
-export function grade(id: string, answer: unknown): Verdict {
-  const ex = exercises[id];
-  if (!ex)
-    return wrong(
-      `there is no exercise "${id}" in lesson 11; the ids are ${Object.keys(exercises)
-        .map((k) => `"${k}"`)
-        .join(", ")}.`,
-    );
-  return ex.grade(answer);
-}
-
-/**
- * Grades an exercise of lesson 11 and prints the feedback.
- * @example
- * gl.exercises.convArithmetic.check("outputSize", "floor((W + 2*P - d*(F - 1) - 1) / S) + 1");
- */
-export function check(id: string, answer: unknown): void {
-  console.log(grade(id, answer).message);
-}
-
-/** The questions, by id (a notebook prints them above each answer cell). */
-export function question(id: string): string {
-  return exercises[id]?.question ?? `no exercise "${id}"`;
-}
-
-export const ids = Object.keys(exercises);
+export const convArithmetic = gradedExercises("convArithmetic", graders);

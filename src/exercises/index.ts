@@ -14,7 +14,11 @@ export type { CheckResult, PrintMode } from "./result";
 
 // lessons
 export { convArith } from "./convArith";
-/** `gl.exercises.<lesson>.check(id, answer)`: graded exercises whose feedback names the mistake. */
-export * as convArithmetic from "./convArithmetic";
 export { backprop } from "./backprop";
 export { vanishing } from "./vanishing";
+export { activations } from "./activations";
+export { gradedExercises } from "./graders";
+export type { Grader, Verdict } from "./graders";
+export { convArithmetic } from "./convArithmetic";
+export { initialization } from "./initialization";
+export { receptiveFields } from "./receptiveFields";
