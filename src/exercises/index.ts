@@ -19,3 +19,4 @@ export type { Grader, Verdict } from "./graders";
 export { backprop, vanishing } from "./lessons01to04";
 export { convArithmetic } from "./convArithmetic";
 export { receptiveFields } from "./receptiveFields";
+export { normalization } from "./normalization";
