@@ -10,6 +10,7 @@
  *                         > 1 means gradlab is faster)
  *   --backends=a,b        gradlab backends to run (default: every available one)
  *   --only=matmul,conv,mlp   which benchmarks
+ *   --skip-tfjs           gradlab only (tfjs columns null)
  * The headlessgl backend runs only under an X server (xvfb-run -a npm run bench).
  */
 "use strict";
@@ -242,8 +243,10 @@ async function main() {
   );
 
   const notes = {};
-  const tfWasm = await tfjsTimes("wasm", notes);
-  const tfCpu = await tfjsTimes("cpu", notes);
+  const skipTfjs = args.includes("--skip-tfjs");
+  const skipped = Object.fromEntries(suites.map((s) => [s.name, null]));
+  const tfWasm = skipTfjs ? skipped : await tfjsTimes("wasm", notes);
+  const tfCpu = skipTfjs ? skipped : await tfjsTimes("cpu", notes);
   const fixed = (v, digits = 3) => (v === null ? null : +v.toFixed(digits));
 
   const rows = [];

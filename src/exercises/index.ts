@@ -22,3 +22,4 @@ export type { Grader, Verdict } from "./graders";
 export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
+export { normalization } from "./normalization";
