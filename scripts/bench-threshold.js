@@ -7,6 +7,7 @@
  * (headlessgl needs an X server: xvfb-run -a node scripts/bench-threshold.js headlessgl)
  */
 const path = require("path");
+const { performance } = require("perf_hooks");
 const gl = require(path.join(__dirname, "../build/src"));
 const { withBackend, availableBackends } = require(path.join(__dirname, "../build/src/backend/registry"));
 const { sizeThresholds } = require(path.join(__dirname, "../build/src/backend/gpujs/engine"));
@@ -69,9 +70,18 @@ for (const backend of availableBackends().filter((b) => b !== "reference" && (on
       const run = spec.make(size);
       const refMs = withBackend("reference", () => best(run));
       const gpuMs = withBackend(backend, () => best(run));
-      rows.push({ backend, op, size: spec.label(size), work: spec.work(size), referenceMs: +refMs.toFixed(4), kernelMs: +gpuMs.toFixed(4) });
+      rows.push({
+        backend,
+        op,
+        size: spec.label(size),
+        work: spec.work(size),
+        referenceMs: +refMs.toFixed(4),
+        kernelMs: +gpuMs.toFixed(4),
+      });
       if (crossover === null && gpuMs < refMs) crossover = spec.work(size);
-      console.log(`${backend.padEnd(10)} ${op.padEnd(7)} ${spec.label(size).padEnd(24)} work ${String(spec.work(size)).padStart(8)}  reference ${refMs.toFixed(3).padStart(8)} ms  kernel ${gpuMs.toFixed(3).padStart(8)} ms`);
+      console.log(
+        `${backend.padEnd(10)} ${op.padEnd(7)} ${spec.label(size).padEnd(24)} work ${String(spec.work(size)).padStart(8)}  reference ${refMs.toFixed(3).padStart(8)} ms  kernel ${gpuMs.toFixed(3).padStart(8)} ms`,
+      );
     }
     console.log(`${backend} ${op}: kernel first wins at work ≈ ${crossover ?? "never (in this range)"}\n`);
   }

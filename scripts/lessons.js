@@ -19,6 +19,8 @@ const SOLUTIONS = path.join(ROOT, "solutions");
 const LESSON_FILE = /^(\d\d)-[a-z0-9-]+\.md$/;
 const CELL_FENCE = /^```ts(?:\s+(exercise|solution|raises))?\s*$/;
 const SPLIT = /^<!--\s*cell\s*-->\s*$/;
+/** A first line `<!-- draft -->` keeps a lesson out of the build until it is ready. */
+const DRAFT = /^<!--\s*draft\s*-->/;
 
 /** A fence that is not a cell: "```text", "````md" ... (kept inside markdown). */
 const OTHER_FENCE = /^(`{3,}|~{3,})/;
@@ -166,7 +168,9 @@ function buildAll() {
     : [];
   for (const f of files) {
     const rel = `lessons/${f}`;
-    const cells = parseLesson(fs.readFileSync(path.join(LESSONS, f), "utf8"), rel);
+    const text = fs.readFileSync(path.join(LESSONS, f), "utf8");
+    if (DRAFT.test(text)) continue; // not built, not checked, not executed until the marker goes
+    const cells = parseLesson(text, rel);
     const stem = f.replace(/\.md$/, "");
     outputs.push({ file: `notebooks/${stem}.ipynb`, source: rel, content: notebookJSON(cells, rel, "student") });
     if (cells.some((c) => c.role === "solution")) {
@@ -284,7 +288,16 @@ function check() {
   return results;
 }
 
-module.exports = { parseLesson, notebookJSON, buildAll, check, write };
+/** Lesson sources marked `<!-- draft -->` (repo-relative). */
+function drafts() {
+  if (!fs.existsSync(LESSONS)) return [];
+  return fs
+    .readdirSync(LESSONS)
+    .filter((f) => LESSON_FILE.test(f) && DRAFT.test(fs.readFileSync(path.join(LESSONS, f), "utf8")))
+    .map((f) => `lessons/${f}`);
+}
+
+module.exports = { parseLesson, notebookJSON, buildAll, check, write, drafts };
 
 if (require.main === module) {
   try {

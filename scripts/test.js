@@ -164,6 +164,7 @@ async function main() {
   });
 
   await phase("notebooks up to date with lessons/", () => {
+    for (const d of lessons.drafts()) console.log(`  (${d} is marked <!-- draft -->: not built or checked)`);
     for (const r of lessons.check()) {
       console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name}`);
       record(r.ok, r.name, r.error);
@@ -181,6 +182,8 @@ async function main() {
     fs.rmSync(saveDir, { recursive: true, force: true });
     for (const r of executeNotebooks(files, { saveDir })) {
       record(r.ok, `${r.notebook} runs without errors (${r.seconds} s)`, r.error);
+      if (r.seconds > 60)
+        console.log(`  note: ${r.notebook} took ${r.seconds} s; a lesson should run in under 60 s on 2 cores`);
       if (r.ok && r.notebook.startsWith("notebooks")) {
         const file = path.join(saveDir, path.basename(r.notebook));
         executed.push(file);

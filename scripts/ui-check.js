@@ -10,6 +10,7 @@
 const fs = require("fs");
 const path = require("path");
 const http = require("http");
+const net = require("net");
 const crypto = require("crypto");
 const { spawn } = require("child_process");
 const { ROOT, KERNEL_NAME, jupyterPython, jupyterEnv, isRoot } = require("./setup");
@@ -22,6 +23,18 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
+
+/** A port nothing listens on (the OS picks it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function waitForHTTP(url, ms) {
   const until = Date.now() + ms;
@@ -50,7 +63,7 @@ const FIGURE_STATE = `(() => {
 })()`;
 
 /** @returns {Promise<{ name: string, ok: boolean, error: string | null }[]>} */
-async function checkUI(notebook = "notebooks/00-welcome.ipynb", port = 8990 + Math.floor(Math.random() * 9)) {
+async function checkUI(notebook = "notebooks/00-welcome.ipynb") {
   const { chromium } = require("playwright-core");
   const dir = path.join(ROOT, "build", "ui-check");
   fs.rmSync(dir, { recursive: true, force: true });
@@ -58,6 +71,7 @@ async function checkUI(notebook = "notebooks/00-welcome.ipynb", port = 8990 + Ma
   const name = path.basename(notebook);
   fs.copyFileSync(path.join(ROOT, notebook), path.join(dir, name));
   const token = crypto.randomBytes(16).toString("hex");
+  const port = await freePort();
   const args = [
     "-m",
     "notebook",

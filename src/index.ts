@@ -23,6 +23,8 @@ export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trac
 export { customOp } from "./autograd/customOp";
 export type { CustomOpSpec } from "./autograd/customOp";
 export * as linalg from "./ops/linalg";
+export { activationProperties, activationCost } from "./ops/activationProperties";
+export type { ActivationProperties, Sides } from "./ops/activationProperties";
 
 // nn, init, losses, optimizers (issue 5)
 export * as nn from "./nn";
@@ -39,3 +41,4 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
+

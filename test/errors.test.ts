@@ -321,6 +321,30 @@ const cases: Case[] = [
     says: [/\[-2, 1\]/, /received 0\.5/],
   },
   {
+    problem: "max of an empty tensor",
+    call: () => gl.max(gl.zeros([2, 0]), 1),
+    type: gl.ShapeError,
+    fn: "max",
+    arg: "x",
+    says: [/non-empty axis/, /\[2, 0\]/, /axis 1 has size 0/],
+  },
+  {
+    problem: "argmax of an empty vector",
+    call: () => gl.argmax(gl.zeros([0])),
+    type: gl.ShapeError,
+    fn: "argmax",
+    arg: "x",
+    says: [/non-empty axis/, /\[0\]/],
+  },
+  {
+    problem: "reflect padding of an empty axis",
+    call: () => gl.pad(gl.zeros([0]), [[1, 1]], { mode: "reflect" }),
+    type: gl.ArgumentError,
+    fn: "pad",
+    arg: "x",
+    says: [/non-empty axis 0/, /size 0/, /"constant"/],
+  },
+  {
     problem: "permute with a repeated axis",
     call: () => gl.permute(x23(), [0, 0]),
     type: gl.ArgumentError,
@@ -532,7 +556,11 @@ const cases: Case[] = [
   },
   {
     problem: "negative padding",
-    call: () => gl.pad(x23(), [[0, 0], [-1, 1]]),
+    call: () =>
+      gl.pad(x23(), [
+        [0, 0],
+        [-1, 1],
+      ]),
     type: gl.ArgumentError,
     fn: "pad",
     arg: "padding",

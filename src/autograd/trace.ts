@@ -52,7 +52,7 @@ export interface GraphTrace {
  * const w = gl.tensor(2, [], { requiresGrad: true }), x = gl.tensor(3);
  * const y = gl.mul(w, x);
  * const t = gl.traceGraph(y, { w, x, y });
- * t.nodes.find((n) => n.name === "w")!.grad // [3]
+ * t.nodes.find((n) => n.name === "w").grad // [3]
  */
 export function traceGraph(root: Tensor, names: Record<string, Tensor> = {}): GraphTrace {
   check(
@@ -150,18 +150,27 @@ export function traceGraph(root: Tensor, names: Record<string, Tensor> = {}): Gr
 export type TraceRow = Record<string, string | number>;
 
 const round = (v: number[] | null): string | number =>
-  v === null ? "—" : v.length === 1 ? Number(v[0].toPrecision(4)) : `[${v.map((x) => Number(x.toPrecision(3))).join(", ")}]`;
+  v === null
+    ? "—"
+    : v.length === 1
+      ? Number(v[0].toPrecision(4))
+      : `[${v.map((x) => Number(x.toPrecision(3))).join(", ")}]`;
 
 /**
  * The trace as rows for `console.table`: per node (value, upstream gradient), or per edge
  * (local gradient, the upstream gradient of the node it feeds, and the message sent back).
  * @example
  * const w = gl.tensor(2, [], { requiresGrad: true });
- * console.table(gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "edges"));
+ * gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "edges")[0]["sent back = local × upstream"] // 3
  */
 export function traceTable(trace: GraphTrace, kind: "nodes" | "edges" = "edges"): TraceRow[] {
   if (kind === "nodes") {
-    return trace.nodes.map((n) => ({ node: n.name, op: n.op, value: round(n.value), "∂L/∂node (upstream)": round(n.grad) }));
+    return trace.nodes.map((n) => ({
+      node: n.name,
+      op: n.op,
+      value: round(n.value),
+      "∂L/∂node (upstream)": round(n.grad),
+    }));
   }
   return trace.edges.map((e) => {
     const to = trace.nodes[e.to];

@@ -79,7 +79,10 @@ function chooseAuto(): BackendInfo {
     }
     notes.push(`${name}: ${why}`);
   }
-  return { name: "reference", reason: `auto: no gpu.js backend works here (${notes.join("; ")}); using plain TypeScript loops` };
+  return {
+    name: "reference",
+    reason: `auto: no gpu.js backend works here (${notes.join("; ")}); using plain TypeScript loops`,
+  };
 }
 
 /**

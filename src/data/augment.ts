@@ -23,14 +23,21 @@ function checkImages(fn: string, X: Tensor): [number, number, number, number] {
         arg: "X",
         expected: "a batch of images [N, C, H, W]",
         received: X instanceof Tensor ? `shape ${show(X.shape)}` : show(X),
-        fix: X instanceof Tensor && X.shape.length === 2 ? "Reshape flat rows to images first, e.g. X.reshape([N, 1, 28, 28])." : "Pass NCHW images, as gl.data.mnist returns.",
+        fix:
+          X instanceof Tensor && X.shape.length === 2
+            ? "Reshape flat rows to images first, e.g. X.reshape([N, 1, 28, 28])."
+            : "Pass NCHW images, as gl.data.mnist returns.",
       }),
   );
   return X.shape as [number, number, number, number];
 }
 
 /** Applies `perExample(g, src, dst, offset)` to each example's C·H·W block. */
-function perImage(X: Tensor, g: Generator, fn: (g: Generator, n: number, out: ArrayLike<number> & { [i: number]: number }) => void): Tensor {
+function perImage(
+  X: Tensor,
+  g: Generator,
+  fn: (g: Generator, n: number, out: ArrayLike<number> & { [i: number]: number }) => void,
+): Tensor {
   const out = allocLike(X.data, X.size);
   for (let n = 0; n < X.shape[0]; n++) fn(g, n, out);
   return new Tensor(out, [...X.shape]);
@@ -38,7 +45,10 @@ function perImage(X: Tensor, g: Generator, fn: (g: Generator, n: number, out: Ar
 
 /**
  * Mirrors each image left-right with probability p (default 0.5). Not for digits: a mirrored 2 is no digit.
- * @example const Xa = gl.data.horizontalFlip(X, { p: 0.5, seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.horizontalFlip(X, { p: 0.5, seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
 export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?: number } = {}): Tensor {
   const [, C, H, W] = checkImages("data.horizontalFlip", X);
@@ -57,7 +67,10 @@ export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?
 
 /**
  * Shifts each image by a random whole number of pixels in both directions (zeros fill the gap).
- * @example const Xa = gl.data.shift(X, { maxShift: 2, seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.shift(X, { maxShift: 2, seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
 export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; seed?: number } = {}): Tensor {
   const [, C, H, W] = checkImages("data.shift", X);
@@ -81,9 +94,15 @@ export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; se
  * Rotates each image by a random angle in [−maxDegrees, maxDegrees] about its centre (bilinear,
  * zeros outside), or by exactly `degrees` when given. Positive angles turn counter-clockwise as
  * the image is displayed (row 0 at the top).
- * @example const Xa = gl.data.rotate(X, { maxDegrees: 10, seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.rotate(X, { maxDegrees: 10, seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
-export function rotate(X: Tensor, { maxDegrees = 10, degrees, seed }: { maxDegrees?: number; degrees?: number; seed?: number } = {}): Tensor {
+export function rotate(
+  X: Tensor,
+  { maxDegrees = 10, degrees, seed }: { maxDegrees?: number; degrees?: number; seed?: number } = {},
+): Tensor {
   const [, C, H, W] = checkImages("data.rotate", X);
   numberIn("data.rotate", "maxDegrees", maxDegrees, 0, 180);
   if (degrees !== undefined) numberIn("data.rotate", "degrees", degrees, -360, 360);
@@ -105,9 +124,11 @@ export function rotate(X: Tensor, { maxDegrees = 10, degrees, seed }: { maxDegre
         const fy = y - y0;
         const fx = x - x0;
         for (let c = 0; c < C; c++) {
-          const at = (yy: number, xx: number): number => (yy >= 0 && yy < H && xx >= 0 && xx < W ? X.data[n * size + (c * H + yy) * W + xx] : 0);
+          const at = (yy: number, xx: number): number =>
+            yy >= 0 && yy < H && xx >= 0 && xx < W ? X.data[n * size + (c * H + yy) * W + xx] : 0;
           out[n * size + (c * H + h) * W + w] =
-            (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
+            (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) +
+            fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
         }
       }
   });
@@ -116,9 +137,15 @@ export function rotate(X: Tensor, { maxDegrees = 10, degrees, seed }: { maxDegre
 /**
  * Adds gaussian noise of standard deviation `std` to every value; `clip` (e.g. [0, 1]) keeps pixels in range.
  * Works on any shape.
- * @example const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
+ * @example
+ * const X = gl.rand([8, 1, 28, 28]); // a batch of 8 one-channel images
+ * const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
+ * Xa.shape; // [8, 1, 28, 28]
  */
-export function gaussianNoise(X: Tensor, { std = 0.1, clip, seed }: { std?: number; clip?: [number, number]; seed?: number } = {}): Tensor {
+export function gaussianNoise(
+  X: Tensor,
+  { std = 0.1, clip, seed }: { std?: number; clip?: [number, number]; seed?: number } = {},
+): Tensor {
   numberIn("data.gaussianNoise", "std", std, 0);
   const g = seededGenerator(seed);
   const out = allocLike(X.data, X.size);

@@ -38,9 +38,16 @@ function build(n: number, g: Generator, point: (i: number) => [number, number, n
 /**
  * Interleaved spiral arms, one per class (not linearly separable): for class c, the i-th of m
  * points has radius r = i/(m−1) and angle t = 4c + 4r + noise·N(0, 1).
- * @example const { X, y } = gl.data.spiral({ n: 300, classes: 3, seed: 0 }); // X: [300, 2]
+ * @example
+ * const { X, y } = gl.data.spiral({ n: 300, classes: 3, seed: 0 });
+ * X.shape; // [300, 2]
  */
-export function spiral({ n = 300, classes = 3, noise = 0.2, seed }: { n?: number; classes?: number; noise?: number; seed?: number } = {}): Dataset2d {
+export function spiral({
+  n = 300,
+  classes = 3,
+  noise = 0.2,
+  seed,
+}: { n?: number; classes?: number; noise?: number; seed?: number } = {}): Dataset2d {
   wholeCount("data.spiral", "n", n, 1);
   wholeCount("data.spiral", "classes", classes, 1);
   numberIn("data.spiral", "noise", noise, 0);
@@ -82,7 +89,12 @@ export function moons({ n = 200, noise = 0.1, seed }: { n?: number; noise?: numb
  * scikit-learn's make_circles: no line separates them, a feature like x² + y² does.
  * @example const { X, y } = gl.data.circles({ n: 200, factor: 0.5, noise: 0.05, seed: 0 });
  */
-export function circles({ n = 200, factor = 0.5, noise = 0.05, seed }: { n?: number; factor?: number; noise?: number; seed?: number } = {}): Dataset2d {
+export function circles({
+  n = 200,
+  factor = 0.5,
+  noise = 0.05,
+  seed,
+}: { n?: number; factor?: number; noise?: number; seed?: number } = {}): Dataset2d {
   wholeCount("data.circles", "n", n, 1);
   numberIn("data.circles", "factor", factor, 0, 1);
   numberIn("data.circles", "noise", noise, 0);
@@ -103,11 +115,22 @@ export function circles({ n = 200, factor = 0.5, noise = 0.05, seed }: { n?: num
  * [−5, 5]²) or a list of [x, y] centres.
  * @example const { X, y } = gl.data.blobs({ n: 300, centers: [[-2, 0], [2, 0], [0, 3]], std: 0.5, seed: 0 });
  */
-export function blobs({ n = 300, centers = 3, std = 1, seed }: { n?: number; centers?: number | number[][]; std?: number; seed?: number } = {}): Dataset2d {
+export function blobs({
+  n = 300,
+  centers = 3,
+  std = 1,
+  seed,
+}: { n?: number; centers?: number | number[][]; std?: number; seed?: number } = {}): Dataset2d {
   wholeCount("data.blobs", "n", n, 1);
   numberIn("data.blobs", "std", std, 0);
   const g = seededGenerator(seed);
-  const list = typeof centers === "number" ? Array.from({ length: wholeCount("data.blobs", "centers", centers, 1) }, () => [g.uniform(-5, 5), g.uniform(-5, 5)]) : centers;
+  const list =
+    typeof centers === "number"
+      ? Array.from({ length: wholeCount("data.blobs", "centers", centers, 1) }, () => [
+          g.uniform(-5, 5),
+          g.uniform(-5, 5),
+        ])
+      : centers;
   const sizes = splitCount(n, list.length);
   const labels: number[] = [];
   sizes.forEach((m, c) => labels.push(...new Array<number>(m).fill(c)));

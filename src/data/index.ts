@@ -11,5 +11,7 @@ export { PCA, ZCA, covariance } from "./whitening";
 export { symmetricEigen } from "./symmetricEigen";
 export type { SymmetricEigen } from "./symmetricEigen";
 export { horizontalFlip, shift, rotate, gaussianNoise } from "./augment";
+export { trainTestSplit } from "./split";
+export type { TrainTestSplit } from "./split";
 export { DataLoader } from "./loader";
 export type { Batch, DataLoaderOptions } from "./loader";

@@ -34,9 +34,12 @@ export interface Batch {
 /**
  * Batches of (X, y), reshuffled every epoch.
  * @example
+ * const X = gl.randn([100, 2]), y = gl.zeros([100]);
  * const loader = new gl.data.DataLoader(X, y, { batchSize: 64, shuffle: true, seed: 0 });
- * loader.length; // number of batches per epoch
- * for (const { X: xb, y: yb } of loader) { ... }
+ * loader.length; // 2
+ * for (const { X: xb, y: yb } of loader) {
+ *   // xb: [64, 2] then [36, 2]; yb: [64] then [36]
+ * }
  */
 export class DataLoader implements Iterable<Batch> {
   readonly X: Tensor;
@@ -48,10 +51,27 @@ export class DataLoader implements Iterable<Batch> {
   epoch = 0;
   private readonly generator: Generator;
 
-  constructor(X: Tensor, y: Tensor, { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {}) {
+  constructor(
+    X: Tensor,
+    y: Tensor,
+    { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {},
+  ) {
     const fn = "DataLoader";
-    check(X instanceof Tensor && X.shape.length >= 1, () => new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }));
-    check(y instanceof Tensor && y.shape.length >= 1, () => new ArgumentError({ fn, arg: "y", expected: "a tensor with one target per example on the first axis", received: show(y) }));
+    check(
+      X instanceof Tensor && X.shape.length >= 1,
+      () =>
+        new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }),
+    );
+    check(
+      y instanceof Tensor && y.shape.length >= 1,
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "y",
+          expected: "a tensor with one target per example on the first axis",
+          received: show(y),
+        }),
+    );
     check(
       X.shape[0] === y.shape[0],
       () =>

@@ -4,6 +4,7 @@
  * seeded shuffle. Images are NCHW tensors [N, 1, 28, 28] with pixels in [0, 1]; labels are the
  * digits 0..9 as class indices (a float tensor [N], what gl.loss.crossEntropy takes).
  */
+import * as fs from "fs";
 import { ArgumentError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { seededGenerator } from "./seeded";
@@ -23,7 +24,10 @@ let cache: Decoded | null = null;
 function decoded(): Decoded {
   if (cache) return cache;
   const raw: number[][] = [];
-  for (let digit = 0; digit < 10; digit++) raw.push((require(`mnist/src/digits/${digit}.json`) as { data: number[] }).data);
+  for (let digit = 0; digit < 10; digit++) {
+    const file = require.resolve(`mnist/src/digits/${digit}.json`);
+    raw.push((JSON.parse(fs.readFileSync(file, "utf8")) as { data: number[] }).data);
+  }
   const total = raw.reduce((a, d) => a + d.length / PIXELS, 0);
   const images = new Float32Array(total * PIXELS);
   const labels = new Uint8Array(total);
@@ -71,6 +75,7 @@ export interface Mnist {
  * MNIST digits as tensors, split by a seeded shuffle.
  * @example
  * const { train, test } = gl.data.mnist({ trainSize: 1000, testSize: 200, seed: 0 });
+ * test.X.shape; // [200, 1, 28, 28]
  * train.X.shape; // [1000, 1, 28, 28]
  * train.y.shape; // [1000]
  */
@@ -102,5 +107,9 @@ export function mnist({ trainSize = 8000, testSize = 2000, seed, flatten = false
     }
     return { X: new Tensor(X, flatten ? [n, PIXELS] : [n, 1, SIDE, SIDE]), y: new Tensor(y, [n]) };
   };
-  return { train: take(0, trainSize), test: take(trainSize, testSize), classes: Array.from({ length: 10 }, (_, i) => String(i)) };
+  return {
+    train: take(0, trainSize),
+    test: take(trainSize, testSize),
+    classes: Array.from({ length: 10 }, (_, i) => String(i)),
+  };
 }

@@ -33,7 +33,10 @@ export function checkTable(fn: string, arg: string, X: unknown): [number, number
         arg,
         expected: "a 2-D tensor [N, D]: one row per example, one column per feature",
         received: X instanceof Tensor ? `a tensor of shape ${show(X.shape)}` : show(X),
-        fix: X instanceof Tensor ? "Flatten the features first, e.g. X.reshape([N, -1]) for images." : "Wrap the data with gl.tensor(...).",
+        fix:
+          X instanceof Tensor
+            ? "Flatten the features first, e.g. X.reshape([N, -1]) for images."
+            : "Wrap the data with gl.tensor(...).",
       }),
   );
   return [(X as Tensor).shape[0], (X as Tensor).shape[1]];

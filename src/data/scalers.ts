@@ -82,7 +82,8 @@ abstract class FeatureScaler {
 /**
  * Standardization: each feature to mean 0 and standard deviation 1 (statistics of the training set).
  * @example
- * const scaler = new gl.data.StandardScaler().fit(XTrain);
+ * const XTrain = gl.randn([80, 3]).mul(10).add(5), XTest = gl.randn([20, 3]).mul(10).add(5);
+ * const scaler = new gl.data.StandardScaler().fit(XTrain); // statistics of the training set only
  * const XTrainS = scaler.transform(XTrain), XTestS = scaler.transform(XTest);
  */
 export class StandardScaler extends FeatureScaler {
@@ -94,7 +95,11 @@ export class StandardScaler extends FeatureScaler {
 
   fit(X: Tensor): this {
     const [n, d] = checkTable("StandardScaler.fit", "X", X);
-    check(n >= 1, () => new ShapeError({ fn: "StandardScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }));
+    check(
+      n >= 1,
+      () =>
+        new ShapeError({ fn: "StandardScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+    );
     const mean = new Array<number>(d).fill(0);
     const sq = new Array<number>(d).fill(0);
     for (let i = 0; i < n * d; i++) mean[i % d] += X.data[i] / n;
@@ -112,7 +117,9 @@ export class StandardScaler extends FeatureScaler {
  * Min-max scaling of each feature to `featureRange` (default [0, 1]) using the training set's min and max.
  * Test values outside the training range land outside featureRange; that is expected.
  * @example
+ * const XTrain = gl.randn([80, 3]);
  * const scaler = new gl.data.MinMaxScaler({ featureRange: [-1, 1] }).fit(XTrain);
+ * gl.min(scaler.transform(XTrain)).item(); // -1
  */
 export class MinMaxScaler extends FeatureScaler {
   protected readonly name = "MinMaxScaler";
@@ -125,14 +132,23 @@ export class MinMaxScaler extends FeatureScaler {
     super();
     check(
       featureRange[1] > featureRange[0],
-      () => new ArgumentError({ fn: "MinMaxScaler", arg: "featureRange", expected: "[lo, hi] with lo < hi", received: `[${featureRange.join(", ")}]` }),
+      () =>
+        new ArgumentError({
+          fn: "MinMaxScaler",
+          arg: "featureRange",
+          expected: "[lo, hi] with lo < hi",
+          received: `[${featureRange.join(", ")}]`,
+        }),
     );
     this.featureRange = [featureRange[0], featureRange[1]];
   }
 
   fit(X: Tensor): this {
     const [n, d] = checkTable("MinMaxScaler.fit", "X", X);
-    check(n >= 1, () => new ShapeError({ fn: "MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }));
+    check(
+      n >= 1,
+      () => new ShapeError({ fn: "MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+    );
     const min = new Array<number>(d).fill(Infinity);
     const max = new Array<number>(d).fill(-Infinity);
     for (let i = 0; i < n * d; i++) {

@@ -14,13 +14,20 @@ export interface SymmetricEigen {
 
 /**
  * @example
- * symmetricEigen([[2, 1], [1, 2]]); // values [3, 1], vectors [[0.707, 0.707], [0.707, -0.707]]
+ * gl.data.symmetricEigen([[2, 1], [1, 2]]); // { values: [3, 1], vectors: [[0.707, 0.707], [0.707, -0.707]] }
  */
 export function symmetricEigen(matrix: number[][], { maxSweeps = 100, tol = 1e-14 } = {}): SymmetricEigen {
   const n = matrix.length;
   check(
-    matrix.every((row) => row.length === n) && matrix.every((row, i) => row.every((v, j) => Math.abs(v - matrix[j][i]) <= 1e-9 * (1 + Math.abs(v)))),
-    () => new ShapeError({ fn: "symmetricEigen", arg: "matrix", expected: "a square symmetric matrix", received: `${n} rows of lengths ${matrix.map((r) => r.length).join(", ")}` }),
+    matrix.every((row) => row.length === n) &&
+      matrix.every((row, i) => row.every((v, j) => Math.abs(v - matrix[j][i]) <= 1e-9 * (1 + Math.abs(v)))),
+    () =>
+      new ShapeError({
+        fn: "symmetricEigen",
+        arg: "matrix",
+        expected: "a square symmetric matrix",
+        received: `${n} rows of lengths ${matrix.map((r) => r.length).join(", ")}`,
+      }),
   );
   const a = matrix.map((row) => [...row]);
   const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))); // columns are eigenvectors

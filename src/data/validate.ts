@@ -14,7 +14,13 @@ export function wholeCount(fn: string, arg: string, value: unknown, min: number)
 export function numberIn(fn: string, arg: string, value: unknown, min: number, max = Infinity): number {
   check(
     typeof value === "number" && Number.isFinite(value) && value >= min && value <= max,
-    () => new ArgumentError({ fn, arg, expected: max === Infinity ? `a number >= ${min}` : `a number in [${min}, ${max}]`, received: show(value) }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: max === Infinity ? `a number >= ${min}` : `a number in [${min}, ${max}]`,
+        received: show(value),
+      }),
   );
   return value as number;
 }

@@ -13,11 +13,17 @@ import { symmetricEigen } from "./symmetricEigen";
 
 /**
  * Mean and covariance (N − 1 in the denominator) of the rows of X [N, D].
- * @example const { mean, covariance } = gl.data.covariance(X);
+ * @example
+ * const X = gl.tensor([[1, 2], [3, 6], [5, 10]]);
+ * gl.data.covariance(X).mean; // [3, 6]
+ * gl.data.covariance(X).covariance; // [[4, 8], [8, 16]]
  */
 export function covariance(X: Tensor): { mean: number[]; covariance: number[][] } {
   const [n, d] = checkTable("data.covariance", "X", X);
-  check(n >= 2, () => new ShapeError({ fn: "data.covariance", arg: "X", expected: "at least 2 examples", received: `${n}` }));
+  check(
+    n >= 2,
+    () => new ShapeError({ fn: "data.covariance", arg: "X", expected: "at least 2 examples", received: `${n}` }),
+  );
   const mean = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += X.data[i * d + f] / n;
   const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
@@ -41,7 +47,10 @@ abstract class Whitening {
   protected abstract readonly name: string;
 
   constructor(eps: number) {
-    check(eps >= 0, () => new ArgumentError({ fn: "Whitening", arg: "eps", expected: "a number >= 0", received: String(eps) }));
+    check(
+      eps >= 0,
+      () => new ArgumentError({ fn: "Whitening", arg: "eps", expected: "a number >= 0", received: String(eps) }),
+    );
     this.eps = eps;
   }
 
@@ -77,7 +86,13 @@ abstract class Whitening {
     );
     check(
       d === this.mean!.length,
-      () => new ShapeError({ fn: `${this.name}.${method}`, arg: "X", expected: `${this.mean!.length} features per row (what fit saw)`, received: `${d} features` }),
+      () =>
+        new ShapeError({
+          fn: `${this.name}.${method}`,
+          arg: "X",
+          expected: `${this.mean!.length} features per row (what fit saw)`,
+          received: `${d} features`,
+        }),
     );
     return [n, d];
   }
@@ -106,6 +121,7 @@ abstract class Whitening {
  * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and
  * (with `whiten`, the default) scaling each axis to unit variance.
  * @example
+ * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]])), XTest = gl.randn([10, 3]);
  * const pca = new gl.data.PCA({ nComponents: 2 }).fit(XTrain);
  * pca.eigenvalues; pca.explainedVarianceRatio;
  * const Z = pca.transform(XTest); // [N, 2], covariance ≈ identity on the training set
@@ -115,7 +131,11 @@ export class PCA extends Whitening {
   readonly nComponents: number | undefined;
   readonly whiten: boolean;
 
-  constructor({ nComponents, whiten = true, eps = 1e-5 }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
+  constructor({
+    nComponents,
+    whiten = true,
+    eps = 1e-5,
+  }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
     super(eps);
     this.nComponents = nComponents;
     this.whiten = whiten;
@@ -125,8 +145,15 @@ export class PCA extends Whitening {
     super.fit(X);
     const d = this.mean!.length;
     check(
-      this.nComponents === undefined || (Number.isInteger(this.nComponents) && this.nComponents >= 1 && this.nComponents <= d),
-      () => new ArgumentError({ fn: "PCA.fit", arg: "nComponents", expected: `a whole number from 1 to ${d} (the number of features)`, received: String(this.nComponents) }),
+      this.nComponents === undefined ||
+        (Number.isInteger(this.nComponents) && this.nComponents >= 1 && this.nComponents <= d),
+      () =>
+        new ArgumentError({
+          fn: "PCA.fit",
+          arg: "nComponents",
+          expected: `a whole number from 1 to ${d} (the number of features)`,
+          received: String(this.nComponents),
+        }),
     );
     return this;
   }
@@ -143,13 +170,25 @@ export class PCA extends Whitening {
   /** [N, k] -> [N, D]: back to the original space (exact when all components are kept). */
   inverseTransform(Z: Tensor): Tensor {
     const [n, k] = checkTable("PCA.inverseTransform", "Z", Z);
-    check(this.mean !== null, () => new ArgumentError({ fn: "PCA.inverseTransform", arg: "this", expected: "a fitted PCA", received: "an unfitted one", fix: "Call .fit(XTrain) first." }));
+    check(
+      this.mean !== null,
+      () =>
+        new ArgumentError({
+          fn: "PCA.inverseTransform",
+          arg: "this",
+          expected: "a fitted PCA",
+          received: "an unfitted one",
+          fix: "Call .fit(XTrain) first.",
+        }),
+    );
     const d = this.mean!.length;
     const out = allocLike(Z.data, n * d);
     for (let i = 0; i < n; i++)
       for (let f = 0; f < d; f++) {
         let s = this.mean![f];
-        for (let c = 0; c < k; c++) s += this.components![c][f] * Z.data[i * k + c] * (this.whiten ? Math.sqrt(this.eigenvalues![c] + this.eps) : 1);
+        for (let c = 0; c < k; c++)
+          s +=
+            this.components![c][f] * Z.data[i * k + c] * (this.whiten ? Math.sqrt(this.eigenvalues![c] + this.eps) : 1);
         out[i * d + f] = s;
       }
     return new Tensor(out, [n, d]);
@@ -160,6 +199,7 @@ export class PCA extends Whitening {
  * ZCA ("Mahalanobis") whitening: unit covariance while staying as close as possible to the
  * input (whitened images still look like images, with edges enhanced).
  * @example
+ * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]]));
  * const zca = new gl.data.ZCA({ eps: 1e-2 }).fit(XTrain);
  * const XW = zca.transform(XTrain); // [N, D]
  */

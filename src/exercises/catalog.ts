@@ -7,7 +7,8 @@
 import { Tensor } from "../tensor/tensor";
 
 /** An answer: a number, a (nested) array of numbers, a tensor, a string, or an object of those. */
-export type Answer = number | string | boolean | readonly unknown[] | Tensor | { [key: string]: unknown } | null | undefined;
+export type Answer =
+  number | string | boolean | readonly unknown[] | Tensor | { [key: string]: unknown } | null | undefined;
 
 /** A wrong answer a known mistake produces, and what to say about it. */
 export interface Mistake {
@@ -99,7 +100,11 @@ export function defineExercises<D>(lesson: string, data: D, specs: Record<string
   const grade = (id: string, answer: Answer): Feedback => {
     const spec = specs[id];
     if (!spec) {
-      return { id, correct: false, message: `No exercise "${id}" in lesson ${lesson}. The exercises are: ${Object.keys(specs).join(", ")}.` };
+      return {
+        id,
+        correct: false,
+        message: `No exercise "${id}" in lesson ${lesson}. The exercises are: ${Object.keys(specs).join(", ")}.`,
+      };
     }
     if (answer === null || answer === undefined) {
       return { id, correct: false, message: `Not answered yet. ${spec.prompt}` };
@@ -117,7 +122,11 @@ export function defineExercises<D>(lesson: string, data: D, specs: Record<string
     const fe = flatten(spec.expected);
     const fa = flatten(answer);
     if (fe && (!fa || fa.shape.join() !== fe.shape.join())) {
-      return { id, correct: false, message: `✘ Not yet. The answer should have ${describeShape(spec.expected)}, but yours has ${describeShape(answer)}.` };
+      return {
+        id,
+        correct: false,
+        message: `✘ Not yet. The answer should have ${describeShape(spec.expected)}, but yours has ${describeShape(answer)}.`,
+      };
     }
     return { id, correct: false, message: `✘ Not yet, and not a mistake this checker knows. ${spec.prompt}` };
   };

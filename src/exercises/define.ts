@@ -16,7 +16,9 @@ export interface Exercise {
   check(answer: unknown): CheckResult;
 }
 
-export type LessonExercises<E extends Record<string, Exercise>> = { [K in keyof E]: (answer: unknown) => CheckResult } & {
+export type LessonExercises<E extends Record<string, Exercise>> = {
+  [K in keyof E]: (answer: unknown) => CheckResult;
+} & {
   /** The lesson's name, e.g. "convArith". */
   readonly lesson: string;
   /** Grades the answer to exercise `name`. */
@@ -30,10 +32,10 @@ export type LessonExercises<E extends Record<string, Exercise>> = { [K in keyof 
 /**
  * Declares a lesson's exercises.
  * @example
- * export const myLesson = defineExercises("myLesson", {
- *   two: { prompt: "What is 1 + 1?", check: (a) => checkNumber(a, 2) },
+ * const myLesson = gl.exercises.defineExercises("myLesson", {
+ *   two: { prompt: "What is 1 + 1?", check: (a) => gl.exercises.checkNumber(a, 2) },
  * });
- * myLesson.two(2); // ✓
+ * myLesson.two(2).correct; // true
  */
 export function defineExercises<E extends Record<string, Exercise>>(lesson: string, exercises: E): LessonExercises<E> {
   const names = Object.keys(exercises);

@@ -42,7 +42,11 @@ export interface FormulaCheckOptions {
 export function formulaSymbols(node: MathNode): string[] {
   const names = new Set<string>();
   node.traverse((n, path, parent) => {
-    if ((n as { isSymbolNode?: boolean }).isSymbolNode && !(parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && path === "fn")) names.add((n as unknown as { name: string }).name);
+    if (
+      (n as { isSymbolNode?: boolean }).isSymbolNode &&
+      !(parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && path === "fn")
+    )
+      names.add((n as unknown as { name: string }).name);
   });
   return [...names];
 }
@@ -56,13 +60,16 @@ function samplePoints(opts: FormulaCheckOptions): Record<string, number>[] {
   const want = opts.samples ?? 200;
   for (let tries = 0; out.length < want && tries < want * 50; tries++) {
     const vars: Record<string, number> = {};
-    for (const [name, r] of Object.entries(opts.variables)) vars[name] = r.integer === false ? g.uniform(r.min, r.max) : r.min + g.int(r.max - r.min + 1);
+    for (const [name, r] of Object.entries(opts.variables))
+      vars[name] = r.integer === false ? g.uniform(r.min, r.max) : r.min + g.int(r.max - r.min + 1);
     if (!opts.valid || opts.valid(vars)) out.push(vars);
   }
   return out;
 }
 
-function evaluator(formula: string | ((vars: Record<string, number>) => number)): (vars: Record<string, number>) => number {
+function evaluator(
+  formula: string | ((vars: Record<string, number>) => number),
+): (vars: Record<string, number>) => number {
   if (typeof formula === "function") return formula;
   const code = parse(formula).compile();
   return (vars) => Number(code.evaluate({ ...vars }));
@@ -74,11 +81,12 @@ function evaluator(formula: string | ((vars: Record<string, number>) => number))
  * gl.exercises.checkFormula("floor((W - F + 2P)/S) + 1", {
  *   expected: "floor((W - F + 2 P) / S) + 1",
  *   variables: { W: { min: 5, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } },
- * }); // { correct: true, ... }
+ * }); // { correct: true }
  */
 export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckResult {
   const allowed = Object.keys(opts.variables);
-  if (typeof answer !== "string") return verdict(false, `type the formula as text, e.g. "${allowed.join(" + ")}"; got ${typeof answer}.`);
+  if (typeof answer !== "string")
+    return verdict(false, `type the formula as text, e.g. "${allowed.join(" + ")}"; got ${typeof answer}.`);
   let node: MathNode;
   try {
     node = parse(answer);
@@ -86,7 +94,11 @@ export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckR
     return verdict(false, `could not read "${answer}": ${(err as Error).message}. Check the brackets and operators.`);
   }
   const unknown = formulaSymbols(node).filter((s) => !allowed.includes(s) && !CONSTANTS.has(s));
-  if (unknown.length > 0) return verdict(false, `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")} (names are case-sensitive).`);
+  if (unknown.length > 0)
+    return verdict(
+      false,
+      `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")} (names are case-sensitive).`,
+    );
   const code = node.compile();
   const mine = (vars: Record<string, number>): number => {
     const v = code.evaluate({ ...vars });
@@ -96,7 +108,11 @@ export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckR
   const points = samplePoints(opts);
   const tol = { rtol: opts.rtol ?? 1e-9, atol: 1e-9 };
   const agrees = (f: (v: Record<string, number>) => number): boolean => points.every((p) => close(f(p), right(p), tol));
-  if (agrees(mine)) return verdict(true, `"${answer}" agrees with the right formula on ${points.length} sets of values.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+  if (agrees(mine))
+    return verdict(
+      true,
+      `"${answer}" agrees with the right formula on ${points.length} sets of values.${opts.explanation ? ` ${opts.explanation}` : ""}`,
+    );
   for (const m of opts.mistakes ?? []) {
     const wrong = evaluator(m.formula);
     if (points.every((p) => close(mine(p), wrong(p), tol))) return verdict(false, m.message);
@@ -105,5 +121,8 @@ export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckR
   const values = Object.entries(p)
     .map(([k, v]) => `${k} = ${+v.toPrecision(6)}`)
     .join(", ");
-  return verdict(false, `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.`);
+  return verdict(
+    false,
+    `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.`,
+  );
 }

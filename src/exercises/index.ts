@@ -14,9 +14,12 @@ export type { CheckResult, PrintMode } from "./result";
 
 // lessons
 export { convArith } from "./convArith";
+export { backprop } from "./backprop";
+export { vanishing } from "./vanishing";
+export { activations } from "./activations";
 export { gradedExercises } from "./graders";
 export type { Grader, Verdict } from "./graders";
-export { backprop, vanishing } from "./lessons01to04";
 export { convArithmetic } from "./convArithmetic";
+export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
 export { normalization } from "./normalization";

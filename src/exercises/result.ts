@@ -3,6 +3,7 @@
  * notebook so a learner sees at once whether the answer is right and, if not, what the likely
  * mistake was.
  */
+import { inNotebook, showHTML } from "../plot/display";
 
 export interface CheckResult {
   correct: boolean;
@@ -22,10 +23,7 @@ export function configure({ print }: { print: PrintMode }): void {
   printMode = print;
 }
 
-function inNotebook(): boolean {
-  const main = require.main;
-  return !!main && /tslab/.test(main.filename);
-}
+const escapeHTML = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** "✓ message" or "✗ message". */
 export function formatResult(r: CheckResult): string {
@@ -35,6 +33,12 @@ export function formatResult(r: CheckResult): string {
 /** Builds a result, prints it where configured, and returns it. */
 export function verdict(correct: boolean, message: string): CheckResult {
   const r: CheckResult = { correct, message };
-  if (printMode === "always" || (printMode === "notebook" && inNotebook())) console.log(formatResult(r));
+  // a notebook echoes a cell's last value: keep that echo to one short line (the message is shown above it)
+  Object.defineProperty(r, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => (correct ? "✓ correct" : "✗ not yet"),
+  });
+  if (printMode === "never" || (printMode === "notebook" && !inNotebook())) return r;
+  const color = correct ? "#1a7f37" : "#cf222e";
+  showHTML(`<div style="color:${color};font-weight:600">${escapeHTML(formatResult(r))}</div>`, formatResult(r));
   return r;
 }

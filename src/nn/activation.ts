@@ -170,7 +170,13 @@ export class GELU extends ElementwiseActivation {
     this.approximate = opts.approximate ?? "none";
     check(
       this.approximate === "none" || this.approximate === "tanh",
-      () => new ArgumentError({ fn: "GELU", arg: "approximate", expected: '"none" or "tanh"', received: show(this.approximate) }),
+      () =>
+        new ArgumentError({
+          fn: "GELU",
+          arg: "approximate",
+          expected: '"none" or "tanh"',
+          received: show(this.approximate),
+        }),
     );
     this.table = this.approximate === "tanh" ? "geluTanh" : "gelu";
   }
@@ -255,7 +261,7 @@ export class Softmax extends Module {
   }
 }
 
-/** log softmax along an axis, stable (x − logsumexp(x)). @example new gl.nn.LogSoftmax().forward(gl.tensor([[0, 0]])).toList() // [-0.693, -0.693] */
+/** log softmax along an axis, stable (x − logsumexp(x)). @example new gl.nn.LogSoftmax().forward(gl.tensor([[0, 0]])).toList() // [-0.6931..., -0.6931...] */
 export class LogSoftmax extends Module {
   readonly axis: number;
   constructor(axis = -1) {
@@ -303,7 +309,10 @@ export class PReLU extends Module {
             fix: "Use PReLU() for one shared slope, or PReLU(C) with C = the number of channels.",
           }),
       );
-      a = reshape(this.weight, x.shape.map((d, i) => (i === 1 ? n : 1))); // (1, C, 1, …)
+      a = reshape(
+        this.weight,
+        x.shape.map((d, i) => (i === 1 ? n : 1)),
+      ); // (1, C, 1, …)
     }
     return add(maximum(x, 0), mul(a, minimum(x, 0)));
   }
@@ -337,7 +346,13 @@ export class RReLU extends Module {
     super();
     check(
       Number.isFinite(lower) && Number.isFinite(upper) && lower <= upper,
-      () => new ArgumentError({ fn: "RReLU", arg: "lower", expected: "finite bounds with lower ≤ upper", received: `lower ${show(lower)}, upper ${show(upper)}` }),
+      () =>
+        new ArgumentError({
+          fn: "RReLU",
+          arg: "lower",
+          expected: "finite bounds with lower ≤ upper",
+          received: `lower ${show(lower)}, upper ${show(upper)}`,
+        }),
     );
     this.lower = lower;
     this.upper = upper;

@@ -39,7 +39,12 @@ export class Conv2d extends Module {
    * const conv = new gl.nn.Conv2d(1, 8, 3, { padding: 1 });
    * conv.forward(gl.randn([2, 1, 28, 28])).shape // [2, 8, 28, 28]
    */
-  constructor(inChannels: number, outChannels: number, kernelSize: number | [number, number], opts: Conv2dLayerOptions = {}) {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | [number, number],
+    opts: Conv2dLayerOptions = {},
+  ) {
     super();
     checkCount("Conv2d", "inChannels", inChannels);
     checkCount("Conv2d", "outChannels", outChannels);
@@ -53,7 +58,10 @@ export class Conv2d extends Module {
           arg: "groups",
           expected: `a number of groups dividing both inChannels (${inChannels}) and outChannels (${outChannels})`,
           received: show(groups),
-          fix: inChannels === outChannels ? `groups = ${inChannels} gives a depthwise convolution; groups = 1 an ordinary one.` : "Use groups = 1 for an ordinary convolution.",
+          fix:
+            inChannels === outChannels
+              ? `groups = ${inChannels} gives a depthwise convolution; groups = 1 an ordinary one.`
+              : "Use groups = 1 for an ordinary convolution.",
         }),
     );
     this.inChannels = inChannels;
@@ -71,7 +79,12 @@ export class Conv2d extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return conv2d(x, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 
   override extraRepr(): string {

@@ -40,7 +40,7 @@ export {
 } from "./activation";
 export { Conv2d } from "./conv";
 export type { Conv2dLayerOptions } from "./conv";
-export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from "./pool";
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GlobalAvgPool2d } from "./pool";
 export type { MaxPool2dLayerOptions, AvgPool2dLayerOptions } from "./pool";
 export { deepMLP } from "./deepMLP";
 export type { DeepMLPOptions } from "./deepMLP";

@@ -1,8 +1,8 @@
 /**
  * Pooling layers over NCHW feature maps (see `gl.maxPool2d` / `gl.avgPool2d` for the formulas and
  * output sizes): MaxPool2d keeps the largest value of each window, AvgPool2d the mean; stride
- * defaults to kernelSize (non-overlapping windows). AdaptiveAvgPool2d(1) is global average pooling:
- * one mean per channel, [N, C, H, W] → [N, C, 1, 1].
+ * defaults to kernelSize (non-overlapping windows). AdaptiveAvgPool2d(1) (PyTorch's name) and
+ * GlobalAvgPool2d are global average pooling: one mean per channel, [N, C, H, W] → [N, C, 1, 1].
  */
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { avgPool2d, globalAvgPool2d, maxPool2d } from "../ops/pool";
@@ -98,7 +98,16 @@ export class AdaptiveAvgPool2d extends Module {
   forward(x: Tensor): Tensor {
     const [oh, ow] = this.outputSize;
     if (oh === 1 && ow === 1) return globalAvgPool2d(x);
-    check(x.rank === 4, () => new ShapeError({ fn: "AdaptiveAvgPool2d.forward", arg: "x", expected: "[N, C, H, W]", received: `shape ${show(x.shape)}` }));
+    check(
+      x.rank === 4,
+      () =>
+        new ShapeError({
+          fn: "AdaptiveAvgPool2d.forward",
+          arg: "x",
+          expected: "[N, C, H, W]",
+          received: `shape ${show(x.shape)}`,
+        }),
+    );
     const [h, w] = [x.shape[2], x.shape[3]];
     check(
       h % oh === 0 && w % ow === 0,
@@ -117,5 +126,21 @@ export class AdaptiveAvgPool2d extends Module {
 
   override extraRepr(): string {
     return `outputSize=${show(this.outputSize)}`;
+  }
+}
+
+/**
+ * Global average pooling: one mean per channel, [N, C, H, W] → [N, C, 1, 1] (the same as
+ * AdaptiveAvgPool2d(1); replaces the big Flatten + Linear head of older CNNs).
+ * @example new gl.nn.GlobalAvgPool2d().forward(gl.ones([2, 8, 7, 7])).shape // [2, 8, 1, 1]
+ */
+export class GlobalAvgPool2d extends Module {
+  forward(x: Tensor): Tensor {
+    return globalAvgPool2d(x);
+  }
+
+  /** [N, C, H, W] → [N, C, 1, 1] (gl.summary reads it without running the layer). */
+  outputShape(inputShape: number[]): number[] {
+    return [...inputShape.slice(0, -2), 1, 1];
   }
 }

@@ -7,12 +7,12 @@
  * kernels (the forward loop with the multiply-add sent back), ∂L/∂bias[o] = Σ_{b,i,j} ∂L/∂y[b, o, i, j].
  */
 import { record } from "../autograd/engine";
+import { allocData } from "../autograd/mode";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
 import "../backend/reference/conv2d";
 import { getKernel } from "../backend/registry";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
-import { sum } from "./reduce";
 import { reshape } from "./reshape";
 import { readPair, windowOutputSize } from "./window";
 
@@ -38,7 +38,13 @@ function samePadding(inputSize: number, kernelSize: number, stride: number, dila
   return [before, total - before];
 }
 
-function readPadding(padding: Conv2dOptions["padding"], size: [number, number], kernel: [number, number], stride: [number, number], dilation: [number, number]): [number, number, number, number] {
+function readPadding(
+  padding: Conv2dOptions["padding"],
+  size: [number, number],
+  kernel: [number, number],
+  stride: [number, number],
+  dilation: [number, number],
+): [number, number, number, number] {
   if (padding === "valid") return [0, 0, 0, 0];
   if (padding === "same") {
     const [top, bottom] = samePadding(size[0], kernel[0], stride[0], dilation[0]);
@@ -84,7 +90,10 @@ function conv2dGeometry(xShape: number[], wShape: number[], opts: Conv2dOptions)
         arg: "weight",
         expected: "a 4-D weight [Cout, Cin/groups, kh, kw]",
         received: `shape ${show(wShape)}`,
-        fix: wShape.length === 2 ? "A 2-D weight belongs to a Linear layer; a 3×3 conv from 1 to 8 channels has weight shape [8, 1, 3, 3]." : "A 3×3 conv from 1 to 8 channels has weight shape [8, 1, 3, 3].",
+        fix:
+          wShape.length === 2
+            ? "A 2-D weight belongs to a Linear layer; a 3×3 conv from 1 to 8 channels has weight shape [8, 1, 3, 3]."
+            : "A 3×3 conv from 1 to 8 channels has weight shape [8, 1, 3, 3].",
       }),
   );
   const [cOut, cInPerGroup, kh, kw] = wShape;
@@ -138,9 +147,28 @@ function conv2dGeometry(xShape: number[], wShape: number[], opts: Conv2dOptions)
   return { n, cIn, h, w, cOut, kh, kw, outH, outW, stride, padding, dilation, groups };
 }
 
+/** ∂L/∂bias[o] = Σ_{b,i,j} g[b, o, i, j] for g of shape [N, C, H, W]. */
+function sumPerChannel(g: Tensor): Tensor {
+  const [n, c, h, w] = g.shape;
+  const out = allocData(c, g.dtype);
+  const plane = h * w;
+  const d = g.data;
+  for (let b = 0; b < n; b++) {
+    for (let o = 0; o < c; o++) {
+      let s = 0;
+      for (let k = (b * c + o) * plane, end = k + plane; k < end; k++) s += d[k];
+      out[o] += s;
+    }
+  }
+  return new Tensor(out, [c]);
+}
+
 /** The kernel for `op`: the active backend's, or the reference one for float64 data. */
 function kernelFor<K extends (...args: never[]) => unknown>(op: string, ...tensors: Tensor[]): K {
-  return getKernel<K & ((...args: unknown[]) => unknown)>(op, tensors.some((t) => t.dtype === "float64") ? "reference" : undefined);
+  return getKernel<K & ((...args: unknown[]) => unknown)>(
+    op,
+    tensors.some((t) => t.dtype === "float64") ? "reference" : undefined,
+  );
 }
 
 /**
@@ -203,11 +231,20 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
     );
   }
   const forward = kernelFor<Conv2dKernel>("conv2d", x, weight, ...(bias ? [bias] : []));
-  const y = new Tensor(forward(x.data, weight.data, bias ? bias.data : null, geom), [geom.n, geom.cOut, geom.outH, geom.outW]); // (N, Cout, outH, outW)
+  const y = new Tensor(forward(x.data, weight.data, bias ? bias.data : null, geom), [
+    geom.n,
+    geom.cOut,
+    geom.outH,
+    geom.outW,
+  ]); // (N, Cout, outH, outW)
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(y, "conv2d", inputs, (g) => [
-    x.requiresGrad ? new Tensor(kernelFor<Conv2dGradInputKernel>("conv2dGradInput", g, weight)(g.data, weight.data, geom), x.shape) : null,
-    weight.requiresGrad ? new Tensor(kernelFor<Conv2dGradWeightKernel>("conv2dGradWeight", g, x)(x.data, g.data, geom), weight.shape) : null,
-    bias && bias.requiresGrad ? sum(g, [0, 2, 3]) : null,
+    x.requiresGrad
+      ? new Tensor(kernelFor<Conv2dGradInputKernel>("conv2dGradInput", g, weight)(g.data, weight.data, geom), x.shape)
+      : null,
+    weight.requiresGrad
+      ? new Tensor(kernelFor<Conv2dGradWeightKernel>("conv2dGradWeight", g, x)(x.data, g.data, geom), weight.shape)
+      : null,
+    bias && bias.requiresGrad ? sumPerChannel(g) : null, // = gl.sum(g, [0, 2, 3]), one pass over contiguous planes
   ]);
 }

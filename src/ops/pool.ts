@@ -8,7 +8,13 @@
  * padded input) when countIncludePad (PyTorch's default), else by the number of real inputs.
  */
 import { record } from "../autograd/engine";
-import type { AvgPool2dBackwardKernel, AvgPool2dKernel, MaxPool2dBackwardKernel, MaxPool2dKernel, Pool2dGeometry } from "../backend/kernels";
+import type {
+  AvgPool2dBackwardKernel,
+  AvgPool2dKernel,
+  MaxPool2dBackwardKernel,
+  MaxPool2dKernel,
+  Pool2dGeometry,
+} from "../backend/kernels";
 import "../backend/reference/pool";
 import { getKernel } from "../backend/registry";
 import { ArgumentError, ShapeError, check, show } from "../errors";
@@ -40,7 +46,12 @@ export interface AvgPool2dOptions {
   countIncludePad?: boolean;
 }
 
-function poolGeometry(fn: string, x: Tensor, opts: MaxPool2dOptions & { countIncludePad?: boolean }, allowDilation: boolean): Pool2dGeometry {
+function poolGeometry(
+  fn: string,
+  x: Tensor,
+  opts: MaxPool2dOptions & { countIncludePad?: boolean },
+  allowDilation: boolean,
+): Pool2dGeometry {
   const [n, c, h, w] = x.shape;
   check(
     opts !== null && typeof opts === "object" && opts.kernelSize !== undefined,
@@ -56,7 +67,9 @@ function poolGeometry(fn: string, x: Tensor, opts: MaxPool2dOptions & { countInc
   const [kh, kw] = readPair(fn, "kernelSize", opts.kernelSize, 1, "kernelSize: 2");
   const stride = readPair(fn, "stride", opts.stride ?? [kh, kw], 1, "stride: 2");
   const [ph, pw] = readPair(fn, "padding", opts.padding ?? 0, 0, "padding: 1");
-  const dilation = allowDilation ? readPair(fn, "dilation", opts.dilation ?? 1, 1, "dilation: 2") : ([1, 1] as [number, number]);
+  const dilation = allowDilation
+    ? readPair(fn, "dilation", opts.dilation ?? 1, 1, "dilation: 2")
+    : ([1, 1] as [number, number]);
   const spanH = dilation[0] * (kh - 1) + 1;
   const spanW = dilation[1] * (kw - 1) + 1;
   check(
@@ -84,7 +97,20 @@ function poolGeometry(fn: string, x: Tensor, opts: MaxPool2dOptions & { countInc
         fix: "Use a smaller kernelSize, add padding, or pool an earlier (larger) feature map.",
       }),
   );
-  return { n, c, h, w, kh, kw, outH, outW, stride, padding: [ph, ph, pw, pw], dilation, countIncludePad: opts.countIncludePad ?? true };
+  return {
+    n,
+    c,
+    h,
+    w,
+    kh,
+    kw,
+    outH,
+    outW,
+    stride,
+    padding: [ph, ph, pw, pw],
+    dilation,
+    countIncludePad: opts.countIncludePad ?? true,
+  };
 }
 
 /** Checks the input rank; a 3-D [C, H, W] input is run as a batch of one. */
@@ -121,7 +147,9 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
   const geom = poolGeometry("maxPool2d", x, o, true);
   const { y, argmax } = kernelFor<MaxPool2dKernel>("maxPool2d", x)(x.data, geom);
   const out = new Tensor(y, [geom.n, geom.c, geom.outH, geom.outW]);
-  return record(out, "maxPool2d", [x], (g) => [new Tensor(kernelFor<MaxPool2dBackwardKernel>("maxPool2dBackward", g)(g.data, argmax, geom), x.shape)]);
+  return record(out, "maxPool2d", [x], (g) => [
+    new Tensor(kernelFor<MaxPool2dBackwardKernel>("maxPool2dBackward", g)(g.data, argmax, geom), x.shape),
+  ]);
 }
 
 /**
@@ -149,8 +177,15 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
       }),
   );
   const geom = poolGeometry("avgPool2d", x, o, false);
-  const out = new Tensor(kernelFor<AvgPool2dKernel>("avgPool2d", x)(x.data, geom), [geom.n, geom.c, geom.outH, geom.outW]);
-  return record(out, "avgPool2d", [x], (g) => [new Tensor(kernelFor<AvgPool2dBackwardKernel>("avgPool2dBackward", g)(g.data, geom), x.shape)]);
+  const out = new Tensor(kernelFor<AvgPool2dKernel>("avgPool2d", x)(x.data, geom), [
+    geom.n,
+    geom.c,
+    geom.outH,
+    geom.outW,
+  ]);
+  return record(out, "avgPool2d", [x], (g) => [
+    new Tensor(kernelFor<AvgPool2dBackwardKernel>("avgPool2dBackward", g)(g.data, geom), x.shape),
+  ]);
 }
 
 /**

@@ -11,7 +11,9 @@ import { ArgumentError, check, show } from "../errors";
 export function readPair(fn: string, arg: string, value: unknown, min: number, example: string): [number, number] {
   const pair = typeof value === "number" ? [value, value] : value;
   check(
-    Array.isArray(pair) && pair.length === 2 && pair.every((v) => typeof v === "number" && Number.isInteger(v) && v >= min),
+    Array.isArray(pair) &&
+      pair.length === 2 &&
+      pair.every((v) => typeof v === "number" && Number.isInteger(v) && v >= min),
     () =>
       new ArgumentError({
         fn,

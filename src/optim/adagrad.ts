@@ -23,7 +23,7 @@ export interface AdagradOptions extends BaseOptions {
 }
 
 export class Adagrad extends Optimizer<AdagradOptions> {
-  /** @example const opt = new gl.optim.Adagrad(model.parameters(), { lr: 0.01 }); */
+  /** @example const opt = new gl.optim.Adagrad(new gl.nn.Linear(4, 2).parameters(), { lr: 0.01 }); */
   constructor(params: ParamsInput<AdagradOptions>, opts: Partial<AdagradOptions> = {}) {
     super(params, { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...opts });
   }
@@ -37,7 +37,12 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     checkNonNegative(fn, "eps", o.eps);
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<AdagradOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<AdagradOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, lrDecay, weightDecay, initialAccumulatorValue, eps } = group;
     const t = state.step as number;
     const s = this.buffer(state, "sum", theta.length, initialAccumulatorValue);

@@ -27,7 +27,7 @@ export class Adam extends Optimizer<AdamOptions> {
   /** Whether weight decay is decoupled from the gradient (AdamW) or added to it (Adam). */
   protected readonly decoupled: boolean = false;
 
-  /** @example const opt = new gl.optim.Adam(model.parameters(), { lr: 1e-3 }); */
+  /** @example new gl.optim.Adam(new gl.nn.Linear(4, 2).parameters()).defaults.betas // [0.9, 0.999] */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...opts });
   }
@@ -36,12 +36,22 @@ export class Adam extends Optimizer<AdamOptions> {
     super.validate(o, where);
     const fn = this.constructor.name + where;
     checkUnit(fn, "betas[0]", o.betas[0], "β₁ is the momentum of the gradient average (0.9 is usual).");
-    checkUnit(fn, "betas[1]", o.betas[1], "β₂ is the decay of the squared-gradient average (0.999 is usual); 1 would never forget.");
+    checkUnit(
+      fn,
+      "betas[1]",
+      o.betas[1],
+      "β₂ is the decay of the squared-gradient average (0.999 is usual); 1 would never forget.",
+    );
     checkNonNegative(fn, "eps", o.eps);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<AdamOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<AdamOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, eps, weightDecay, amsgrad } = group;
     const [beta1, beta2] = group.betas;
     const t = state.step as number;
@@ -75,7 +85,7 @@ export class Adam extends Optimizer<AdamOptions> {
 export class AdamW extends Adam {
   protected override readonly decoupled: boolean = true;
 
-  /** @example const opt = new gl.optim.AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 }); */
+  /** @example new gl.optim.AdamW(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }).defaults.weightDecay // 0.01 */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     super(params, { weightDecay: 0.01, ...opts });
   }

@@ -41,7 +41,11 @@ function firstNonFinite(data: ArrayLike<number>): number {
  * Throws a NumericError (with `details`) at the first NaN or ±Inf in the loss, a gradient or a
  * parameter; returns quietly if all are finite.
  * @example
- * gl.optim.checkFinite(model, { step: 12, loss }); // NumericError: training step 12: gradient of '0.weight' ...
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 1)]);
+ * gl.optim.checkFinite(model, { step: 12, loss: 0.7 }); // all finite: returns quietly
+ * model.parameters()[0].grad = gl.tensor([[NaN, 0]]);
+ * // gl.optim.checkFinite(model, { step: 13 }) now throws NumericError:
+ * // "training step 13: argument 'gradient of '0.weight'' expected finite values, but received NaN at flat index 0 ..."
  */
 export function checkFinite(target: Module | Tensor[] | [string, Tensor][], opts: CheckFiniteOptions = {}): void {
   const { step, loss, grads = true, params = true } = opts;
@@ -53,7 +57,13 @@ export function checkFinite(target: Module | Tensor[] | [string, Tensor][], opts
         : [];
   check(
     target instanceof Module || Array.isArray(target),
-    () => new ArgumentError({ fn: "optim.checkFinite", arg: "target", expected: "a model or a list of parameters", received: show(target) }),
+    () =>
+      new ArgumentError({
+        fn: "optim.checkFinite",
+        arg: "target",
+        expected: "a model or a list of parameters",
+        received: show(target),
+      }),
   );
   const where = step === undefined ? "training" : `training step ${step}`;
   const fail = (details: NonFiniteDetails, what: string, fix: string): never => {

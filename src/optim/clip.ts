@@ -13,7 +13,13 @@ import { Tensor } from "../tensor/tensor";
 function gradsOf(fn: string, params: Tensor[]): Tensor[] {
   check(
     Array.isArray(params) && params.every((p) => p instanceof Tensor),
-    () => new ArgumentError({ fn, arg: "params", expected: "an array of tensors, e.g. model.parameters()", received: show(params) }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "params",
+        expected: "an array of tensors, e.g. model.parameters()",
+        received: show(params),
+      }),
   );
   return params.filter((p) => p.grad !== null).map((p) => p.grad!);
 }
@@ -21,7 +27,14 @@ function gradsOf(fn: string, params: Tensor[]): Tensor[] {
 function checkMax(fn: string, arg: string, value: number): void {
   check(
     typeof value === "number" && value > 0,
-    () => new ArgumentError({ fn, arg, expected: "a positive number", received: show(value), fix: "Typical values: 1 or 5 for a norm, 0.5 for a value." }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a positive number",
+        received: show(value),
+        fix: "Typical values: 1 or 5 for a norm, 0.5 for a value.",
+      }),
   );
 }
 
@@ -38,13 +51,20 @@ function pNorm(data: ArrayLike<number>, p: number): number {
 /**
  * Scales all gradients together so their global p-norm is at most maxNorm; returns the norm
  * before clipping (log it: spikes show where training is unstable).
- * @example const total = gl.optim.clipGradNorm(model.parameters(), 1.0);
+ * @example
+ * const w = gl.zeros([2], { requiresGrad: true });
+ * w.grad = gl.tensor([3, 4]);
+ * gl.optim.clipGradNorm([w], 1) // 5
+ * w.grad.toList() // [0.6, 0.8]
  */
 export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): number {
   const fn = "optim.clipGradNorm";
   const grads = gradsOf(fn, params);
   checkMax(fn, "maxNorm", maxNorm);
-  check(normType > 0, () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }));
+  check(
+    normType > 0,
+    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
+  );
   if (grads.length === 0) return 0;
   const norms = grads.map((g) => pNorm(g.data, normType));
   const total = normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);
@@ -56,7 +76,12 @@ export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): n
 /**
  * Scales each gradient tensor separately so its L2 norm is at most maxNorm (Keras's clipnorm);
  * returns each tensor's norm before clipping.
- * @example gl.optim.clipGradNormPerTensor(model.parameters(), 1.0) // [0.3, 2.4, ...]
+ * @example
+ * const a = gl.zeros([2], { requiresGrad: true });
+ * const b = gl.zeros([1], { requiresGrad: true });
+ * a.grad = gl.tensor([3, 4]); b.grad = gl.tensor([0.5]);
+ * gl.optim.clipGradNormPerTensor([a, b], 1) // [5, 0.5]
+ * a.grad.toList() // [0.6, 0.8]: b is left alone
  */
 export function clipGradNormPerTensor(params: Tensor[], maxNorm: number): number[] {
   const fn = "optim.clipGradNormPerTensor";
@@ -71,7 +96,11 @@ export function clipGradNormPerTensor(params: Tensor[], maxNorm: number): number
 
 /**
  * Clamps every gradient component to [−clipValue, clipValue]; returns how many were clipped.
- * @example gl.optim.clipGradValue(model.parameters(), 0.5)
+ * @example
+ * const w = gl.zeros([2], { requiresGrad: true });
+ * w.grad = gl.tensor([3, 0.1]);
+ * gl.optim.clipGradValue([w], 0.5) // 1
+ * w.grad.toList() // [0.5, 0.1]: the direction changed
  */
 export function clipGradValue(params: Tensor[], clipValue: number): number {
   const fn = "optim.clipGradValue";

@@ -26,8 +26,8 @@ export type ParamGroup<O> = O & { params: Tensor[]; names: string[]; initialLr: 
 /** The update of one parameter in the last step and its size relative to the parameter. */
 export interface UpdateRatio {
   name: string;
-  /** log10(std(Δθ) / std(θ)); around −3 is the usual healthy value (Karpathy's rule of thumb). */
-  log10Ratio: number;
+  /** log10(std(Δθ) / std(θ)); around −3 is the usual healthy value (Karpathy's rule of thumb). null where a std is 0 (e.g. a 1-element bias). */
+  log10Ratio: number | null;
   updateStd: number;
   dataStd: number;
 }
@@ -66,12 +66,24 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     );
     this.defaults = defaults;
     this.validate(defaults, "");
-    const isGroup = (x: unknown): x is ParamGroupInput<O> => typeof x === "object" && x !== null && !(x instanceof Tensor) && !Array.isArray(x) && "params" in x;
-    const groups: ParamGroupInput<O>[] = isGroup(params[0]) ? (params as ParamGroupInput<O>[]) : [{ params: params as Tensor[] } as ParamGroupInput<O>];
+    const isGroup = (x: unknown): x is ParamGroupInput<O> =>
+      typeof x === "object" && x !== null && !(x instanceof Tensor) && !Array.isArray(x) && "params" in x;
+    const groups: ParamGroupInput<O>[] = isGroup(params[0])
+      ? (params as ParamGroupInput<O>[])
+      : [{ params: params as Tensor[] } as ParamGroupInput<O>];
     let counter = 0;
     const seen = new Set<Tensor>();
     this.paramGroups = groups.map((g, gi) => {
-      check(isGroup(g), () => new ArgumentError({ fn, arg: `params[${gi}]`, expected: "a group { params, ...options } like the others", received: show(g) }));
+      check(
+        isGroup(g),
+        () =>
+          new ArgumentError({
+            fn,
+            arg: `params[${gi}]`,
+            expected: "a group { params, ...options } like the others",
+            received: show(g),
+          }),
+      );
       const options = { ...defaults, ...g } as O;
       delete (options as Record<string, unknown>).params;
       if (isGroup(params[0])) this.validate(options, ` (param group ${gi})`);
@@ -82,11 +94,24 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         counter++;
         check(
           t instanceof Tensor,
-          () => new ArgumentError({ fn, arg: "params", expected: "tensors (or [name, tensor] pairs from namedParameters())", received: show(t) }),
+          () =>
+            new ArgumentError({
+              fn,
+              arg: "params",
+              expected: "tensors (or [name, tensor] pairs from namedParameters())",
+              received: show(t),
+            }),
         );
         check(
           !seen.has(t),
-          () => new ArgumentError({ fn, arg: "params", expected: "each parameter once", received: `'${name}' twice`, fix: "A parameter in two groups would be updated twice per step." }),
+          () =>
+            new ArgumentError({
+              fn,
+              arg: "params",
+              expected: "each parameter once",
+              received: `'${name}' twice`,
+              fix: "A parameter in two groups would be updated twice per step.",
+            }),
         );
         seen.add(t);
         tensors.push(t);
@@ -120,8 +145,10 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   /**
    * Applies one update to every parameter that has a gradient, in place, outside the graph.
    * @example
+   * const model = new gl.nn.Linear(2, 1);
    * const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
-   * opt.zeroGrad(); loss.backward(); opt.step();
+   * opt.zeroGrad(); gl.loss.mse(model.forward(gl.ones([4, 2])), gl.zeros([4, 1])).backward(); opt.step();
+   * opt.stepCount // 1
    */
   step(): void {
     this.stepCount++;
@@ -148,7 +175,12 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   }
 
   /** The rule: updates `theta` in place from `grad`, the group's options and the parameter's state. */
-  protected abstract update(theta: DataArray, grad: DataArray, group: ParamGroup<O>, state: Record<string, DataArray | number>): void;
+  protected abstract update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<O>,
+    state: Record<string, DataArray | number>,
+  ): void;
 
   /** A state buffer of zeros (allocated on first use). */
   protected buffer(state: Record<string, DataArray | number>, key: string, n: number, fill = 0): Float64Array {
@@ -163,7 +195,11 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   /**
    * For each parameter updated in the last step: log10(std(update)/std(parameter)) — the
    * "update:data ratio" (≈ −3 is healthy; much lower learns slowly, much higher is unstable).
-   * @example opt.step(); opt.updateToDataRatios() // [{ name: "0.weight", log10Ratio: -2.9, ... }, ...]
+   * @example
+   * const model = new gl.nn.Sequential([new gl.nn.Linear(8, 8)]);
+   * const opt = new gl.optim.SGD(model.namedParameters(), { lr: 1e-3 });
+   * gl.sum(model.forward(gl.randn([4, 8]))).backward(); opt.step();
+   * opt.updateToDataRatios().map((r) => r.name) // ["0.weight", "0.bias"]
    */
   updateToDataRatios(): UpdateRatio[] {
     const out: UpdateRatio[] = [];
@@ -173,7 +209,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         if (!delta) return;
         const updateStd = std(delta);
         const dataStd = std(p.data);
-        out.push({ name: g.names[i], log10Ratio: Math.log10(updateStd / dataStd), updateStd, dataStd });
+        const log10Ratio = updateStd > 0 && dataStd > 0 ? Math.log10(updateStd / dataStd) : null;
+        out.push({ name: g.names[i], log10Ratio, updateStd, dataStd });
       });
     return out;
   }

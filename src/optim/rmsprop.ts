@@ -25,7 +25,7 @@ export interface RMSPropOptions extends BaseOptions {
 }
 
 export class RMSProp extends Optimizer<RMSPropOptions> {
-  /** @example const opt = new gl.optim.RMSProp(model.parameters(), { lr: 1e-3 }); */
+  /** @example const opt = new gl.optim.RMSProp(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }); */
   constructor(params: ParamsInput<RMSPropOptions>, opts: Partial<RMSPropOptions> = {}) {
     super(params, { lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weightDecay: 0, ...opts });
   }
@@ -33,13 +33,23 @@ export class RMSProp extends Optimizer<RMSPropOptions> {
   protected override validate(o: RMSPropOptions, where: string): void {
     super.validate(o, where);
     const fn = "RMSProp" + where;
-    checkUnit(fn, "alpha", o.alpha, "α is the decay of the squared-gradient average (0.99 is PyTorch's default, 0.9 Keras's).");
+    checkUnit(
+      fn,
+      "alpha",
+      o.alpha,
+      "α is the decay of the squared-gradient average (0.99 is PyTorch's default, 0.9 Keras's).",
+    );
     checkUnit(fn, "momentum", o.momentum);
     checkNonNegative(fn, "eps", o.eps);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<RMSPropOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<RMSPropOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, alpha, eps, momentum, centered, weightDecay } = group;
     const v = this.buffer(state, "squareAvg", theta.length);
     const gAvg = centered ? this.buffer(state, "gradAvg", theta.length) : null;

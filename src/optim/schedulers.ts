@@ -24,7 +24,13 @@ export abstract class LRScheduler {
   constructor(optimizer: Optimizer<BaseOptions>) {
     check(
       optimizer instanceof Optimizer,
-      () => new ArgumentError({ fn: new.target.name, arg: "optimizer", expected: "an optimizer, e.g. new gl.optim.SGD(...)", received: show(optimizer) }),
+      () =>
+        new ArgumentError({
+          fn: new.target.name,
+          arg: "optimizer",
+          expected: "an optimizer, e.g. new gl.optim.SGD(...)",
+          received: show(optimizer),
+        }),
     );
     this.optimizer = optimizer;
     this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
@@ -56,7 +62,10 @@ export abstract class LRScheduler {
 
 /**
  * Multiplies the lr by γ every `stepSize` steps.
- * @example const sched = new gl.optim.StepLR(opt, { stepSize: 30, gamma: 0.1 }); // call sched.step() each epoch
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * const sched = new gl.optim.StepLR(opt, { stepSize: 30, gamma: 0.1 }); // call sched.step() each epoch
+ * sched.preview(61).filter((_, t) => t % 30 === 0) // [1, 0.1, 0.01]
  */
 export class StepLR extends LRScheduler {
   readonly stepSize: number;
@@ -72,12 +81,26 @@ export class StepLR extends LRScheduler {
   }
 }
 
-/** Multiplies the lr by γ every step. @example new gl.optim.ExponentialLR(opt, { gamma: 0.95 }) */
+/**
+ * Multiplies the lr by γ every step.
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * new gl.optim.ExponentialLR(opt, { gamma: 0.5 }).preview(3) // [1, 0.5, 0.25]
+ */
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { gamma: number }) {
     super(optimizer);
-    check(opts.gamma > 0, () => new ArgumentError({ fn: "ExponentialLR", arg: "gamma", expected: "γ > 0 (e.g. 0.95)", received: show(opts.gamma) }));
+    check(
+      opts.gamma > 0,
+      () =>
+        new ArgumentError({
+          fn: "ExponentialLR",
+          arg: "gamma",
+          expected: "γ > 0 (e.g. 0.95)",
+          received: show(opts.gamma),
+        }),
+    );
     this.gamma = opts.gamma;
   }
   lrAt(t: number, baseLr: number): number {
@@ -85,7 +108,12 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
-/** Half a cosine from lr₀ down to η_min over T_max steps. @example new gl.optim.CosineAnnealingLR(opt, { tMax: 100 }) */
+/**
+ * Half a cosine from lr₀ down to η_min over T_max steps.
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * new gl.optim.CosineAnnealingLR(opt, { tMax: 2 }).preview(3) // [1, 0.5, 0]
+ */
 export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;
@@ -102,7 +130,9 @@ export class CosineAnnealingLR extends LRScheduler {
 
 /**
  * Linear warm-up: starts at startFactor·lr₀ (default 0.1) and reaches lr₀ after warmupSteps steps.
- * @example new gl.optim.LinearWarmup(opt, { warmupSteps: 500 })
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 1 });
+ * new gl.optim.LinearWarmup(opt, { warmupSteps: 2, startFactor: 0.5 }).preview(4) // [0.5, 0.75, 1, 1]
  */
 export class LinearWarmup extends LRScheduler {
   readonly warmupSteps: number;
@@ -111,7 +141,16 @@ export class LinearWarmup extends LRScheduler {
     super(optimizer);
     checkCount("LinearWarmup", "warmupSteps", opts.warmupSteps);
     const f = opts.startFactor ?? 0.1;
-    check(f > 0 && f <= 1, () => new ArgumentError({ fn: "LinearWarmup", arg: "startFactor", expected: "a factor in (0, 1]", received: show(f) }));
+    check(
+      f > 0 && f <= 1,
+      () =>
+        new ArgumentError({
+          fn: "LinearWarmup",
+          arg: "startFactor",
+          expected: "a factor in (0, 1]",
+          received: show(f),
+        }),
+    );
     this.warmupSteps = opts.warmupSteps;
     this.startFactor = f;
     this.apply();
@@ -141,7 +180,11 @@ export interface OneCycleOptions {
 }
 
 /**
- * The one-cycle policy. @example new gl.optim.OneCycleLR(opt, { maxLr: 0.1, totalSteps: 1000 })
+ * The one-cycle policy.
+ * @example
+ * const opt = new gl.optim.SGD(new gl.nn.Linear(2, 1).parameters(), { lr: 0.1, momentum: 0.9 });
+ * const sched = new gl.optim.OneCycleLR(opt, { maxLr: 0.1, totalSteps: 1000 });
+ * opt.lrs // [0.004]: it starts at maxLr/25
  */
 export class OneCycleLR extends LRScheduler {
   readonly opts: Required<OneCycleOptions>;
@@ -159,7 +202,16 @@ export class OneCycleLR extends LRScheduler {
     };
     checkCount("OneCycleLR", "totalSteps", opts.totalSteps);
     const { pctStart } = this.opts;
-    check(pctStart > 0 && pctStart < 1, () => new ArgumentError({ fn: "OneCycleLR", arg: "pctStart", expected: "a fraction in (0, 1)", received: show(pctStart) }));
+    check(
+      pctStart > 0 && pctStart < 1,
+      () =>
+        new ArgumentError({
+          fn: "OneCycleLR",
+          arg: "pctStart",
+          expected: "a fraction in (0, 1)",
+          received: show(pctStart),
+        }),
+    );
     if (this.opts.cycleMomentum) {
       const g = optimizer.paramGroups[0] as ParamGroup<BaseOptions> & { momentum?: number; betas?: number[] };
       check(
@@ -222,7 +274,10 @@ export class OneCycleLR extends LRScheduler {
     super.apply();
     if (!this.opts.cycleMomentum) return;
     const m = this.momentumAt(this.t);
-    for (const g of this.optimizer.paramGroups as (ParamGroup<BaseOptions> & { momentum?: number; betas?: [number, number] })[]) {
+    for (const g of this.optimizer.paramGroups as (ParamGroup<BaseOptions> & {
+      momentum?: number;
+      betas?: [number, number];
+    })[]) {
       if (Array.isArray(g.betas)) g.betas = [m, g.betas[1]];
       else if (typeof g.momentum === "number") g.momentum = m;
     }

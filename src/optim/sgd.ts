@@ -25,7 +25,9 @@ export interface SGDOptions extends BaseOptions {
 
 export class SGD extends Optimizer<SGDOptions> {
   /**
-   * @example const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
+   * @example
+   * const model = new gl.nn.Linear(4, 2);
+   * const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
    */
   constructor(params: ParamsInput<SGDOptions>, opts: Partial<SGDOptions> & { lr: number }) {
     super(params, { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, ...opts });
@@ -34,7 +36,12 @@ export class SGD extends Optimizer<SGDOptions> {
   protected override validate(o: SGDOptions, where: string): void {
     super.validate(o, where);
     const fn = "SGD" + where;
-    checkUnit(fn, "momentum", o.momentum, "Momentum μ is the fraction of the previous step kept (0.9 is usual); μ ≥ 1 makes steps grow without bound.");
+    checkUnit(
+      fn,
+      "momentum",
+      o.momentum,
+      "Momentum μ is the fraction of the previous step kept (0.9 is usual); μ ≥ 1 makes steps grow without bound.",
+    );
     checkNonNegative(fn, "dampening", o.dampening);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
     check(
@@ -50,7 +57,12 @@ export class SGD extends Optimizer<SGDOptions> {
     );
   }
 
-  protected update(theta: DataArray, grad: DataArray, group: ParamGroup<SGDOptions>, state: Record<string, DataArray | number>): void {
+  protected update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<SGDOptions>,
+    state: Record<string, DataArray | number>,
+  ): void {
     const { lr, momentum, dampening, nesterov, weightDecay } = group;
     const first = state.step === 1;
     const buf = momentum !== 0 ? this.buffer(state, "momentumBuffer", theta.length) : null;

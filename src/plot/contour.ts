@@ -35,7 +35,7 @@ export interface ContourOptions extends FigureOptions {
 
 /**
  * Evaluates f on an n×n grid over [x0, x1] × [y0, y1]: the input `contour` and `surface` take.
- * @example gridOf((a, b) => a * a + 10 * b * b, [-2, 2], [-1, 1], 41).z.length // 41
+ * @example gl.plot.gridOf((a, b) => a * a + 10 * b * b, [-2, 2], [-1, 1], 41).z.length // 41
  */
 export function gridOf(
   f: (x: number, y: number) => number,

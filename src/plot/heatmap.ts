@@ -73,7 +73,19 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
     ...(layout.yaxis as Record<string, unknown>),
     ...(opts.origin === "bottom" ? {} : { autorange: "reversed" }),
   };
-  if (opts.equalAspect ?? true) yaxis.scaleanchor = "x";
+  const xaxis: Record<string, unknown> = {
+    ...(layout.xaxis as Record<string, unknown>),
+    zeroline: false,
+    showgrid: false,
+  };
+  yaxis.zeroline = false;
+  yaxis.showgrid = false;
+  if (opts.equalAspect ?? true) {
+    // square cells: shrink the plot area rather than widen the axis range past the data
+    yaxis.scaleanchor = "x";
+    xaxis.constrain = "domain";
+    yaxis.constrain = "domain";
+  }
   return {
     data: [
       {
@@ -85,6 +97,6 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
         colorbar: { title: { text: opts.zLabel ?? "value" } },
       },
     ],
-    layout: { ...layout, yaxis, ...(shapes.length ? { shapes, annotations } : {}) },
+    layout: { ...layout, xaxis, yaxis, ...(shapes.length ? { shapes, annotations } : {}) },
   };
 }

@@ -33,8 +33,12 @@ const colours = { train: "#1f77b4", val: "#ff7f0e" };
 /**
  * Loss (and metric) curves of a training run.
  * @example
- * const h = await gl.fit(model, data, { epochs: 5, ... });
- * gl.plot.show(gl.plot.history(h, { logY: true }));
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 1)]);
+ * const X = gl.randn([32, 2]);
+ * const y = gl.sum(X, 1, true); // (32, 1)
+ * const optimizer = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+ * const h = await gl.fit(model, { X: X, y: y }, { epochs: 3, optimizer, loss: gl.loss.mse, progress: false });
+ * gl.plot.history(h, { logY: true }).data.length // 2
  */
 export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure {
   const metricNames = opts.metrics ?? Object.keys(h.epochs.metrics ?? {});

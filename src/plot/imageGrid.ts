@@ -55,7 +55,14 @@ export function toImageList(images: Images): number[][][] {
 export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   const list = toImageList(images);
   const cols = Math.max(1, Math.min(opts.cols ?? 8, list.length || 1));
-  const cells = grid(list.length, cols, 0.02);
+  const rows = Math.max(1, Math.ceil(list.length / cols));
+  // sizes in pixels: square panels, a small gap between columns, room for captions between rows
+  const panel = opts.panelSize ?? 90;
+  const colGap = 6;
+  const rowGap = opts.titles ? 24 : 6;
+  const areaW = cols * panel + (cols - 1) * colGap;
+  const areaH = rows * panel + (rows - 1) * rowGap;
+  const cells = grid(list.length, cols, colGap / areaW, rowGap / areaH);
   let low = Infinity;
   let high = -Infinity;
   for (const img of list)
@@ -70,11 +77,13 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
     [low, high] = [-m, m];
   }
   const shared = (opts.scale ?? "shared") === "shared";
+  const margin = { l: 20, r: shared ? 110 : 20, t: 70 + (opts.titles ? rowGap : 0), b: 20 };
   const layout: Record<string, unknown> = {
     title: titleOf(opts.title ?? "Images"),
     showlegend: false,
-    height: 80 + (opts.panelSize ?? 90) * Math.ceil(list.length / cols) * 1.15,
-    margin: { l: 20, r: 20, t: 70, b: 20 },
+    width: areaW + margin.l + margin.r,
+    height: areaH + margin.t + margin.b,
+    margin,
   };
   const annotations: Record<string, unknown>[] = [];
   const data = list.map((img, i) => {

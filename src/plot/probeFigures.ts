@@ -57,7 +57,10 @@ function pickRecord(records: StepRecord | readonly StepRecord[], step?: number):
 
 /**
  * Histogram grid of one step of probe records, one panel per layer (or parameter).
- * @example gl.plot.probeHistograms(probe.records, { kind: "gradient" });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 2)]);
+ * const rec = gl.probe.forwardStats(model, gl.randn([32, 4]));
+ * gl.plot.probeHistograms(rec, { kind: "gradient" }).data.length // 3
  */
 export function probeHistograms(records: StepRecord | readonly StepRecord[], opts: ProbeHistogramOptions = {}): Figure {
   const kind = opts.kind ?? "activation";
@@ -107,8 +110,13 @@ const statWords: Record<string, string> = {
  * A probe statistic per layer. With many step records: one line per layer over steps. With one
  * record (e.g. from forwardStats): the statistic against depth. With named records
  * ({ xavier: rec1, he: rec2 }): one line per name against depth, to compare runs.
- * @example gl.plot.layerStats(probe.records, { stat: "updateDataRatio" }); // with the 1e-3 guide
- * @example gl.plot.layerStats({ xavier: a, he: b }, { stat: "activation.std", logY: true });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(16, 16), new gl.nn.Tanh(), new gl.nn.Linear(16, 16), new gl.nn.Tanh()]);
+ * const X = gl.randn([64, 16]);
+ * const small = gl.probe.forwardStats(model, X);
+ * const large = gl.probe.forwardStats(model, gl.mul(X, 10));
+ * const fig = gl.plot.layerStats({ small, large }, { stat: "activation.std" }); // one line per run against depth
+ * fig.data.length // 2
  */
 export function layerStats(
   records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>,

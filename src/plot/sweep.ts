@@ -89,9 +89,9 @@ export function sweep(spec: SweepSpec): Figure {
           pad: { t: 60, r: 10 },
           showactive: false,
           buttons: [
-            { label: "▶ play", method: "animate", args: animate(null, duration) },
+            { label: "Play", method: "animate", args: animate(null, duration) },
             {
-              label: "❚❚ pause",
+              label: "Pause",
               method: "animate",
               args: [[null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } }],
             },

@@ -6,6 +6,7 @@
  */
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import type { Module } from "../nn/module";
+import { receptiveField } from "../arith/receptiveField";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
 
@@ -32,13 +33,51 @@ export interface EffectiveReceptiveField {
   outputShape: number[];
   /** Bounding box of the nonzero entries: where any input pixel influenced the unit (the theoretical RF, clipped to the input). */
   support: { top: number; left: number; height: number; width: number } | null;
+  /**
+   * The theoretical receptive field of the unit from `gl.arith.receptiveField(model)` (size r,
+   * jump j, centre of the first unit `start`, per axis), as a box in input pixels; it may reach
+   * into the padding (negative top/left). Null when arith cannot read the model's layers.
+   */
+  theoretical: {
+    top: number;
+    left: number;
+    height: number;
+    width: number;
+    r: [number, number];
+    j: [number, number];
+  } | null;
+}
+
+/** The unit's theoretical field as a box, from arith's last row; null if arith cannot describe the model. */
+function theoreticalBox(
+  model: Module,
+  H: number,
+  W: number,
+  unit: [number, number],
+): EffectiveReceptiveField["theoretical"] {
+  try {
+    const rows = receptiveField(model, { inputSize: [H, W] });
+    const last = rows[rows.length - 1];
+    if (!last) return null;
+    const h = { r: last.r, j: last.j, start: last.start };
+    const w = last.width;
+    const top = h.start + unit[0] * h.j - (h.r - 1) / 2;
+    const left = w.start + unit[1] * w.j - (w.r - 1) / 2;
+    return { top, left, height: h.r, width: w.r, r: [h.r, w.r], j: [h.j, w.j] };
+  } catch {
+    return null; // custom layers arith does not know: the measured map still stands
+  }
 }
 
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
- * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
- * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "ERF", rects: [{ ...erf.support!, label: "RF" }] }));
+ * const model = new gl.nn.Sequential([new gl.nn.Conv2d(1, 4, 3), new gl.nn.Tanh(), new gl.nn.Conv2d(4, 4, 3)]);
+ * const erf = gl.probe.effectiveReceptiveField(model, [1, 16, 16], { trials: 4 });
+ * erf.theoretical.height // 5
+ * erf.support.height // 5
+ * const fig = gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
+ *   yLabel: "input row (px)", rects: [{ ...erf.theoretical, label: "theoretical RF" }] });
  */
 export function effectiveReceptiveField(
   model: Module,
@@ -142,5 +181,6 @@ export function effectiveReceptiveField(
     unit,
     outputShape,
     support: bottom >= 0 ? { top, left, height: bottom - top + 1, width: right - left + 1 } : null,
+    theoretical: theoreticalBox(model, H, W, unit),
   };
 }

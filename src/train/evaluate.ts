@@ -41,7 +41,13 @@ export function inEvalMode<T>(model: Module, fn: () => T): T {
 
 /**
  * Mean loss and metrics of the model on data, in eval mode without gradients.
- * @example const { loss, metrics } = gl.evaluate(model, { X: Xtest, y: ytest }, { loss: gl.loss.crossEntropy, metrics: ["accuracy"] });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 3)]);
+ * const Xtest = gl.randn([10, 2]);
+ * const ytest = gl.tensor([0, 1, 2, 0, 1, 2, 0, 1, 2, 0]); // class indices
+ * const result = gl.evaluate(model, { X: Xtest, y: ytest }, { loss: gl.loss.crossEntropy, metrics: ["accuracy"] });
+ * result.count // 10
+ * const { loss, metrics } = result; // mean loss, { accuracy }
  */
 export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}): Evaluation {
   const metrics = resolveMetrics(opts.metrics, "evaluate");
@@ -68,7 +74,9 @@ export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}):
 
 /**
  * The model's outputs for X, computed in batches in eval mode without gradients.
- * @example const logits = gl.predict(model, Xtest); // (N, classes)
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 3)]);
+ * gl.predict(model, gl.randn([300, 2]), { batchSize: 128 }).shape // [300, 3]
  */
 export function predict(model: Module, X: Tensor, opts: { batchSize?: number } = {}): Tensor {
   check(

@@ -115,11 +115,17 @@ function yieldToEventLoop(): Promise<void> {
 /**
  * Trains the model and returns its History.
  * @example
- * const history = await gl.fit(model, { X, y }, {
- *   epochs: 20, batchSize: 32, optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 }),
- *   loss: gl.loss.crossEntropy, metrics: ["accuracy"], validation: { X: Xval, y: yval }, live: true,
+ * gl.seed(0);
+ * const X = gl.randn([64, 2]); // class 1 where x1 + x2 > 0
+ * const y = gl.tensor(Array.from({ length: 64 }, (_, i) => (X.data[2 * i] + X.data[2 * i + 1] > 0 ? 1 : 0)));
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 2)]);
+ * const history = await gl.fit(model, { X: X, y: y }, {
+ *   epochs: 5, batchSize: 16, optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.5 }),
+ *   loss: gl.loss.crossEntropy, metrics: ["accuracy"], validation: { X: X, y: y }, progress: false,
  * });
- * gl.plot.show(gl.plot.history(history));
+ * history.steps.loss.length // 20
+ * history.epochs.valMetrics.accuracy.length // 5
+ * const fig = gl.plot.history(history); // gl.plot.show(fig) draws it in a notebook
  */
 export async function fit(model: Module, data: Data, opts: FitOptions): Promise<History> {
   const epochs = opts.epochs ?? 1;

@@ -30,7 +30,7 @@ function classes(t: Tensor, threshold: number | null): number[] {
  * Fraction of correct predictions. yHat [N, C]: the class is the argmax (logits or probabilities);
  * y is class indices [N] or one-hot [N, C]. yHat [N] or [N, 1] (binary): the class is yHat > 0.5
  * when every yHat lies in [0, 1] (probabilities), else yHat > 0 (logits); y holds 0/1.
- * @example accuracy(gl.tensor([[2, 1], [0, 3]]), gl.tensor([0, 0])) // 0.5
+ * For example, logits [[2, 1], [0, 3]] with targets [0, 0] give 0.5 (fit and evaluate use it for metrics: ["accuracy"]).
  */
 export function accuracy(yHat: Tensor, y: Tensor): number {
   const n = yHat.shape[0];

@@ -59,7 +59,13 @@ describe("data augmentation", () => {
 
   it("rotate roughly preserves the mass of a pattern that stays inside the image", () => {
     const ring = gl.zeros([1, 1, 7, 7]);
-    for (const [r, c] of [[1, 3], [5, 3], [3, 1], [3, 5]]) ring.data[r * 7 + c] = 1;
+    for (const [r, c] of [
+      [1, 3],
+      [5, 3],
+      [3, 1],
+      [3, 5],
+    ])
+      ring.data[r * 7 + c] = 1;
     const out = gl.data.rotate(ring, { maxDegrees: 30, seed: 5 });
     const sum = out.toList().reduce((a, b) => a + b, 0);
     expect(sum).to.be.closeTo(4, 0.5); // bilinear sampling roughly preserves mass inside the image

@@ -43,11 +43,23 @@ describe("data 2-D sets", () => {
     }
     const xo = gl.data.xor({ n: 300, seed: 0 });
     for (let i = 0; i < 300; i++) expect(xo.y.data[i]).to.equal(xo.X.data[2 * i] * xo.X.data[2 * i + 1] < 0 ? 1 : 0);
-    const b = gl.data.blobs({ n: 3000, centers: [[-4, 0], [4, 2]], std: 0.5, seed: 0 });
+    const b = gl.data.blobs({
+      n: 3000,
+      centers: [
+        [-4, 0],
+        [4, 2],
+      ],
+      std: 0.5,
+      seed: 0,
+    });
     const meanOf = (c: number, axis: number): number => {
       let s = 0;
       let k = 0;
-      for (let i = 0; i < 3000; i++) if (b.y.data[i] === c) (s += b.X.data[2 * i + axis]), k++;
+      for (let i = 0; i < 3000; i++) {
+        if (b.y.data[i] !== c) continue;
+        s += b.X.data[2 * i + axis];
+        k++;
+      }
       return s / k;
     };
     expect(meanOf(0, 0)).to.be.closeTo(-4, 0.05);

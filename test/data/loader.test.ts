@@ -3,8 +3,14 @@ import * as gl from "../../src";
 
 describe("data.DataLoader", () => {
   const N = 103;
-  const X = gl.tensor(Array.from({ length: N * 2 }, (_, i) => i), [N, 2]);
-  const y = gl.tensor(Array.from({ length: N }, (_, i) => i), [N]);
+  const X = gl.tensor(
+    Array.from({ length: N * 2 }, (_, i) => i),
+    [N, 2],
+  );
+  const y = gl.tensor(
+    Array.from({ length: N }, (_, i) => i),
+    [N],
+  );
 
   it("covers every example exactly once per epoch, with rows of X and y kept together", () => {
     const loader = new gl.data.DataLoader(X, y, { batchSize: 10, seed: 0 });
@@ -43,7 +49,12 @@ describe("data.DataLoader", () => {
     expect([...plain].map((b) => b.X.shape[0])).to.deep.equal([25, 25, 25, 25, 3]);
     const dropped = new gl.data.DataLoader(X, y, { batchSize: 25, dropLast: true, seed: 1 });
     expect(dropped.length).to.equal(4);
-    expect([...dropped].map((b) => b.X.shape)).to.deep.equal([[25, 2], [25, 2], [25, 2], [25, 2]]);
+    expect([...dropped].map((b) => b.X.shape)).to.deep.equal([
+      [25, 2],
+      [25, 2],
+      [25, 2],
+      [25, 2],
+    ]);
   });
 
   it("keeps image batches NCHW", () => {
@@ -56,5 +67,34 @@ describe("data.DataLoader", () => {
   it("X and y of different lengths are explained", () => {
     expect(() => new gl.data.DataLoader(X, gl.zeros([5]))).to.throw(gl.ShapeError, /103 targets/);
     expect(() => new gl.data.DataLoader(X, y, { batchSize: 0 })).to.throw(gl.ArgumentError, /batchSize/);
+  });
+});
+
+describe("data.trainTestSplit", () => {
+  const X = gl.tensor(
+    Array.from({ length: 40 }, (_, i) => i),
+    [20, 2],
+  );
+  const y = gl.tensor(
+    Array.from({ length: 20 }, (_, i) => i),
+    [20],
+  );
+
+  it("splits disjointly, covers every example, keeps rows of X and y together, and repeats by seed", () => {
+    const a = gl.data.trainTestSplit(X, y, { testSize: 0.25, seed: 3 });
+    expect(a.XTrain.shape).to.deep.equal([15, 2]);
+    expect(a.yTest.shape).to.deep.equal([5]);
+    const all = [...a.yTrain.toList(), ...a.yTest.toList()].sort((p, q) => p - q);
+    expect(all).to.deep.equal(Array.from({ length: 20 }, (_, i) => i));
+    a.yTest.toList().forEach((label, k) => expect(a.XTest.data[2 * k]).to.equal(2 * label));
+    const b = gl.data.trainTestSplit(X, y, { testSize: 5, seed: 3 });
+    expect(b.yTest.toList()).to.deep.equal(a.yTest.toList());
+    expect(gl.data.trainTestSplit(X, y, { testSize: 5, seed: 4 }).yTest.toList()).to.not.deep.equal(a.yTest.toList());
+  });
+
+  it("refuses splits that leave a set empty", () => {
+    expect(() => gl.data.trainTestSplit(X, y, { testSize: 0 })).to.throw(gl.ArgumentError, /testSize/);
+    expect(() => gl.data.trainTestSplit(X, y, { testSize: 20 })).to.throw(gl.ArgumentError, /from 1 to 19/);
+    expect(() => gl.data.trainTestSplit(X, gl.zeros([3]))).to.throw(gl.ShapeError);
   });
 });

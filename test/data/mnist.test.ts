@@ -24,7 +24,9 @@ describe("data.mnist", () => {
     // a real digit: a 28×28 image with some ink in the middle and little at the border
     const first = train.X.data.subarray(0, 784);
     const ink = Array.from(first).reduce((a, v) => a + v, 0);
-    const border = [...first].filter((_, i) => i < 28 || i >= 756 || i % 28 === 0 || i % 28 === 27).reduce((a, v) => a + v, 0);
+    const border = [...first]
+      .filter((_, i) => i < 28 || i >= 756 || i % 28 === 0 || i % 28 === 27)
+      .reduce((a, v) => a + v, 0);
     expect(ink).to.be.greaterThan(20);
     expect(border).to.be.lessThan(ink / 10);
     // train and test never share an image

@@ -19,8 +19,14 @@ function columnStats(X: gl.Tensor): { mean: number[]; std: number[]; min: number
 
 describe("data scalers", () => {
   gl.seed(0);
-  const XTrain = gl.randn([200, 3]).mul(gl.tensor([1, 10, 100])).add(gl.tensor([5, -3, 1000]));
-  const XTest = gl.randn([50, 3]).mul(gl.tensor([2, 20, 50])).add(gl.tensor([7, 0, 900])); // shifted: a different distribution
+  const XTrain = gl
+    .randn([200, 3])
+    .mul(gl.tensor([1, 10, 100]))
+    .add(gl.tensor([5, -3, 1000]));
+  const XTest = gl
+    .randn([50, 3])
+    .mul(gl.tensor([2, 20, 50]))
+    .add(gl.tensor([7, 0, 900])); // shifted: a different distribution
 
   it("StandardScaler gives the training set mean 0 and std 1 per feature", () => {
     const scaler = new gl.data.StandardScaler().fit(XTrain);
@@ -55,7 +61,11 @@ describe("data scalers", () => {
   });
 
   it("a constant feature is left unscaled instead of dividing by zero", () => {
-    const X = gl.tensor([[1, 5], [2, 5], [3, 5]]);
+    const X = gl.tensor([
+      [1, 5],
+      [2, 5],
+      [3, 5],
+    ]);
     const out = new gl.data.StandardScaler().fitTransform(X);
     expect(out.toList().every(Number.isFinite)).to.equal(true);
     expect([out.data[1], out.data[3]]).to.deep.equal([0, 0]);

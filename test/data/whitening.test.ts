@@ -5,8 +5,19 @@ import { expectClose } from "../helpers/close";
 /** Correlated 3-D data: x = A·z + b with z ~ N(0, I). */
 function correlated(n: number, seed: number): gl.Tensor {
   gl.seed(seed);
-  const A = gl.tensor([[2, 0, 0], [1.5, 0.5, 0], [-1, 0.3, 0.2]], null, { dtype: "float64" });
-  return gl.randn([n, 3], { dtype: "float64" }).matmul(A.transpose()).add(gl.tensor([1, 2, 3], null, { dtype: "float64" }));
+  const A = gl.tensor(
+    [
+      [2, 0, 0],
+      [1.5, 0.5, 0],
+      [-1, 0.3, 0.2],
+    ],
+    null,
+    { dtype: "float64" },
+  );
+  return gl
+    .randn([n, 3], { dtype: "float64" })
+    .matmul(A.transpose())
+    .add(gl.tensor([1, 2, 3], null, { dtype: "float64" }));
 }
 
 function covOf(X: gl.Tensor): number[][] {

@@ -22,16 +22,55 @@ describe("exercises: value checkers", () => {
     const r = gl.exercises.checkNumber(4, ss / (data.length - 1), { mistakes });
     expect(r).to.deep.equal({ correct: false, message: "4: you used the biased variance (divided by N, not N − 1)." });
     expect(gl.exercises.checkNumber(ss / 7, ss / 7, { mistakes }).correct).to.equal(true);
-    const when = gl.exercises.checkNumber(-3, 3, { mistakes: [{ when: (a: number) => a === -3, message: "sign flipped" }] });
+    const when = gl.exercises.checkNumber(-3, 3, {
+      mistakes: [{ when: (a: number) => a === -3, message: "sign flipped" }],
+    });
     expect(when.message).to.contain("sign flipped");
   });
 
   it("checkValues compares shapes first and names a transposed answer", () => {
-    const expected = gl.tensor([[1, 2, 3], [4, 5, 6]]);
-    expect(gl.exercises.checkValues([[1, 2, 3], [4, 5, 6]], expected).correct).to.equal(true);
-    expect(gl.exercises.checkValues([[1, 4], [2, 5], [3, 6]], expected).message).to.match(/did you transpose/);
-    expect(gl.exercises.checkValues([[1, 3], [2, 4]], [[1, 2], [3, 4]]).message).to.match(/transposed/);
-    const off = gl.exercises.checkValues([[1, 2, 3], [4, 5, 7]], expected);
+    const expected = gl.tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(
+      gl.exercises.checkValues(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        expected,
+      ).correct,
+    ).to.equal(true);
+    expect(
+      gl.exercises.checkValues(
+        [
+          [1, 4],
+          [2, 5],
+          [3, 6],
+        ],
+        expected,
+      ).message,
+    ).to.match(/did you transpose/);
+    expect(
+      gl.exercises.checkValues(
+        [
+          [1, 3],
+          [2, 4],
+        ],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ).message,
+    ).to.match(/transposed/);
+    const off = gl.exercises.checkValues(
+      [
+        [1, 2, 3],
+        [4, 5, 7],
+      ],
+      expected,
+    );
     expect(off.correct).to.equal(false);
     expect(off.message).to.contain("1 of 6 values").and.contain("7 instead of 6");
     expect(gl.exercises.checkValues([[1, 2], [3]], expected).message).to.match(/expected numbers shaped \[2, 3\]/);
@@ -71,7 +110,8 @@ describe("exercises: formula checker (mathjs)", () => {
   };
 
   it("accepts any formula equal to the right one, written differently", () => {
-    for (const a of ["floor((W - F + 2P)/S) + 1", "1 + floor((2*P + W - F) / S)", "floor((W - F + 2P)/S + 1)"]) expect(gl.exercises.checkFormula(a, opts).correct, a).to.equal(true);
+    for (const a of ["floor((W - F + 2P)/S) + 1", "1 + floor((2*P + W - F) / S)", "floor((W - F + 2P)/S + 1)"])
+      expect(gl.exercises.checkFormula(a, opts).correct, a).to.equal(true);
   });
 
   it("names a known wrong formula, or shows a counterexample", () => {
@@ -83,14 +123,21 @@ describe("exercises: formula checker (mathjs)", () => {
 
   it("explains unreadable formulas and unknown variables", () => {
     expect(gl.exercises.checkFormula("(W - F", opts).message).to.match(/could not read/);
-    expect(gl.exercises.checkFormula("(w - F)/S + 1", opts).message).to.match(/uses w, which is not among the variables W, F, P, S/);
+    expect(gl.exercises.checkFormula("(w - F)/S + 1", opts).message).to.match(
+      /uses w, which is not among the variables W, F, P, S/,
+    );
     expect(gl.exercises.checkFormula(42, opts).message).to.match(/type the formula as text/);
   });
 
   it("function names and constants are not taken for variables", () => {
     const node = parse("floor(W / S) + pi");
     expect(gl.exercises.formulaSymbols(node).sort()).to.deep.equal(["S", "W", "pi"]);
-    expect(gl.exercises.checkFormula("sqrt(x^2)", { expected: "abs(x)", variables: { x: { min: -5, max: 5, integer: false } } }).correct).to.equal(true);
+    expect(
+      gl.exercises.checkFormula("sqrt(x^2)", {
+        expected: "abs(x)",
+        variables: { x: { min: -5, max: 5, integer: false } },
+      }).correct,
+    ).to.equal(true);
   });
 });
 

@@ -41,7 +41,14 @@ describe("exercises.convArith", () => {
   });
 
   it("the lesson lists its exercises with prompts", () => {
-    expect(c.list().map((e) => e.name)).to.deep.equal(["outputSize", "tfSamePadding", "params", "macs", "receptiveField", "poolCeilMode"]);
+    expect(c.list().map((e) => e.name)).to.deep.equal([
+      "outputSize",
+      "tfSamePadding",
+      "params",
+      "macs",
+      "receptiveField",
+      "poolCeilMode",
+    ]);
     expect(c.list().every((e) => e.prompt.length > 20)).to.equal(true);
   });
 });

@@ -51,20 +51,44 @@ describe("activation modules: f/f′ pairs, PReLU, RReLU", () => {
   beforeEach(() => gl.seed(32));
 
   it("f and df are the table's pair and agree with the forward pass and autograd", () => {
-    const mods: act.ElementwiseActivation[] = [new act.Sigmoid(), new act.Tanh(), new act.ReLU(), new act.LeakyReLU(0.1), new act.ELU(0.5), new act.SELU(), new act.GELU(), new act.GELU({ approximate: "tanh" }), new act.SiLU(), new act.Swish(2), new act.Mish(), new act.Softplus()];
+    const mods: act.ElementwiseActivation[] = [
+      new act.Sigmoid(),
+      new act.Tanh(),
+      new act.ReLU(),
+      new act.LeakyReLU(0.1),
+      new act.ELU(0.5),
+      new act.SELU(),
+      new act.GELU(),
+      new act.GELU({ approximate: "tanh" }),
+      new act.SiLU(),
+      new act.Swish(2),
+      new act.Mish(),
+      new act.Softplus(),
+    ];
     const xs = [-2.5, -0.7, 0.3, 1.9];
     for (const m of mods) {
       const x = gl.tensor(xs, null, { requiresGrad: true, dtype: "float64" });
       const y = m.forward(x);
       gl.sum(y).backward();
-      expectClose(y, xs.map((v) => m.f(v)), 1e-6);
-      expectClose(x.grad!, xs.map((v) => m.df(v)), 1e-6);
+      expectClose(
+        y,
+        xs.map((v) => m.f(v)),
+        1e-6,
+      );
+      expectClose(
+        x.grad!,
+        xs.map((v) => m.df(v)),
+        1e-6,
+      );
       expect(m.formula.length).to.be.above(3);
       expect(m.dformula.length).to.be.above(3);
     }
     expect(new act.Sigmoid().df(0)).to.equal(0.25);
     expect(new act.LeakyReLU(0.2).toString()).to.equal("LeakyReLU(alpha=0.2)");
-    expect(new act.Softmax().jacobian([0, 0])).to.deep.equal([[0.25, -0.25], [-0.25, 0.25]]);
+    expect(new act.Softmax().jacobian([0, 0])).to.deep.equal([
+      [0.25, -0.25],
+      [-0.25, 0.25],
+    ]);
   });
 
   it("PReLU learns its slope: ∂L/∂a = Σ min(x, 0)·upstream; gradcheck w.r.t. x and a (shared and per channel)", () => {

@@ -54,7 +54,12 @@ describe("training end to end (seeded toy problems)", () => {
     expect(losses[0]).to.be.closeTo(Math.log(2), 0.2); // the initial-loss check: ≈ ln C
     expect(losses[losses.length - 1]).to.be.below(0.3 * losses[0]);
     const test = xorData(200, 2);
-    expect(accuracy(gl.noGrad(() => model.forward(test.X)), test.y)).to.be.above(0.9);
+    expect(
+      accuracy(
+        gl.noGrad(() => model.forward(test.X)),
+        test.y,
+      ),
+    ).to.be.above(0.9);
   });
 
   it("a small CNN (conv → BatchNorm → ReLU → pool → linear) learns bar orientation with SGD + momentum", () => {
@@ -81,6 +86,11 @@ describe("training end to end (seeded toy problems)", () => {
     expect(losses[losses.length - 1]).to.be.below(0.3 * losses[0]);
     model.eval(); // BatchNorm switches to its running statistics
     const test = barImages(64, 4);
-    expect(accuracy(gl.noGrad(() => model.forward(test.X)), test.y)).to.be.above(0.9);
+    expect(
+      accuracy(
+        gl.noGrad(() => model.forward(test.X)),
+        test.y,
+      ),
+    ).to.be.above(0.9);
   });
 });

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 /** Shape pairs that exercise NumPy broadcasting: equal, a column against a row, rank growth, a scalar. */
 const PAIRS: [string, number[], number[]][] = [
@@ -20,7 +20,7 @@ function broadcastBoth(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
 }
 
 describeAllBackends("arithmetic vs TensorFlow.js (rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
   for (const [label, sa, sb] of PAIRS) {
     itMatchesTf(`add, ${label}`, () => ({ inputs: randomInputs(1, [sa, sb]), gl: gl.add, tf: (a, b) => tf.add(a, b) }));
     itMatchesTf(`sub, ${label}`, () => ({ inputs: randomInputs(2, [sa, sb]), gl: gl.sub, tf: (a, b) => tf.sub(a, b) }));
@@ -36,8 +36,16 @@ describeAllBackends("arithmetic vs TensorFlow.js (rtol 1e-4)", () => {
       return { inputs: [a, b], gl: gl.pow, tf: (p, q) => tf.pow(p, q) };
     });
     // tfjs's maximum/minimum gradients ignore broadcasting, so its operands are broadcast first
-    itMatchesTf(`maximum, ${label}`, () => ({ inputs: randomInputs(8, [sa, sb]), gl: gl.maximum, tf: (a, b) => tf.maximum(...broadcastBoth(a, b)) }));
-    itMatchesTf(`minimum, ${label}`, () => ({ inputs: randomInputs(9, [sa, sb]), gl: gl.minimum, tf: (a, b) => tf.minimum(...broadcastBoth(a, b)) }));
+    itMatchesTf(`maximum, ${label}`, () => ({
+      inputs: randomInputs(8, [sa, sb]),
+      gl: gl.maximum,
+      tf: (a, b) => tf.maximum(...broadcastBoth(a, b)),
+    }));
+    itMatchesTf(`minimum, ${label}`, () => ({
+      inputs: randomInputs(9, [sa, sb]),
+      gl: gl.minimum,
+      tf: (a, b) => tf.minimum(...broadcastBoth(a, b)),
+    }));
   }
   itMatchesTf("neg", () => ({ inputs: randomInputs(10, [[3, 5]]), gl: gl.neg, tf: (a) => tf.neg(a) }));
   itMatchesTf("a plain number on either side (x − 2.5, 2.5 / x)", () => ({
@@ -45,7 +53,11 @@ describeAllBackends("arithmetic vs TensorFlow.js (rtol 1e-4)", () => {
     gl: (x) => gl.add(gl.sub(x, 2.5), gl.div(2.5, x)),
     tf: (x) => tf.add(tf.sub(x, 2.5), tf.div(2.5, x)),
   }));
-  itMatchesTf("pow with a negative base and a whole exponent (x³)", () => ({ inputs: randomInputs(12, [[4, 3]]), gl: (x) => gl.pow(x, 3), tf: (x) => tf.pow(x, 3) }));
+  itMatchesTf("pow with a negative base and a whole exponent (x³)", () => ({
+    inputs: randomInputs(12, [[4, 3]]),
+    gl: (x) => gl.pow(x, 3),
+    tf: (x) => tf.pow(x, 3),
+  }));
 });
 
 describe("arithmetic: gradcheck in float64", () => {

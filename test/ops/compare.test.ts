@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 /** Small whole numbers (0, 1, 2), so equal pairs (ties) actually occur. */
 function smallInts(seed: number, shape: number[]): gl.Tensor {
@@ -13,7 +13,7 @@ function smallInts(seed: number, shape: number[]): gl.Tensor {
 }
 
 describeAllBackends("comparisons and where vs TensorFlow.js (exact)", () => {
-  before(() => tfReady());
+  beforeTf();
   const ops: [string, (a: gl.Tensor, b: gl.Tensor) => gl.Tensor, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
     ["eq", gl.eq, tf.equal],
     ["ne", gl.ne, tf.notEqual],

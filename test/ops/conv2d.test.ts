@@ -24,12 +24,74 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { title: "3×3, padding 1", x: [2, 3, 7, 6], w: [4, 3, 3, 3], opts: { padding: 1 }, tfConv: (x, w) => tf.conv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]) },
-  { title: "stride 2, padding [1, 2]", x: [2, 2, 9, 8], w: [3, 2, 3, 3], opts: { stride: 2, padding: [1, 2] }, tfConv: (x, w) => tf.conv2d(x, w, 2, [[0, 0], [1, 1], [2, 2], [0, 0]]) },
-  { title: "dilation 2", x: [1, 2, 9, 9], w: [3, 2, 3, 3], opts: { dilation: 2, padding: 1 }, tfConv: (x, w) => tf.conv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [0, 0]], "NHWC", 2), forwardOnly: true },
-  { title: "'same' with an even 4×4 kernel (asymmetric padding)", x: [1, 2, 7, 8], w: [2, 2, 4, 4], opts: { padding: "same" }, tfConv: (x, w) => tf.conv2d(x, w, 1, "same") },
-  { title: "'same' with stride 2 (TensorFlow's SAME)", x: [2, 2, 9, 10], w: [3, 2, 3, 3], opts: { stride: 2, padding: "same" }, tfConv: (x, w) => tf.conv2d(x, w, 2, "same") },
-  { title: "'valid' with a 2×3 kernel", x: [2, 1, 6, 7], w: [2, 1, 2, 3], opts: { padding: "valid" }, tfConv: (x, w) => tf.conv2d(x, w, 1, "valid") },
+  {
+    title: "3×3, padding 1",
+    x: [2, 3, 7, 6],
+    w: [4, 3, 3, 3],
+    opts: { padding: 1 },
+    tfConv: (x, w) =>
+      tf.conv2d(x, w, 1, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]),
+  },
+  {
+    title: "stride 2, padding [1, 2]",
+    x: [2, 2, 9, 8],
+    w: [3, 2, 3, 3],
+    opts: { stride: 2, padding: [1, 2] },
+    tfConv: (x, w) =>
+      tf.conv2d(x, w, 2, [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [0, 0],
+      ]),
+  },
+  {
+    title: "dilation 2",
+    x: [1, 2, 9, 9],
+    w: [3, 2, 3, 3],
+    opts: { dilation: 2, padding: 1 },
+    tfConv: (x, w) =>
+      tf.conv2d(
+        x,
+        w,
+        1,
+        [
+          [0, 0],
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+        "NHWC",
+        2,
+      ),
+    forwardOnly: true,
+  },
+  {
+    title: "'same' with an even 4×4 kernel (asymmetric padding)",
+    x: [1, 2, 7, 8],
+    w: [2, 2, 4, 4],
+    opts: { padding: "same" },
+    tfConv: (x, w) => tf.conv2d(x, w, 1, "same"),
+  },
+  {
+    title: "'same' with stride 2 (TensorFlow's SAME)",
+    x: [2, 2, 9, 10],
+    w: [3, 2, 3, 3],
+    opts: { stride: 2, padding: "same" },
+    tfConv: (x, w) => tf.conv2d(x, w, 2, "same"),
+  },
+  {
+    title: "'valid' with a 2×3 kernel",
+    x: [2, 1, 6, 7],
+    w: [2, 1, 2, 3],
+    opts: { padding: "valid" },
+    tfConv: (x, w) => tf.conv2d(x, w, 1, "valid"),
+  },
   {
     title: "groups 2 (two independent halves)",
     x: [2, 4, 6, 6],
@@ -38,7 +100,10 @@ const cases: Case[] = [
     tfConv: (x, w) => {
       const [x0, x1] = tf.split(x, 2, 3);
       const [w0, w1] = tf.split(w, 2, 3);
-      return tf.concat([tf.conv2d(x0 as tf.Tensor4D, w0 as tf.Tensor4D, 1, 1), tf.conv2d(x1 as tf.Tensor4D, w1 as tf.Tensor4D, 1, 1)], 3);
+      return tf.concat(
+        [tf.conv2d(x0 as tf.Tensor4D, w0 as tf.Tensor4D, 1, 1), tf.conv2d(x1 as tf.Tensor4D, w1 as tf.Tensor4D, 1, 1)],
+        3,
+      );
     },
   },
 ];
@@ -60,7 +125,10 @@ describeAllBackends("conv2d agrees with TensorFlow.js (rtol 1e-4, atol 1e-4)", (
       const f = (xt: tf.Tensor, wt: tf.Tensor) => nchw(tf.add(c.tfConv(xt as tf.Tensor4D, wt as tf.Tensor4D), bT));
       expectCloseToTf(y, f(nhwc(x), hwio(w)), 1e-4, 1e-4);
       if (c.forwardOnly) return;
-      const [dx, dw] = tf.grads((xt: tf.Tensor, wt: tf.Tensor) => tf.sum(tf.mul(f(xt, wt), toTf(r))))([nhwc(x), hwio(w)]);
+      const [dx, dw] = tf.grads((xt: tf.Tensor, wt: tf.Tensor) => tf.sum(tf.mul(f(xt, wt), toTf(r))))([
+        nhwc(x),
+        hwio(w),
+      ]);
       expectCloseToTf(x.grad!, nchw(dx), 1e-4, 1e-4);
       expectCloseToTf(w.grad!, tf.transpose(dw, [3, 2, 0, 1]), 1e-4, 1e-4);
       expectCloseToTf(b.grad!, tf.sum(toTf(r), [0, 2, 3]), 1e-4, 1e-4);
@@ -112,7 +180,8 @@ describe("conv2d gradients by finite differences (float64)", () => {
 });
 
 describe("conv2d output sizes", () => {
-  const size = (h: number, k: number, opts: gl.Conv2dOptions) => gl.conv2d(gl.zeros([1, 1, h, h]), gl.zeros([1, 1, k, k]), null, opts).shape.slice(2);
+  const size = (h: number, k: number, opts: gl.Conv2dOptions) =>
+    gl.conv2d(gl.zeros([1, 1, h, h]), gl.zeros([1, 1, k, k]), null, opts).shape.slice(2);
 
   it("128 input, 3×3 kernel, stride 2, padding 1 gives 64 (floor((128 + 2 − 3)/2) + 1)", () => {
     expect(size(128, 3, { stride: 2, padding: 1 })).to.deep.equal([64, 64]);
@@ -151,21 +220,66 @@ describe("conv2d errors teach", () => {
   const x = gl.zeros([2, 3, 8, 8]);
   const w = gl.zeros([8, 3, 3, 3]);
   const cases: [string, () => unknown, typeof gl.ShapeError | typeof gl.ArgumentError, RegExp][] = [
-    ["an RGB image into a grayscale conv suggests grayscale or Conv2d(3, 8, 3)", () => gl.conv2d(x, gl.zeros([8, 1, 3, 3])), gl.ShapeError, /1 channel on axis 1.*3 channels.*grayscale.*Conv2d\(3, 8, 3\)/],
-    ["channels-last input suggests permute", () => gl.conv2d(gl.zeros([2, 8, 8, 3]), w), gl.ShapeError, /NHWC.*permute\(x, \[0, 3, 1, 2\]\)/],
-    ["a 2-D image suggests reshape to [1, 1, H, W]", () => gl.conv2d(gl.zeros([8, 8]), w), gl.ShapeError, /4-D input.*reshape\(x, \[1, 1, 8, 8\]\)/],
-    ["a 2-D weight is named a Linear weight", () => gl.conv2d(x, gl.zeros([8, 27])), gl.ShapeError, /4-D weight.*Linear/],
-    ["groups that do not divide the channels", () => gl.conv2d(x, gl.zeros([8, 1, 3, 3]), null, { groups: 2 }), gl.ArgumentError, /'groups'.*divides.*3/],
+    [
+      "an RGB image into a grayscale conv suggests grayscale or Conv2d(3, 8, 3)",
+      () => gl.conv2d(x, gl.zeros([8, 1, 3, 3])),
+      gl.ShapeError,
+      /1 channel on axis 1.*3 channels.*grayscale.*Conv2d\(3, 8, 3\)/,
+    ],
+    [
+      "channels-last input suggests permute",
+      () => gl.conv2d(gl.zeros([2, 8, 8, 3]), w),
+      gl.ShapeError,
+      /NHWC.*permute\(x, \[0, 3, 1, 2\]\)/,
+    ],
+    [
+      "a 2-D image suggests reshape to [1, 1, H, W]",
+      () => gl.conv2d(gl.zeros([8, 8]), w),
+      gl.ShapeError,
+      /4-D input.*reshape\(x, \[1, 1, 8, 8\]\)/,
+    ],
+    [
+      "a 2-D weight is named a Linear weight",
+      () => gl.conv2d(x, gl.zeros([8, 27])),
+      gl.ShapeError,
+      /4-D weight.*Linear/,
+    ],
+    [
+      "groups that do not divide the channels",
+      () => gl.conv2d(x, gl.zeros([8, 1, 3, 3]), null, { groups: 2 }),
+      gl.ArgumentError,
+      /'groups'.*divides.*3/,
+    ],
     ["groups 0", () => gl.conv2d(x, w, null, { groups: 0 }), gl.ArgumentError, /'groups'.*≥ 1/],
     ["a fractional stride", () => gl.conv2d(x, w, null, { stride: 1.5 }), gl.ArgumentError, /'stride'.*whole number/],
     ["stride 0", () => gl.conv2d(x, w, null, { stride: 0 }), gl.ArgumentError, /'stride'.*≥ 1/],
     ["negative padding", () => gl.conv2d(x, w, null, { padding: -1 }), gl.ArgumentError, /'padding'.*≥ 0/],
-    ["an unknown padding mode", () => gl.conv2d(x, w, null, { padding: "SAME" as "same" }), gl.ArgumentError, /'padding'.*lower case/],
+    [
+      "an unknown padding mode",
+      () => gl.conv2d(x, w, null, { padding: "SAME" as "same" }),
+      gl.ArgumentError,
+      /'padding'.*lower case/,
+    ],
     ["dilation 0", () => gl.conv2d(x, w, null, { dilation: [1, 0] }), gl.ArgumentError, /'dilation'/],
-    ["a kernel larger than the padded input", () => gl.conv2d(gl.zeros([1, 3, 2, 2]), w), gl.ShapeError, /fits in the padded input \(2×2.*3×3 kernel/],
-    ["a dilated kernel larger than the input says how far it spans", () => gl.conv2d(gl.zeros([1, 3, 4, 4]), w, null, { dilation: 2 }), gl.ShapeError, /spanning 5×5/],
+    [
+      "a kernel larger than the padded input",
+      () => gl.conv2d(gl.zeros([1, 3, 2, 2]), w),
+      gl.ShapeError,
+      /fits in the padded input \(2×2.*3×3 kernel/,
+    ],
+    [
+      "a dilated kernel larger than the input says how far it spans",
+      () => gl.conv2d(gl.zeros([1, 3, 4, 4]), w, null, { dilation: 2 }),
+      gl.ShapeError,
+      /spanning 5×5/,
+    ],
     ["a bias of the wrong length", () => gl.conv2d(x, w, gl.zeros([3])), gl.ShapeError, /'bias'.*8 values/],
-    ["an array instead of a tensor", () => gl.conv2d([1, 2] as unknown as gl.Tensor, w), gl.ArgumentError, /'x'.*Tensor/],
+    [
+      "an array instead of a tensor",
+      () => gl.conv2d([1, 2] as unknown as gl.Tensor, w),
+      gl.ArgumentError,
+      /'x'.*Tensor/,
+    ],
   ];
   for (const [title, call, type, pattern] of cases) {
     it(title, () => {

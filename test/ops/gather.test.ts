@@ -2,13 +2,13 @@ import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 const LABELS = [[2], [0], [3], [3], [1]]; // one class index per row of a [5, 4] tensor
 
 describeAllBackends("gather and oneHot vs TensorFlow.js (exact values, gradients rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
   // PyTorch's gather along axis 1 of a 2-D tensor is tf.gather(x, idx, 1, batchDims = 1)
   itMatchesTf("gather along axis 1: the score of each row's label", () => ({
     inputs: randomInputs(1, [[5, 4]]),
@@ -17,13 +17,52 @@ describeAllBackends("gather and oneHot vs TensorFlow.js (exact values, gradients
   }));
   itMatchesTf("gather along axis 1 with several (repeated) picks per row", () => ({
     inputs: randomInputs(2, [[3, 4]]),
-    gl: (x) => gl.gather(x, 1, [[0, 3, 3], [1, 1, 2], [2, 0, 1]]),
-    tf: (x) => tf.gather(x, tf.tensor2d([[0, 3, 3], [1, 1, 2], [2, 0, 1]], [3, 3], "int32"), 1, 1),
+    gl: (x) =>
+      gl.gather(x, 1, [
+        [0, 3, 3],
+        [1, 1, 2],
+        [2, 0, 1],
+      ]),
+    tf: (x) =>
+      tf.gather(
+        x,
+        tf.tensor2d(
+          [
+            [0, 3, 3],
+            [1, 1, 2],
+            [2, 0, 1],
+          ],
+          [3, 3],
+          "int32",
+        ),
+        1,
+        1,
+      ),
   }));
   itMatchesTf("gather along axis 0 (tfjs on the transpose)", () => ({
     inputs: randomInputs(3, [[4, 3]]),
-    gl: (x) => gl.gather(x, 0, [[3, 0, 1], [2, 2, 0]]),
-    tf: (x) => tf.transpose(tf.gather(tf.transpose(x), tf.tensor2d([[3, 2], [0, 2], [1, 0]], [3, 2], "int32"), 1, 1)),
+    gl: (x) =>
+      gl.gather(x, 0, [
+        [3, 0, 1],
+        [2, 2, 0],
+      ]),
+    tf: (x) =>
+      tf.transpose(
+        tf.gather(
+          tf.transpose(x),
+          tf.tensor2d(
+            [
+              [3, 2],
+              [0, 2],
+              [1, 0],
+            ],
+            [3, 2],
+            "int32",
+          ),
+          1,
+          1,
+        ),
+      ),
   }));
   itMatchesTf("oneHot of labels", () => ({
     inputs: [gl.tensor([0, 3, 1, 1, 4])],
@@ -49,7 +88,16 @@ describe("gather: gradcheck in float64 and a 3-D reference loop", () => {
 
   it("out[i][j][k] = x[i][idx[i][j][k]][k] for axis 1, as a plain loop computes it", () => {
     const [x] = randomInputs(11, [[2, 4, 3]]);
-    const idx = [[[3, 0, 1], [1, 1, 1]], [[2, 2, 0], [0, 3, 2]]];
+    const idx = [
+      [
+        [3, 0, 1],
+        [1, 1, 1],
+      ],
+      [
+        [2, 2, 0],
+        [0, 3, 2],
+      ],
+    ];
     const xs = x.toArray() as number[][][];
     const expected = idx.map((plane, i) => plane.map((row) => row.map((c, k) => xs[i][c][k])));
     expect(gl.gather(x, 1, idx).toArray()).to.deep.equal(expected);
@@ -58,7 +106,10 @@ describe("gather: gradcheck in float64 and a 3-D reference loop", () => {
 
 describe("oneHot", () => {
   it("infers the number of classes from the largest label when it is not given", () => {
-    expect(gl.oneHot([1, 0]).toArray()).to.deep.equal([[0, 1], [1, 0]]);
+    expect(gl.oneHot([1, 0]).toArray()).to.deep.equal([
+      [0, 1],
+      [1, 0],
+    ]);
   });
 
   it("keeps the labels' shape and adds the class axis last", () => {
@@ -66,7 +117,11 @@ describe("oneHot", () => {
   });
 
   it("matmul of a one-hot matrix picks rows, like an embedding lookup", () => {
-    const table = gl.tensor([[1, 2], [3, 4], [5, 6]]);
+    const table = gl.tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expectClose(gl.matmul(gl.oneHot([2, 0], 3), table), [5, 6, 1, 2]);
   });
 });

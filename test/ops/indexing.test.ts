@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 /** tfjs reference for picking explicit positions along every axis: one tf.gather per axis. */
 function tfTake(x: tf.Tensor, lists: number[][]): tf.Tensor {
@@ -10,12 +10,17 @@ function tfTake(x: tf.Tensor, lists: number[][]): tf.Tensor {
 }
 
 describeAllBackends("indexing vs TensorFlow.js (exact values, gradients rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
   // x[1:, ::-2, -3:-1] on shape [3, 4, 5] reads rows [1, 2], columns [3, 1], depths [2, 3] (Python's rules)
   itMatchesTf("slice x[1:, ::-2, -3:-1] (negative step and negative indices)", () => ({
     inputs: randomInputs(1, [[3, 4, 5]]),
     gl: (x) => gl.slice(x, [[1], [null, null, -2], [-3, -1]]),
-    tf: (x) => tfTake(x, [[1, 2], [3, 1], [2, 3]]),
+    tf: (x) =>
+      tfTake(x, [
+        [1, 2],
+        [3, 1],
+        [2, 3],
+      ]),
   }));
   itMatchesTf("slice x[:, 1:4:2] against tf.stridedSlice", () => ({
     inputs: randomInputs(2, [[3, 5]]),
@@ -67,7 +72,8 @@ describe("slice follows Python's rules", () => {
     ["[::4]", [null, null, 4], [0, 4]],
   ];
   for (const [label, range, expected] of cases) {
-    it(`x${label} of 0..5 is ${JSON.stringify(expected)}`, () => expect(gl.slice(v, [range]).toList()).to.deep.equal(expected));
+    it(`x${label} of 0..5 is ${JSON.stringify(expected)}`, () =>
+      expect(gl.slice(v, [range]).toList()).to.deep.equal(expected));
   }
 
   it("axes without a range are kept whole", () => {

@@ -1,20 +1,25 @@
 import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 const S = [4, 5];
 
 describeAllBackends("math vs TensorFlow.js (rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
   itMatchesTf("exp", () => ({ inputs: randomInputs(1, [S]), gl: gl.exp, tf: (x) => tf.exp(x) }));
   itMatchesTf("log", () => ({ inputs: randomInputs(2, [S], "positive"), gl: gl.log, tf: (x) => tf.log(x) }));
   itMatchesTf("sqrt", () => ({ inputs: randomInputs(3, [S], "positive"), gl: gl.sqrt, tf: (x) => tf.sqrt(x) }));
   itMatchesTf("square", () => ({ inputs: randomInputs(4, [S]), gl: gl.square, tf: (x) => tf.square(x) }));
   itMatchesTf("abs", () => ({ inputs: randomInputs(5, [S], "awayFromZero"), gl: gl.abs, tf: (x) => tf.abs(x) }));
   itMatchesTf("sign (values only: it has no gradient)", () => ({
-    inputs: [gl.tensor([[-2, 0, 3], [0.5, -0.1, 0]])],
+    inputs: [
+      gl.tensor([
+        [-2, 0, 3],
+        [0.5, -0.1, 0],
+      ]),
+    ],
     gl: gl.sign,
     tf: (x) => tf.sign(x),
     forwardOnly: true,
@@ -35,7 +40,8 @@ describe("math: gradcheck in float64", () => {
     ["abs", gl.abs, "awayFromZero"],
     ["clamp", (x) => gl.clamp(x, -0.5, 0.5), "awayFromZero"],
   ];
-  for (const [name, fn, kind] of cases) it(`${name} passes gradcheck`, () => expectGradcheck(fn, randomInputs(30, [[3, 4]], kind)));
+  for (const [name, fn, kind] of cases)
+    it(`${name} passes gradcheck`, () => expectGradcheck(fn, randomInputs(30, [[3, 4]], kind)));
 });
 
 describe("math: behaviour", () => {

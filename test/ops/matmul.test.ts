@@ -1,32 +1,75 @@
 import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 describeAllBackends("matmul vs TensorFlow.js (rtol 1e-4)", () => {
-  before(() => tfReady());
-  itMatchesTf("2-D [5, 7] × [7, 3]", () => ({ inputs: randomInputs(1, [[5, 7], [7, 3]]), gl: gl.matmul, tf: (a, b) => tf.matMul(a, b) }));
-  itMatchesTf("batched [2, 5, 7] × [2, 7, 3]", () => ({ inputs: randomInputs(2, [[2, 5, 7], [2, 7, 3]]), gl: gl.matmul, tf: (a, b) => tf.matMul(a, b) }));
+  beforeTf();
+  itMatchesTf("2-D [5, 7] × [7, 3]", () => ({
+    inputs: randomInputs(1, [
+      [5, 7],
+      [7, 3],
+    ]),
+    gl: gl.matmul,
+    tf: (a, b) => tf.matMul(a, b),
+  }));
+  itMatchesTf("batched [2, 5, 7] × [2, 7, 3]", () => ({
+    inputs: randomInputs(2, [
+      [2, 5, 7],
+      [2, 7, 3],
+    ]),
+    gl: gl.matmul,
+    tf: (a, b) => tf.matMul(a, b),
+  }));
   itMatchesTf("batched with two batch axes [2, 3, 4, 5] × [2, 3, 5, 2]", () => ({
-    inputs: randomInputs(3, [[2, 3, 4, 5], [2, 3, 5, 2]]),
+    inputs: randomInputs(3, [
+      [2, 3, 4, 5],
+      [2, 3, 5, 2],
+    ]),
     gl: gl.matmul,
     tf: (a, b) => tf.matMul(a, b),
   }));
   itMatchesTf("a batch times a shared matrix [4, 5, 7] × [7, 3] (the weight's gradient sums over the batch)", () => ({
-    inputs: randomInputs(4, [[4, 5, 7], [7, 3]]),
+    inputs: randomInputs(4, [
+      [4, 5, 7],
+      [7, 3],
+    ]),
     gl: gl.matmul,
     tf: (a, b) => tf.matMul(a, tf.broadcastTo(b, [4, 7, 3])),
   }));
   itMatchesTf("a shared matrix times a batch [5, 7] × [4, 7, 3]", () => ({
-    inputs: randomInputs(5, [[5, 7], [4, 7, 3]]),
+    inputs: randomInputs(5, [
+      [5, 7],
+      [4, 7, 3],
+    ]),
     gl: gl.matmul,
     tf: (a, b) => tf.matMul(tf.broadcastTo(a, [4, 5, 7]), b),
   }));
-  itMatchesTf("vector × matrix [7] × [7, 3]", () => ({ inputs: randomInputs(6, [[7], [7, 3]]), gl: gl.matmul, tf: (a, b) => tf.reshape(tf.matMul(tf.reshape(a, [1, 7]), b), [3]) }));
-  itMatchesTf("matrix × vector [5, 7] × [7]", () => ({ inputs: randomInputs(7, [[5, 7], [7]]), gl: gl.matmul, tf: (a, b) => tf.reshape(tf.matMul(a, tf.reshape(b, [7, 1])), [5]) }));
-  itMatchesTf("vector · vector (dot product) [7] × [7]", () => ({ inputs: randomInputs(8, [[7], [7]]), gl: gl.matmul, tf: (a, b) => tf.sum(tf.mul(a, b)) }));
-  itMatchesTf("an MLP-sized product [32, 784] × [784, 10]", () => ({ inputs: randomInputs(9, [[32, 784], [784, 10]]), gl: gl.matmul, tf: (a, b) => tf.matMul(a, b), atol: 1e-4 }));
+  itMatchesTf("vector × matrix [7] × [7, 3]", () => ({
+    inputs: randomInputs(6, [[7], [7, 3]]),
+    gl: gl.matmul,
+    tf: (a, b) => tf.reshape(tf.matMul(tf.reshape(a, [1, 7]), b), [3]),
+  }));
+  itMatchesTf("matrix × vector [5, 7] × [7]", () => ({
+    inputs: randomInputs(7, [[5, 7], [7]]),
+    gl: gl.matmul,
+    tf: (a, b) => tf.reshape(tf.matMul(a, tf.reshape(b, [7, 1])), [5]),
+  }));
+  itMatchesTf("vector · vector (dot product) [7] × [7]", () => ({
+    inputs: randomInputs(8, [[7], [7]]),
+    gl: gl.matmul,
+    tf: (a, b) => tf.sum(tf.mul(a, b)),
+  }));
+  itMatchesTf("an MLP-sized product [32, 784] × [784, 10]", () => ({
+    inputs: randomInputs(9, [
+      [32, 784],
+      [784, 10],
+    ]),
+    gl: gl.matmul,
+    tf: (a, b) => tf.matMul(a, b),
+    atol: 1e-4,
+  }));
 });
 
 describe("matmul: gradcheck in float64", () => {
@@ -39,7 +82,9 @@ describe("matmul: gradcheck in float64", () => {
     ["matrix × vector", [3, 4], [4]],
     ["vector · vector", [4], [4]],
   ];
-  for (const [label, sa, sb] of cases) it(`${label} ${JSON.stringify(sa)} × ${JSON.stringify(sb)} passes gradcheck`, () => expectGradcheck(gl.matmul, randomInputs(20, [sa, sb])));
+  for (const [label, sa, sb] of cases)
+    it(`${label} ${JSON.stringify(sa)} × ${JSON.stringify(sb)} passes gradcheck`, () =>
+      expectGradcheck(gl.matmul, randomInputs(20, [sa, sb])));
 });
 
 describe("matmul: behaviour", () => {

@@ -8,7 +8,12 @@ import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
 const nhwc = (x: gl.Tensor): tf.Tensor4D => tf.transpose(toTf(x), [0, 2, 3, 1]) as tf.Tensor4D;
 const nchw = (t: tf.Tensor): tf.Tensor => tf.transpose(t, [0, 3, 1, 2]);
 /** tfjs explicit padding for NHWC: [[0, 0], [top, bottom], [left, right], [0, 0]]. */
-const explicit = (top: number, bottom: number, left: number, right: number): [[number, number], [number, number], [number, number], [number, number]] => [
+const explicit = (
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+): [[number, number], [number, number], [number, number], [number, number]] => [
   [0, 0],
   [top, bottom],
   [left, right],
@@ -25,15 +30,52 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { title: "max 2×2 (stride = kernelSize)", x: [2, 3, 8, 6], pool: (x) => gl.maxPool2d(x, { kernelSize: 2 }), tfPool: (x) => tf.maxPool(x, 2, 2, "valid") },
-  { title: "max 3×3, stride 2, padding 1 (overlapping, as in AlexNet/ResNet)", x: [2, 2, 9, 8], pool: (x) => gl.maxPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }), tfPool: (x) => tf.maxPool(x, 3, 2, explicit(1, 1, 1, 1)) },
+  {
+    title: "max 2×2 (stride = kernelSize)",
+    x: [2, 3, 8, 6],
+    pool: (x) => gl.maxPool2d(x, { kernelSize: 2 }),
+    tfPool: (x) => tf.maxPool(x, 2, 2, "valid"),
+  },
+  {
+    title: "max 3×3, stride 2, padding 1 (overlapping, as in AlexNet/ResNet)",
+    x: [2, 2, 9, 8],
+    pool: (x) => gl.maxPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }),
+    tfPool: (x) => tf.maxPool(x, 3, 2, explicit(1, 1, 1, 1)),
+  },
   // ceilMode adds one more window at the end; for max that is the same as extra padding there
-  { title: "max 2×2 with ceilMode on 7×5", x: [1, 2, 7, 5], pool: (x) => gl.maxPool2d(x, { kernelSize: 2, ceilMode: true }), tfPool: (x) => tf.maxPool(x, 2, 2, explicit(0, 1, 0, 1)) },
-  { title: "max 2×2 with dilation 2", x: [1, 2, 8, 7], pool: (x) => gl.maxPool2d(x, { kernelSize: 2, stride: 1, dilation: 2 }), tfPool: (x) => tf.pool(x, 2, "max", "valid", 2, 1) },
-  { title: "avg 2×2", x: [2, 3, 6, 8], pool: (x) => gl.avgPool2d(x, { kernelSize: 2 }), tfPool: (x) => tf.avgPool(x, 2, 2, "valid") },
+  {
+    title: "max 2×2 with ceilMode on 7×5",
+    x: [1, 2, 7, 5],
+    pool: (x) => gl.maxPool2d(x, { kernelSize: 2, ceilMode: true }),
+    tfPool: (x) => tf.maxPool(x, 2, 2, explicit(0, 1, 0, 1)),
+  },
+  {
+    title: "max 2×2 with dilation 2",
+    x: [1, 2, 8, 7],
+    pool: (x) => gl.maxPool2d(x, { kernelSize: 2, stride: 1, dilation: 2 }),
+    tfPool: (x) => tf.pool(x, 2, "max", "valid", 2, 1),
+  },
+  {
+    title: "avg 2×2",
+    x: [2, 3, 6, 8],
+    pool: (x) => gl.avgPool2d(x, { kernelSize: 2 }),
+    tfPool: (x) => tf.avgPool(x, 2, 2, "valid"),
+  },
   // TensorFlow divides by the real inputs only: PyTorch's countIncludePad: false
-  { title: "avg 3×3, stride 2, padding 1, countIncludePad false", x: [1, 2, 7, 7], pool: (x) => gl.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1, countIncludePad: false }), tfPool: (x) => tf.avgPool(x, 3, 2, explicit(1, 1, 1, 1)), forwardOnly: "tfjs's avgPool gradient divides every window by kh·kw, even windows its forward divided by fewer" },
-  { title: "avg 2×2 with ceilMode on 5×7, countIncludePad false", x: [1, 1, 5, 7], pool: (x) => gl.avgPool2d(x, { kernelSize: 2, ceilMode: true, countIncludePad: false }), tfPool: (x) => tf.avgPool(x, 2, 2, explicit(0, 1, 0, 1)), forwardOnly: "tfjs's avgPool gradient divides every window by kh·kw, even windows its forward divided by fewer" },
+  {
+    title: "avg 3×3, stride 2, padding 1, countIncludePad false",
+    x: [1, 2, 7, 7],
+    pool: (x) => gl.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1, countIncludePad: false }),
+    tfPool: (x) => tf.avgPool(x, 3, 2, explicit(1, 1, 1, 1)),
+    forwardOnly: "tfjs's avgPool gradient divides every window by kh·kw, even windows its forward divided by fewer",
+  },
+  {
+    title: "avg 2×2 with ceilMode on 5×7, countIncludePad false",
+    x: [1, 1, 5, 7],
+    pool: (x) => gl.avgPool2d(x, { kernelSize: 2, ceilMode: true, countIncludePad: false }),
+    tfPool: (x) => tf.avgPool(x, 2, 2, explicit(0, 1, 0, 1)),
+    forwardOnly: "tfjs's avgPool gradient divides every window by kh·kw, even windows its forward divided by fewer",
+  },
 ];
 
 describeAllBackends("pooling agrees with TensorFlow.js (rtol 1e-5, atol 1e-5)", () => {
@@ -57,8 +99,16 @@ describeAllBackends("pooling agrees with TensorFlow.js (rtol 1e-5, atol 1e-5)", 
   it("a larger map (B8, 16 channels, 28×28, max and avg 2×2) matches the reference loops", () => {
     gl.seed(6);
     const x = gl.randn([8, 16, 28, 28]);
-    for (const pool of [(t: gl.Tensor) => gl.maxPool2d(t, 2), (t: gl.Tensor) => gl.avgPool2d(t, { kernelSize: 3, stride: 2, padding: 1 })]) {
-      expectClose(pool(x), withBackend("reference", () => pool(x)), 1e-5, 1e-6);
+    for (const pool of [
+      (t: gl.Tensor) => gl.maxPool2d(t, 2),
+      (t: gl.Tensor) => gl.avgPool2d(t, { kernelSize: 3, stride: 2, padding: 1 }),
+    ]) {
+      expectClose(
+        pool(x),
+        withBackend("reference", () => pool(x)),
+        1e-5,
+        1e-6,
+      );
     }
   });
 });
@@ -68,16 +118,28 @@ describe("pooling gradients by finite differences (float64)", () => {
     ["maxPool2d 3×3 stride 2 padding 1", (x) => gl.maxPool2d(x, { kernelSize: 3, stride: 2, padding: 1 })],
     ["maxPool2d 2×2 ceilMode", (x) => gl.maxPool2d(x, { kernelSize: 2, ceilMode: true })],
     ["maxPool2d dilation 2", (x) => gl.maxPool2d(x, { kernelSize: 2, stride: 1, dilation: 2 })],
-    ["avgPool2d 3×3 stride 2 padding 1 (padding counted)", (x) => gl.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1 })],
-    ["avgPool2d 2×2 ceilMode, padding not counted", (x) => gl.avgPool2d(x, { kernelSize: 2, ceilMode: true, countIncludePad: false })],
-    ["avgPool2d 3×3 stride 2 padding 1 ceilMode (padding counted)", (x) => gl.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true })],
+    [
+      "avgPool2d 3×3 stride 2 padding 1 (padding counted)",
+      (x) => gl.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }),
+    ],
+    [
+      "avgPool2d 2×2 ceilMode, padding not counted",
+      (x) => gl.avgPool2d(x, { kernelSize: 2, ceilMode: true, countIncludePad: false }),
+    ],
+    [
+      "avgPool2d 3×3 stride 2 padding 1 ceilMode (padding counted)",
+      (x) => gl.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true }),
+    ],
     ["globalAvgPool2d", (x) => gl.globalAvgPool2d(x)],
   ];
   for (const [title, f] of configs) {
     it(`${title} passes gradcheck`, () => {
       gl.seed(7);
       // distinct values spaced apart, so no max-pool window has a near-tie that a finite difference could flip
-      const x = gl.tensor(new gl.Generator(7).permutation(2 * 2 * 7 * 7).map((v) => v * 0.1), [2, 2, 7, 7]);
+      const x = gl.tensor(
+        new gl.Generator(7).permutation(2 * 2 * 7 * 7).map((v) => v * 0.1),
+        [2, 2, 7, 7],
+      );
       const r = gl.gradcheck(f, [x], { eps: 1e-4 });
       expect(r.ok, `max relative error ${r.maxRelError}`).to.equal(true);
     });
@@ -102,7 +164,10 @@ describe("pooling output sizes and values", () => {
     const x = gl.ones([1, 1, 2, 2]);
     // 3×3 windows at stride 1 with padding 1: every window holds the 4 ones and 5 padding zeros
     expectClose(gl.avgPool2d(x, { kernelSize: 3, stride: 1, padding: 1 }), gl.full([1, 1, 2, 2], 4 / 9));
-    expectClose(gl.avgPool2d(x, { kernelSize: 3, stride: 1, padding: 1, countIncludePad: false }), gl.ones([1, 1, 2, 2]));
+    expectClose(
+      gl.avgPool2d(x, { kernelSize: 3, stride: 1, padding: 1, countIncludePad: false }),
+      gl.ones([1, 1, 2, 2]),
+    );
   });
   it("avgPool2d with ceilMode divides the last window by its part inside the padded input (ones stay ones)", () => {
     expectClose(gl.avgPool2d(gl.ones([1, 1, 5, 5]), { kernelSize: 2, ceilMode: true }), gl.ones([1, 1, 3, 3]));
@@ -119,8 +184,22 @@ describe("pooling output sizes and values", () => {
   });
   it("the JSDoc examples run", () => {
     const x = gl.arange(16).reshape([1, 1, 4, 4]);
-    expect(gl.maxPool2d(x, { kernelSize: 2 }).toArray()).to.deep.equal([[[[5, 7], [13, 15]]]]);
-    expect(gl.avgPool2d(x, { kernelSize: 2 }).toArray()).to.deep.equal([[[[2.5, 4.5], [10.5, 12.5]]]]);
+    expect(gl.maxPool2d(x, { kernelSize: 2 }).toArray()).to.deep.equal([
+      [
+        [
+          [5, 7],
+          [13, 15],
+        ],
+      ],
+    ]);
+    expect(gl.avgPool2d(x, { kernelSize: 2 }).toArray()).to.deep.equal([
+      [
+        [
+          [2.5, 4.5],
+          [10.5, 12.5],
+        ],
+      ],
+    ]);
     expect(gl.globalAvgPool2d(gl.ones([2, 3, 4, 4])).shape).to.deep.equal([2, 3, 1, 1]);
   });
   it("a 3-D input [C, H, W] is pooled as one image", () => {
@@ -132,14 +211,34 @@ describe("pooling output sizes and values", () => {
 describe("pooling errors teach", () => {
   const x = gl.zeros([1, 1, 6, 6]);
   const cases: [string, () => unknown, typeof gl.ShapeError | typeof gl.ArgumentError, RegExp][] = [
-    ["padding more than half the window", () => gl.maxPool2d(x, { kernelSize: 2, padding: 2 }), gl.ArgumentError, /'padding'.*at most half/],
-    ["a window larger than the padded input", () => gl.maxPool2d(x, { kernelSize: 7 }), gl.ShapeError, /fits in the padded input \(6×6\)/],
+    [
+      "padding more than half the window",
+      () => gl.maxPool2d(x, { kernelSize: 2, padding: 2 }),
+      gl.ArgumentError,
+      /'padding'.*at most half/,
+    ],
+    [
+      "a window larger than the padded input",
+      () => gl.maxPool2d(x, { kernelSize: 7 }),
+      gl.ShapeError,
+      /fits in the padded input \(6×6\)/,
+    ],
     ["a 2-D input", () => gl.maxPool2d(gl.zeros([6, 6]), 2), gl.ShapeError, /4-D input/],
     ["no kernelSize", () => gl.avgPool2d(x, {} as gl.AvgPool2dOptions), gl.ArgumentError, /kernelSize/],
     ["kernelSize 0", () => gl.avgPool2d(x, 0), gl.ArgumentError, /'kernelSize'.*≥ 1/],
-    ["a fractional stride", () => gl.maxPool2d(x, { kernelSize: 2, stride: 1.5 }), gl.ArgumentError, /'stride'.*whole number/],
+    [
+      "a fractional stride",
+      () => gl.maxPool2d(x, { kernelSize: 2, stride: 1.5 }),
+      gl.ArgumentError,
+      /'stride'.*whole number/,
+    ],
     ["negative padding", () => gl.avgPool2d(x, { kernelSize: 3, padding: -1 }), gl.ArgumentError, /'padding'/],
-    ["dilation on avgPool2d", () => gl.avgPool2d(x, { kernelSize: 2, dilation: 2 } as gl.AvgPool2dOptions), gl.ArgumentError, /'dilation'.*no dilation/],
+    [
+      "dilation on avgPool2d",
+      () => gl.avgPool2d(x, { kernelSize: 2, dilation: 2 } as gl.AvgPool2dOptions),
+      gl.ArgumentError,
+      /'dilation'.*no dilation/,
+    ],
   ];
   for (const [title, call, type, pattern] of cases) {
     it(title, () => {

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 /** (axes, keepDims) combinations: all axes, one axis, a negative axis, two axes. */
 const AXES: [string, number | number[] | undefined, boolean][] = [
@@ -16,16 +16,46 @@ const AXES: [string, number | number[] | undefined, boolean][] = [
 const S = [3, 4, 5];
 
 describeAllBackends("reductions vs TensorFlow.js (rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
   for (const [label, axes, keep] of AXES) {
-    itMatchesTf(`sum ${label}`, () => ({ inputs: randomInputs(1, [S]), gl: (x) => gl.sum(x, axes, keep), tf: (x) => tf.sum(x, axes, keep) }));
-    itMatchesTf(`mean ${label}`, () => ({ inputs: randomInputs(2, [S]), gl: (x) => gl.mean(x, axes, keep), tf: (x) => tf.mean(x, axes, keep) }));
-    itMatchesTf(`max ${label}`, () => ({ inputs: randomInputs(3, [S]), gl: (x) => gl.max(x, axes, keep), tf: (x) => tf.max(x, axes, keep) }));
-    itMatchesTf(`min ${label}`, () => ({ inputs: randomInputs(4, [S]), gl: (x) => gl.min(x, axes, keep), tf: (x) => tf.min(x, axes, keep) }));
+    itMatchesTf(`sum ${label}`, () => ({
+      inputs: randomInputs(1, [S]),
+      gl: (x) => gl.sum(x, axes, keep),
+      tf: (x) => tf.sum(x, axes, keep),
+    }));
+    itMatchesTf(`mean ${label}`, () => ({
+      inputs: randomInputs(2, [S]),
+      gl: (x) => gl.mean(x, axes, keep),
+      tf: (x) => tf.mean(x, axes, keep),
+    }));
+    itMatchesTf(`max ${label}`, () => ({
+      inputs: randomInputs(3, [S]),
+      gl: (x) => gl.max(x, axes, keep),
+      tf: (x) => tf.max(x, axes, keep),
+    }));
+    itMatchesTf(`min ${label}`, () => ({
+      inputs: randomInputs(4, [S]),
+      gl: (x) => gl.min(x, axes, keep),
+      tf: (x) => tf.min(x, axes, keep),
+    }));
   }
   for (const axis of [0, 1, -1]) {
-    itMatchesTf(`argmax along axis ${axis}`, () => ({ inputs: randomInputs(5, [S]), gl: (x) => gl.argmax(x, axis), tf: (x) => tf.argMax(x, axis), forwardOnly: true, rtol: 0, atol: 0 }));
-    itMatchesTf(`argmin along axis ${axis}`, () => ({ inputs: randomInputs(6, [S]), gl: (x) => gl.argmin(x, axis), tf: (x) => tf.argMin(x, axis), forwardOnly: true, rtol: 0, atol: 0 }));
+    itMatchesTf(`argmax along axis ${axis}`, () => ({
+      inputs: randomInputs(5, [S]),
+      gl: (x) => gl.argmax(x, axis),
+      tf: (x) => tf.argMax(x, axis),
+      forwardOnly: true,
+      rtol: 0,
+      atol: 0,
+    }));
+    itMatchesTf(`argmin along axis ${axis}`, () => ({
+      inputs: randomInputs(6, [S]),
+      gl: (x) => gl.argmin(x, axis),
+      tf: (x) => tf.argMin(x, axis),
+      forwardOnly: true,
+      rtol: 0,
+      atol: 0,
+    }));
   }
   itMatchesTf("argmax over the flattened tensor", () => ({
     inputs: randomInputs(7, [S]),
@@ -51,9 +81,19 @@ describe("reductions: gradcheck in float64", () => {
 
 describe("reductions: behaviour", () => {
   it("max sends the gradient to the largest element, split evenly between ties", () => {
-    const x = gl.tensor([[1, 3, 3], [5, 0, 2]], null, { requiresGrad: true });
+    const x = gl.tensor(
+      [
+        [1, 3, 3],
+        [5, 0, 2],
+      ],
+      null,
+      { requiresGrad: true },
+    );
     gl.sum(gl.max(x, 1)).backward();
-    expect(x.grad!.toArray()).to.deep.equal([[0, 0.5, 0.5], [1, 0, 0]]);
+    expect(x.grad!.toArray()).to.deep.equal([
+      [0, 0.5, 0.5],
+      [1, 0, 0],
+    ]);
   });
 
   it("argmax returns the first index among ties, like NumPy", () => {
@@ -65,7 +105,14 @@ describe("reductions: behaviour", () => {
   });
 
   it("sum keeps the dtype and mean divides by the reduced count only", () => {
-    const x = gl.tensor([[1, 2, 3], [4, 5, 6]], null, { dtype: "float64" });
+    const x = gl.tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      null,
+      { dtype: "float64" },
+    );
     expect(gl.sum(x).dtype).to.equal("float64");
     expectClose(gl.mean(x, 0), [2.5, 3.5, 4.5]);
   });

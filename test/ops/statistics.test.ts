@@ -2,8 +2,8 @@ import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 const S = [3, 4, 5];
 
@@ -15,7 +15,7 @@ function tfVariance(x: tf.Tensor, axes: number[] | undefined, unbiased: boolean,
 }
 
 describeAllBackends("statistics vs TensorFlow.js (rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
   for (const unbiased of [true, false]) {
     itMatchesTf(`variance over all axes (unbiased ${unbiased})`, () => ({
       inputs: randomInputs(1, [S]),
@@ -33,8 +33,16 @@ describeAllBackends("statistics vs TensorFlow.js (rtol 1e-4)", () => {
       tf: (x) => tf.sqrt(tfVariance(x, [1], unbiased, false)),
     }));
   }
-  itMatchesTf("logsumexp over all axes", () => ({ inputs: randomInputs(4, [S]), gl: (x) => gl.logsumexp(x), tf: (x) => tf.logSumExp(x) }));
-  itMatchesTf("logsumexp over axis −1 keeping dims", () => ({ inputs: randomInputs(5, [S]), gl: (x) => gl.logsumexp(x, -1, true), tf: (x) => tf.logSumExp(x, -1, true) }));
+  itMatchesTf("logsumexp over all axes", () => ({
+    inputs: randomInputs(4, [S]),
+    gl: (x) => gl.logsumexp(x),
+    tf: (x) => tf.logSumExp(x),
+  }));
+  itMatchesTf("logsumexp over axis −1 keeping dims", () => ({
+    inputs: randomInputs(5, [S]),
+    gl: (x) => gl.logsumexp(x, -1, true),
+    tf: (x) => tf.logSumExp(x, -1, true),
+  }));
   itMatchesTf("norm with p = 3 over axis 1 (tfjs composite: its norm has no p = 3)", () => ({
     inputs: randomInputs(6, [S], "awayFromZero"),
     gl: (x) => gl.norm(x, 3, 1),
@@ -47,7 +55,11 @@ describeAllBackends("statistics vs TensorFlow.js (rtol 1e-4)", () => {
       tf: (x) => tf.norm(x, p, 1),
     }));
   }
-  itMatchesTf("norm (p = 2) of the whole tensor", () => ({ inputs: randomInputs(7, [S]), gl: (x) => gl.norm(x), tf: (x) => tf.norm(x) }));
+  itMatchesTf("norm (p = 2) of the whole tensor", () => ({
+    inputs: randomInputs(7, [S]),
+    gl: (x) => gl.norm(x),
+    tf: (x) => tf.norm(x),
+  }));
 });
 
 describe("statistics: gradcheck in float64", () => {
@@ -71,6 +83,21 @@ describe("statistics: behaviour", () => {
   });
 
   it("logsumexp of huge values does not overflow", () => {
-    expectClose(gl.logsumexp(gl.tensor([[1e4, 1e4], [-1e4, -1e4]], null, { dtype: "float64" }), 1), [1e4 + Math.LN2, -1e4 + Math.LN2], 1e-12, 0);
+    expectClose(
+      gl.logsumexp(
+        gl.tensor(
+          [
+            [1e4, 1e4],
+            [-1e4, -1e4],
+          ],
+          null,
+          { dtype: "float64" },
+        ),
+        1,
+      ),
+      [1e4 + Math.LN2, -1e4 + Math.LN2],
+      1e-12,
+      0,
+    );
   });
 });

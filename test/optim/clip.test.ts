@@ -24,11 +24,18 @@ function cosine(a: number[], b: number[]): number {
 
 describe("gradient clipping", () => {
   it("clipGradNorm scales all gradients to the global norm maxNorm, returns the norm before, keeps the direction", () => {
-    const ps = withGrads([[3, 0], [0, 4, 0]]); // global norm 5
+    const ps = withGrads([
+      [3, 0],
+      [0, 4, 0],
+    ]); // global norm 5
     const before = flatGrads(ps);
     expect(clipGradNorm(ps, 1)).to.be.closeTo(5, 1e-6);
     const after = flatGrads(ps);
-    expectClose(after, before.map((g) => g / 5), 1e-5);
+    expectClose(
+      after,
+      before.map((g) => g / 5),
+      1e-5,
+    );
     expect(cosine(before, after)).to.be.closeTo(1, 1e-6);
     expect(clipGradNorm(ps, 10)).to.be.closeTo(1, 1e-5); // under the limit: untouched
     expectClose(flatGrads(ps), after);
@@ -46,13 +53,19 @@ describe("gradient clipping", () => {
   });
 
   it("per-tensor clipping (Keras clipnorm) clips each tensor separately, so the overall direction changes", () => {
-    const ps = withGrads([[30, 40], [0.3, 0.4]]);
+    const ps = withGrads([
+      [30, 40],
+      [0.3, 0.4],
+    ]);
     const before = flatGrads(ps);
     expectClose(clipGradNormPerTensor(ps, 1), [50, 0.5], 1e-6);
     const after = flatGrads(ps);
     expectClose(after, [0.6, 0.8, 0.3, 0.4], 1e-6);
     expect(cosine(before, after)).to.be.below(0.99);
-    const global = withGrads([[30, 40], [0.3, 0.4]]);
+    const global = withGrads([
+      [30, 40],
+      [0.3, 0.4],
+    ]);
     clipGradNorm(global, 1);
     expect(cosine(before, flatGrads(global))).to.be.closeTo(1, 1e-6);
   });
@@ -74,10 +87,20 @@ describe("checkFinite (the NaN/Inf guard)", () => {
       expect.fail("should throw");
     } catch (e) {
       expect(e).to.be.instanceOf(gl.NumericError);
-      expect((e as Error).message).to.match(/training step 7: argument 'gradient of '1.weight'' expected finite values, but received NaN at flat index 1/);
-      expect((e as gl.NumericError & { details: gl.optim.NonFiniteDetails }).details).to.deep.include({ step: 7, kind: "grad", name: "1.weight", index: 1 });
+      expect((e as Error).message).to.match(
+        /training step 7: argument 'gradient of '1.weight'' expected finite values, but received NaN at flat index 1/,
+      );
+      expect((e as gl.NumericError & { details: gl.optim.NonFiniteDetails }).details).to.deep.include({
+        step: 7,
+        kind: "grad",
+        name: "1.weight",
+        index: 1,
+      });
     }
-    expect(() => checkFinite(model, { step: 8, loss: Infinity })).to.throw(gl.NumericError, /step 8: argument 'loss'.*Infinity/);
+    expect(() => checkFinite(model, { step: 8, loss: Infinity })).to.throw(
+      gl.NumericError,
+      /step 8: argument 'loss'.*Infinity/,
+    );
     w.grad = null;
     model.parameters()[1].data[0] = -Infinity;
     expect(() => checkFinite(model, { step: 9 })).to.throw(gl.NumericError, /parameter '0.bias'.*-Infinity/);

@@ -25,7 +25,11 @@ function run(make: (ps: gl.Tensor[]) => Optimizer<gl.optim.BaseOptions>, theta0:
 describe("optimizers: the first 3 steps follow PyTorch's documented formulas", () => {
   it("SGD: θ ← θ − lr·g", () => {
     // g = θ: θ₁ = 1 − 0.1·1 = 0.9, θ₂ = 0.9·0.9 = 0.81, θ₃ = 0.729
-    expectClose(run((ps) => new SGD(ps, { lr: 0.1 }), 1), [0.9, 0.81, 0.729], 1e-12);
+    expectClose(
+      run((ps) => new SGD(ps, { lr: 0.1 }), 1),
+      [0.9, 0.81, 0.729],
+      1e-12,
+    );
   });
 
   it("SGD with momentum 0.9: b₁ = g₁, bₜ = μbₜ₋₁ + gₜ", () => {
@@ -34,7 +38,11 @@ describe("optimizers: the first 3 steps follow PyTorch's documented formulas", (
     const t2 = t1 - 0.1 * b2;
     const b3 = 0.9 * b2 + t2;
     const t3 = t2 - 0.1 * b3;
-    expectClose(run((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9 }), 1), [t1, t2, t3], 1e-12);
+    expectClose(
+      run((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9 }), 1),
+      [t1, t2, t3],
+      1e-12,
+    );
   });
 
   it("SGD with Nesterov, dampening and weight decay", () => {
@@ -45,7 +53,11 @@ describe("optimizers: the first 3 steps follow PyTorch's documented formulas", (
     const t2 = t1 - 0.1 * (t1 + 0.9 * b2);
     const b3 = 0.9 * b2 + t2;
     const t3 = t2 - 0.1 * (t2 + 0.9 * b3);
-    expectClose(run((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true }), 1), [t1, t2, t3], 1e-12);
+    expectClose(
+      run((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true }), 1),
+      [t1, t2, t3],
+      1e-12,
+    );
     // dampening τ = 0.5 (not applied on the first step), weight decay λ = 0.1: g = θ + 0.1θ = 1.1θ
     const d1 = 1.1;
     const u1 = 1 - 0.1 * d1;
@@ -53,7 +65,11 @@ describe("optimizers: the first 3 steps follow PyTorch's documented formulas", (
     const u2 = u1 - 0.1 * d2;
     const d3 = 0.9 * d2 + 0.5 * 1.1 * u2;
     const u3 = u2 - 0.1 * d3;
-    expectClose(run((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, dampening: 0.5, weightDecay: 0.1 }), 1), [u1, u2, u3], 1e-12);
+    expectClose(
+      run((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, dampening: 0.5, weightDecay: 0.1 }), 1),
+      [u1, u2, u3],
+      1e-12,
+    );
   });
 
   it("Adam: bias-corrected moments, eps outside the square root", () => {
@@ -71,7 +87,11 @@ describe("optimizers: the first 3 steps follow PyTorch's documented formulas", (
     }
     // step 1 moves by lr·g/|g| = lr exactly (up to eps): Adam's first steps have size lr
     expect(expected[0]).to.be.closeTo(1.9, 1e-7);
-    expectClose(run((ps) => new Adam(ps, { lr }), 2), expected, 1e-12);
+    expectClose(
+      run((ps) => new Adam(ps, { lr }), 2),
+      expected,
+      1e-12,
+    );
   });
 
   it("Adam's weightDecay is added to the gradient; AdamW shrinks θ by lr·λ·θ first", () => {
@@ -126,9 +146,21 @@ describe("optimizers: the first 3 steps follow PyTorch's documented formulas", (
       t3 -= lr * buf;
       withMomentum.push(t3);
     }
-    expectClose(run((ps) => new RMSProp(ps, { lr, alpha: a }), 1), plain, 1e-12);
-    expectClose(run((ps) => new RMSProp(ps, { lr, alpha: a, centered: true }), 1), centered, 1e-12);
-    expectClose(run((ps) => new RMSProp(ps, { lr, alpha: a, momentum: 0.5 }), 1), withMomentum, 1e-12);
+    expectClose(
+      run((ps) => new RMSProp(ps, { lr, alpha: a }), 1),
+      plain,
+      1e-12,
+    );
+    expectClose(
+      run((ps) => new RMSProp(ps, { lr, alpha: a, centered: true }), 1),
+      centered,
+      1e-12,
+    );
+    expectClose(
+      run((ps) => new RMSProp(ps, { lr, alpha: a, momentum: 0.5 }), 1),
+      withMomentum,
+      1e-12,
+    );
   });
 
   it("Adagrad: s ← s + g², θ ← θ − lr/(1 + (t−1)·lrDecay)·g/(√s + ε)", () => {
@@ -141,7 +173,11 @@ describe("optimizers: the first 3 steps follow PyTorch's documented formulas", (
       theta -= ((0.5 / (1 + (t - 1) * 0.1)) * g) / (Math.sqrt(s) + 1e-10);
       expected.push(theta);
     }
-    expectClose(run((ps) => new Adagrad(ps, { lr: 0.5, lrDecay: 0.1, initialAccumulatorValue: 0.1 }), 1), expected, 1e-12);
+    expectClose(
+      run((ps) => new Adagrad(ps, { lr: 0.5, lrDecay: 0.1, initialAccumulatorValue: 0.1 }), 1),
+      expected,
+      1e-12,
+    );
   });
 });
 
@@ -169,20 +205,42 @@ describe("optimizers vs tfjs's tf.train (3 steps on the same quadratic loss)", (
     }
   }
 
-  it("SGD = tf.train.sgd", () => compare((ps) => new SGD(ps, { lr: 0.05 }), () => tf.train.sgd(0.05)));
+  it("SGD = tf.train.sgd", () =>
+    compare(
+      (ps) => new SGD(ps, { lr: 0.05 }),
+      () => tf.train.sgd(0.05),
+    ));
   it("SGD momentum (and Nesterov) = tf.train.momentum", () => {
-    compare((ps) => new SGD(ps, { lr: 0.05, momentum: 0.9 }), () => tf.train.momentum(0.05, 0.9));
-    compare((ps) => new SGD(ps, { lr: 0.05, momentum: 0.9, nesterov: true }), () => tf.train.momentum(0.05, 0.9, true));
+    compare(
+      (ps) => new SGD(ps, { lr: 0.05, momentum: 0.9 }),
+      () => tf.train.momentum(0.05, 0.9),
+    );
+    compare(
+      (ps) => new SGD(ps, { lr: 0.05, momentum: 0.9, nesterov: true }),
+      () => tf.train.momentum(0.05, 0.9, true),
+    );
   });
   it("Adam = tf.train.adam (same formula; tfjs's default eps is 1e-7, so we pass ours)", () => {
-    compare((ps) => new Adam(ps, { lr: 0.1 }), () => tf.train.adam(0.1, 0.9, 0.999, 1e-8));
+    compare(
+      (ps) => new Adam(ps, { lr: 0.1 }),
+      () => tf.train.adam(0.1, 0.9, 0.999, 1e-8),
+    );
   });
   it("RMSProp ≈ tf.train.rmsprop (tfjs puts eps inside the root; negligible here with eps = 1e-8 and g² ≫ eps)", () => {
-    compare((ps) => new RMSProp(ps, { lr: 0.01, alpha: 0.9 }), () => tf.train.rmsprop(0.01, 0.9, 0, 1e-8));
-    compare((ps) => new RMSProp(ps, { lr: 0.01, alpha: 0.9, momentum: 0.5, centered: true }), () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-8, true));
+    compare(
+      (ps) => new RMSProp(ps, { lr: 0.01, alpha: 0.9 }),
+      () => tf.train.rmsprop(0.01, 0.9, 0, 1e-8),
+    );
+    compare(
+      (ps) => new RMSProp(ps, { lr: 0.01, alpha: 0.9, momentum: 0.5, centered: true }),
+      () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-8, true),
+    );
   });
   it("Adagrad ≈ tf.train.adagrad (tfjs: initial accumulator 0.1 and eps 1e-7 inside the root)", () => {
-    compare((ps) => new Adagrad(ps, { lr: 0.1, initialAccumulatorValue: 0.1 }), () => tf.train.adagrad(0.1, 0.1));
+    compare(
+      (ps) => new Adagrad(ps, { lr: 0.1, initialAccumulatorValue: 0.1 }),
+      () => tf.train.adagrad(0.1, 0.1),
+    );
   });
 });
 
@@ -197,12 +255,21 @@ describe("optimizer machinery", () => {
     opt.step();
     const grad = l1.weight.grad!.toList();
     const delta = Array.from(opt.lastUpdate.get(l1.weight)!);
-    expectClose(delta, grad.map((g) => -0.5 * g), 1e-5, 1e-6);
-    expectClose(l1.weight.toList(), before.map((w, i) => w + delta[i]), 1e-6);
+    expectClose(
+      delta,
+      grad.map((g) => -0.5 * g),
+      1e-5,
+      1e-6,
+    );
+    expectClose(
+      l1.weight.toList(),
+      before.map((w, i) => w + delta[i]),
+      1e-6,
+    );
     const ratios = opt.updateToDataRatios();
     expect(ratios.map((r) => r.name)).to.deep.equal(["0.weight", "0.bias", "param2", "param3"]);
-    for (const r of ratios.slice(0, 3)) expect(r.log10Ratio).to.be.closeTo(Math.log10(r.updateStd / r.dataStd), 1e-12);
-    expect(ratios[3].log10Ratio, "a 1-element bias has no spread: std 0/0").to.be.NaN;
+    for (const r of ratios.slice(0, 3)) expect(r.log10Ratio!).to.be.closeTo(Math.log10(r.updateStd / r.dataStd), 1e-12);
+    expect(ratios[3].log10Ratio, "a 1-element bias has no spread: std 0/0").to.equal(null);
   });
 
   it("zeroGrad clears gradients; parameters without a gradient are not touched", () => {

@@ -28,7 +28,10 @@ describe("learning-rate schedules", () => {
 
   it("CosineAnnealingLR follows η_min + (lr₀ − η_min)(1 + cos(πt/T))/2", () => {
     const s = new CosineAnnealingLR(sgd(1), { tMax: 4, etaMin: 0.2 });
-    expectClose(lrs(s, 4), [0, 1, 2, 3, 4].map((t) => 0.2 + 0.8 * (1 + Math.cos((Math.PI * t) / 4)) / 2));
+    expectClose(
+      lrs(s, 4),
+      [0, 1, 2, 3, 4].map((t) => 0.2 + (0.8 * (1 + Math.cos((Math.PI * t) / 4))) / 2),
+    );
     expect(s.getLastLr()[0]).to.be.closeTo(0.2, 1e-12);
   });
 
@@ -55,7 +58,10 @@ describe("learning-rate schedules", () => {
     const adam = new Adam([gl.zeros([1])], { lr: 1 });
     new OneCycleLR(adam, { maxLr: 0.01, totalSteps: 10 });
     expect(adam.paramGroups[0].betas).to.deep.equal([0.95, 0.999]);
-    expect(() => new OneCycleLR(sgd(1, 0), { maxLr: 1, totalSteps: 10, pctStart: 1.5 })).to.throw(gl.ArgumentError, /pctStart/);
+    expect(() => new OneCycleLR(sgd(1, 0), { maxLr: 1, totalSteps: 10, pctStart: 1.5 })).to.throw(
+      gl.ArgumentError,
+      /pctStart/,
+    );
   });
 
   it("schedules set every param group from its own starting lr", () => {

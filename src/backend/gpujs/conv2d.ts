@@ -15,7 +15,7 @@ import type { DataArray } from "../../tensor/tensor";
 import type { Conv2dGeometry } from "../kernels";
 import { conv2dGradInputReference, conv2dGradWeightReference, conv2dReference } from "../reference/conv2d";
 import { registerKernel } from "../registry";
-import { GPU_MODES, GpuMode, KernelThis, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
+import { GPU_MODES, GpuMode, KernelThis, asFloat32, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
 
 function conv2dKernel(this: KernelThis, xp: number[], w: number[]): number[] {
   const i = Math.floor(this.thread.x / this.constants.outW); // output row
@@ -26,7 +26,10 @@ function conv2dKernel(this: KernelThis, xp: number[], w: number[]): number[] {
   const w1 = Math.min(o0 + 1, this.constants.oLast) * this.constants.wO;
   const w2 = Math.min(o0 + 2, this.constants.oLast) * this.constants.wO;
   const w3 = Math.min(o0 + 3, this.constants.oLast) * this.constants.wO;
-  let xc = ((this.thread.z * this.constants.cIn + g * this.constants.cInPG) * this.constants.hp + i * this.constants.sh) * this.constants.wp + j * this.constants.sw;
+  let xc =
+    ((this.thread.z * this.constants.cIn + g * this.constants.cInPG) * this.constants.hp + i * this.constants.sh) *
+      this.constants.wp +
+    j * this.constants.sw;
   let wi = 0;
   let s0 = 0;
   let s1 = 0;
@@ -63,7 +66,9 @@ function conv2dGradWeightKernel(this: KernelThis, xp: number[], dy: number[]): n
   const d1 = Math.min(o0 + 1, this.constants.oLast) * this.constants.outHW;
   const d2 = Math.min(o0 + 2, this.constants.oLast) * this.constants.outHW;
   const d3 = Math.min(o0 + 3, this.constants.oLast) * this.constants.outHW;
-  let xb = ((g * this.constants.cInPG + c) * this.constants.hp + p * this.constants.dh) * this.constants.wp + q * this.constants.dw;
+  let xb =
+    ((g * this.constants.cInPG + c) * this.constants.hp + p * this.constants.dh) * this.constants.wp +
+    q * this.constants.dw;
   let db = 0;
   let s0 = 0;
   let s1 = 0;
@@ -95,7 +100,14 @@ function conv2dGradWeightKernel(this: KernelThis, xp: number[], dy: number[]): n
  * x [n, c, h, w] copied into a zero array [n, c, h + top + bottom, w + left + right] at (top, left).
  * Negative padding crops. Returns the array and its padded height and width.
  */
-function padInput(x: DataArray, n: number, c: number, h: number, w: number, [top, bottom, left, right]: number[]): { data: Float32Array; hp: number; wp: number } {
+function padInput(
+  x: DataArray,
+  n: number,
+  c: number,
+  h: number,
+  w: number,
+  [top, bottom, left, right]: number[],
+): { data: Float32Array; hp: number; wp: number } {
   const hp = h + top + bottom;
   const wp = w + left + right;
   const data = new Float32Array(n * c * hp * wp);
@@ -114,8 +126,16 @@ function blocksFit(cOutPerGroup: number, groups: number): boolean {
   return groups === 1 || cOutPerGroup % 4 === 0;
 }
 
-/** Runs the forward kernel on already padded input (no bias). Returns [n, cOut, outH, outW]. */
-function forwardPadded(mode: GpuMode, xp: Float32Array, hp: number, wp: number, w: Float32Array, geom: Conv2dGeometry): Float32Array {
+/** Runs the forward kernel on already padded input and adds `bias` (one value per output channel). Returns [n, cOut, outH, outW]. */
+function forwardPadded(
+  mode: GpuMode,
+  xp: Float32Array,
+  hp: number,
+  wp: number,
+  w: Float32Array,
+  geom: Conv2dGeometry,
+  bias: ArrayLike<number>,
+): Float32Array {
   const { n, cIn, cOut, kh, kw, outH, outW, groups } = geom;
   const [sh, sw] = geom.stride;
   const [dh, dw] = geom.dilation;
@@ -139,7 +159,9 @@ function forwardPadded(mode: GpuMode, xp: Float32Array, hp: number, wp: number, 
   };
   const output = n > 1 ? [outH * outW, blocks, n] : [outH * outW, blocks];
   const key = `conv2d|${output.join("x")}|${Object.values(constants).join(",")}|${xp.length}|${w.length}`;
-  const kernel = cachedKernel(mode, key, (gpu) => compile(gpu, conv2dKernel, { output, constants, loopMaxIterations: Math.max(constants.cInPG, kh, kw) + 1 }));
+  const kernel = cachedKernel(mode, key, (gpu) =>
+    compile(gpu, conv2dKernel, { output, constants, loopMaxIterations: Math.max(constants.cInPG, kh, kw) + 1 }),
+  );
   const flat = flatResult(kernel(xp, w), outH * outW * blocks * n, 4);
   // flat[((b·blocks + y)·outHW + s)·4 + r] holds y[b, 4y + r, s]
   const hw = outH * outW;
@@ -147,10 +169,21 @@ function forwardPadded(mode: GpuMode, xp: Float32Array, hp: number, wp: number, 
   for (let b = 0; b < n; b++) {
     for (let blk = 0; blk < blocks; blk++) {
       const channels = Math.min(4, cOut - 4 * blk);
-      for (let r = 0; r < channels; r++) {
-        const dst = (b * cOut + 4 * blk + r) * hw;
-        const src = (b * blocks + blk) * hw * 4 + r;
-        for (let s = 0; s < hw; s++) y[dst + s] = flat[src + 4 * s];
+      let src = (b * blocks + blk) * hw * 4;
+      const dst = (b * cOut + 4 * blk) * hw;
+      if (channels === 4) {
+        // read the kernel's output in order, write 4 channel planes at once
+        for (let s = 0; s < hw; s++, src += 4) {
+          y[dst + s] = flat[src] + bias[4 * blk];
+          y[dst + hw + s] = flat[src + 1] + bias[4 * blk + 1];
+          y[dst + 2 * hw + s] = flat[src + 2] + bias[4 * blk + 2];
+          y[dst + 3 * hw + s] = flat[src + 3] + bias[4 * blk + 3];
+        }
+      } else {
+        for (let r = 0; r < channels; r++) {
+          const br = bias[4 * blk + r];
+          for (let s = 0; s < hw; s++) y[dst + r * hw + s] = flat[src + 4 * s + r] + br;
+        }
       }
     }
   }
@@ -159,22 +192,25 @@ function forwardPadded(mode: GpuMode, xp: Float32Array, hp: number, wp: number, 
 
 const work = (g: Conv2dGeometry): number => g.n * g.cOut * g.outH * g.outW * (g.cIn / g.groups) * g.kh * g.kw;
 
-export function conv2dGpu(mode: GpuMode, x: DataArray, weight: DataArray, bias: DataArray | null, geom: Conv2dGeometry): DataArray {
-  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(geom.cOut / geom.groups, geom.groups)) return conv2dReference(x, weight, bias, geom);
+export function conv2dGpu(
+  mode: GpuMode,
+  x: DataArray,
+  weight: DataArray,
+  bias: DataArray | null,
+  geom: Conv2dGeometry,
+): DataArray {
+  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(geom.cOut / geom.groups, geom.groups))
+    return conv2dReference(x, weight, bias, geom);
   const { data: xp, hp, wp } = padInput(x, geom.n, geom.cIn, geom.h, geom.w, geom.padding);
-  const y = forwardPadded(mode, xp, hp, wp, Float32Array.from(weight), geom);
-  if (bias) {
-    const hw = geom.outH * geom.outW;
-    for (let k = 0; k < y.length; k++) y[k] += bias[Math.floor(k / hw) % geom.cOut];
-  }
-  return y;
+  return forwardPadded(mode, xp, hp, wp, asFloat32(weight), geom, bias ?? new Float32Array(geom.cOut));
 }
 
 export function conv2dGradInputGpu(mode: GpuMode, dy: DataArray, weight: DataArray, geom: Conv2dGeometry): DataArray {
   const { n, cIn, h, w, cOut, kh, kw, outH, outW, groups } = geom;
   const cInPG = cIn / groups;
   const cOutPG = cOut / groups;
-  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(cInPG, groups)) return conv2dGradInputReference(dy, weight, geom);
+  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(cInPG, groups))
+    return conv2dGradInputReference(dy, weight, geom);
   const [sh, sw] = geom.stride;
   const [dh, dw] = geom.dilation;
   const [top, , left] = geom.padding;
@@ -201,19 +237,35 @@ export function conv2dGradInputGpu(mode: GpuMode, dy: DataArray, weight: DataArr
       for (let c = 0; c < cInPG; c++) {
         for (let p = 0; p < kh; p++) {
           for (let q = 0; q < kw; q++) {
-            wf[((((g * cInPG + c) * cOutPG + oLocal) * kh + p) * kw) + q] = weight[(((g * cOutPG + oLocal) * cInPG + c) * kh + (kh - 1 - p)) * kw + (kw - 1 - q)];
+            wf[(((g * cInPG + c) * cOutPG + oLocal) * kh + p) * kw + q] =
+              weight[(((g * cOutPG + oLocal) * cInPG + c) * kh + (kh - 1 - p)) * kw + (kw - 1 - q)];
           }
         }
       }
     }
   }
-  const full: Conv2dGeometry = { n, cIn: cOut, h: hu, w: wu, cOut: cIn, kh, kw, outH: h, outW: w, stride: [1, 1], padding: [0, 0, 0, 0], dilation: [dh, dw], groups };
-  return forwardPadded(mode, up, hu, wu, wf, full);
+  const full: Conv2dGeometry = {
+    n,
+    cIn: cOut,
+    h: hu,
+    w: wu,
+    cOut: cIn,
+    kh,
+    kw,
+    outH: h,
+    outW: w,
+    stride: [1, 1],
+    padding: [0, 0, 0, 0],
+    dilation: [dh, dw],
+    groups,
+  };
+  return forwardPadded(mode, up, hu, wu, wf, full, new Float32Array(cIn));
 }
 
 export function conv2dGradWeightGpu(mode: GpuMode, x: DataArray, dy: DataArray, geom: Conv2dGeometry): DataArray {
   const { n, cIn, h, w, cOut, kh, kw, outH, outW, groups } = geom;
-  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(cOut / groups, groups)) return conv2dGradWeightReference(x, dy, geom);
+  if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(cOut / groups, groups))
+    return conv2dGradWeightReference(x, dy, geom);
   const { data: xp, hp, wp } = padInput(x, n, cIn, h, w, geom.padding);
   const [sh, sw] = geom.stride;
   const [dh, dw] = geom.dilation;
@@ -241,7 +293,9 @@ export function conv2dGradWeightGpu(mode: GpuMode, x: DataArray, dy: DataArray, 
   };
   const output = [taps, blocks];
   const key = `conv2dGradWeight|${output.join("x")}|${Object.values(constants).join(",")}`;
-  const kernel = cachedKernel(mode, key, (gpu) => compile(gpu, conv2dGradWeightKernel, { output, constants, loopMaxIterations: Math.max(n, outH, outW) + 1 }));
+  const kernel = cachedKernel(mode, key, (gpu) =>
+    compile(gpu, conv2dGradWeightKernel, { output, constants, loopMaxIterations: Math.max(n, outH, outW) + 1 }),
+  );
   const flat = flatResult(kernel(xp, Float32Array.from(dy)), taps * blocks, 4);
   // flat[(y·taps + t)·4 + r] holds dw[4y + r, t]
   const dW = new Float32Array(cOut * taps);
@@ -254,7 +308,13 @@ export function conv2dGradWeightGpu(mode: GpuMode, x: DataArray, dy: DataArray, 
 }
 
 for (const mode of GPU_MODES) {
-  registerKernel("conv2d", mode, (x: DataArray, w: DataArray, b: DataArray | null, g: Conv2dGeometry) => conv2dGpu(mode, x, w, b, g));
-  registerKernel("conv2dGradInput", mode, (dy: DataArray, w: DataArray, g: Conv2dGeometry) => conv2dGradInputGpu(mode, dy, w, g));
-  registerKernel("conv2dGradWeight", mode, (x: DataArray, dy: DataArray, g: Conv2dGeometry) => conv2dGradWeightGpu(mode, x, dy, g));
+  registerKernel("conv2d", mode, (x: DataArray, w: DataArray, b: DataArray | null, g: Conv2dGeometry) =>
+    conv2dGpu(mode, x, w, b, g),
+  );
+  registerKernel("conv2dGradInput", mode, (dy: DataArray, w: DataArray, g: Conv2dGeometry) =>
+    conv2dGradInputGpu(mode, dy, w, g),
+  );
+  registerKernel("conv2dGradWeight", mode, (x: DataArray, dy: DataArray, g: Conv2dGeometry) =>
+    conv2dGradWeightGpu(mode, x, dy, g),
+  );
 }

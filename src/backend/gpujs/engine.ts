@@ -59,7 +59,8 @@ export function unavailableReason(mode: GpuMode): string | null {
   if (mode === "headlessgl") return headlessGlProblem();
   const mod = loadGpuJs();
   if (!mod) return loadError;
-  if (mode === "webasm" && !mod.GPU.isWebAssemblySupported) return "this JavaScript engine has no WebAssembly (with SIMD)";
+  if (mode === "webasm" && !mod.GPU.isWebAssemblySupported)
+    return "this JavaScript engine has no WebAssembly (with SIMD)";
   return null;
 }
 
@@ -83,7 +84,11 @@ const cache = new Map<string, IKernelRunShortcut>();
  * The compiled kernel for `key` (op name + everything its code depends on: shapes, strides,
  * flags) on `mode`, built by `build` on first use.
  */
-export function cachedKernel(mode: GpuMode, key: string, build: (gpu: GPUClass) => IKernelRunShortcut): IKernelRunShortcut {
+export function cachedKernel(
+  mode: GpuMode,
+  key: string,
+  build: (gpu: GPUClass) => IKernelRunShortcut,
+): IKernelRunShortcut {
   const fullKey = `${mode}|${key}`;
   let kernel = cache.get(fullKey);
   if (!kernel) {
@@ -91,7 +96,8 @@ export function cachedKernel(mode: GpuMode, key: string, build: (gpu: GPUClass) 
     const inner = (kernel as unknown as { kernel?: { _shapeOutput?: unknown } }).kernel;
     // The webasm kernel computes into one flat Float32Array and then cuts it into nested arrays
     // (one subarray per cell); we want the flat array itself, so skip the cutting.
-    if (mode === "webasm" && inner && typeof inner._shapeOutput === "function") inner._shapeOutput = (data: Float32Array) => data;
+    if (mode === "webasm" && inner && typeof inner._shapeOutput === "function")
+      inner._shapeOutput = (data: Float32Array) => data;
     cache.set(fullKey, kernel);
   }
   return kernel;
@@ -166,8 +172,11 @@ export interface KernelSettings {
  * Compiles a kernel function. Loop counters and index arithmetic are kept integer
  * (`strictIntegers`), and GL backends compute at full float32 precision (`tactic: "precision"`).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function compile(gpu: GPUClass, fn: (this: KernelThis, ...args: any[]) => number | number[], settings: KernelSettings): IKernelRunShortcut {
+export function compile(
+  gpu: GPUClass,
+  fn: (this: KernelThis, ...args: never[]) => number | number[],
+  settings: KernelSettings,
+): IKernelRunShortcut {
   const full = { ...settings, strictIntegers: true, tactic: "precision" };
   return gpu.createKernel(fn as never, full as never) as unknown as IKernelRunShortcut;
 }

@@ -9,7 +9,12 @@
  */
 import type { DataArray } from "../../tensor/tensor";
 import type { Pool2dGeometry } from "../kernels";
-import { avgPool2dBackwardReference, avgPool2dReference, maxPool2dBackwardReference, maxPool2dReference } from "../reference/pool";
+import {
+  avgPool2dBackwardReference,
+  avgPool2dReference,
+  maxPool2dBackwardReference,
+  maxPool2dReference,
+} from "../reference/pool";
 import { registerKernel } from "../registry";
 import { GPU_MODES, GpuMode, KernelThis, asFloat32, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
 
@@ -73,9 +78,13 @@ function avgPoolKernel(this: KernelThis, x: number[]): number {
     }
   }
   // divisor: the window clipped to the padded input (countIncludePad) or to the input
-  let divisor = (Math.min(r0 + this.constants.kh, this.constants.h + this.constants.bottom) - r0) * (Math.min(s0 + this.constants.kw, this.constants.w + this.constants.right) - s0);
+  let divisor =
+    (Math.min(r0 + this.constants.kh, this.constants.h + this.constants.bottom) - r0) *
+    (Math.min(s0 + this.constants.kw, this.constants.w + this.constants.right) - s0);
   if (this.constants.countIncludePad === 0) {
-    divisor = (Math.min(r0 + this.constants.kh, this.constants.h) - Math.max(r0, 0)) * (Math.min(s0 + this.constants.kw, this.constants.w) - Math.max(s0, 0));
+    divisor =
+      (Math.min(r0 + this.constants.kh, this.constants.h) - Math.max(r0, 0)) *
+      (Math.min(s0 + this.constants.kw, this.constants.w) - Math.max(s0, 0));
   }
   return sum / divisor;
 }
@@ -95,9 +104,13 @@ function avgPoolBackwardKernel(this: KernelThis, dy: number[]): number {
         if (tj >= 0 && j * this.constants.sw === tj && j < this.constants.outW) {
           const r0 = i * this.constants.sh - this.constants.top;
           const s0 = j * this.constants.sw - this.constants.left;
-          let divisor = (Math.min(r0 + this.constants.kh, this.constants.h + this.constants.bottom) - r0) * (Math.min(s0 + this.constants.kw, this.constants.w + this.constants.right) - s0);
+          let divisor =
+            (Math.min(r0 + this.constants.kh, this.constants.h + this.constants.bottom) - r0) *
+            (Math.min(s0 + this.constants.kw, this.constants.w + this.constants.right) - s0);
           if (this.constants.countIncludePad === 0) {
-            divisor = (Math.min(r0 + this.constants.kh, this.constants.h) - Math.max(r0, 0)) * (Math.min(s0 + this.constants.kw, this.constants.w) - Math.max(s0, 0));
+            divisor =
+              (Math.min(r0 + this.constants.kh, this.constants.h) - Math.max(r0, 0)) *
+              (Math.min(s0 + this.constants.kw, this.constants.w) - Math.max(s0, 0));
           }
           sum += dy[base + i * this.constants.outW + j] / divisor;
         }
@@ -127,14 +140,25 @@ function constantsOf(geom: Pool2dGeometry): Record<string, number> {
   };
 }
 
-const small = (mode: GpuMode, geom: Pool2dGeometry): boolean => geom.n * geom.c * geom.h * geom.w < sizeThresholds[mode].pool;
+const small = (mode: GpuMode, geom: Pool2dGeometry): boolean =>
+  geom.n * geom.c * geom.h * geom.w < sizeThresholds[mode].pool;
 
-function run(mode: GpuMode, op: string, fn: Parameters<typeof compile>[1], geom: Pool2dGeometry, perInput: boolean, components: number, args: Float32Array[]): Float32Array {
+function run(
+  mode: GpuMode,
+  op: string,
+  fn: Parameters<typeof compile>[1],
+  geom: Pool2dGeometry,
+  perInput: boolean,
+  components: number,
+  args: Float32Array[],
+): Float32Array {
   const constants = constantsOf(geom);
   const cells = perInput ? geom.h * geom.w : geom.outH * geom.outW;
   const output = [cells, geom.n * geom.c];
   const key = `${op}|${output.join("x")}|${Object.values(constants).join(",")}`;
-  const kernel = cachedKernel(mode, key, (gpu) => compile(gpu, fn, { output, constants, loopMaxIterations: Math.max(geom.kh, geom.kw) + 1 }));
+  const kernel = cachedKernel(mode, key, (gpu) =>
+    compile(gpu, fn, { output, constants, loopMaxIterations: Math.max(geom.kh, geom.kw) + 1 }),
+  );
   return flatResult(kernel(...args), cells * geom.n * geom.c, components);
 }
 
@@ -150,9 +174,17 @@ export function maxPool2dGpu(mode: GpuMode, x: DataArray, geom: Pool2dGeometry):
   return { y, argmax };
 }
 
-export function maxPool2dBackwardGpu(mode: GpuMode, dy: DataArray, argmax: Int32Array, geom: Pool2dGeometry): DataArray {
+export function maxPool2dBackwardGpu(
+  mode: GpuMode,
+  dy: DataArray,
+  argmax: Int32Array,
+  geom: Pool2dGeometry,
+): DataArray {
   if (small(mode, geom)) return maxPool2dBackwardReference(dy, argmax, geom);
-  return run(mode, "maxPool2dBackward", maxPoolBackwardKernel, geom, true, 1, [asFloat32(dy), Float32Array.from(argmax)]);
+  return run(mode, "maxPool2dBackward", maxPoolBackwardKernel, geom, true, 1, [
+    asFloat32(dy),
+    Float32Array.from(argmax),
+  ]);
 }
 
 export function avgPool2dGpu(mode: GpuMode, x: DataArray, geom: Pool2dGeometry): DataArray {
@@ -167,7 +199,9 @@ export function avgPool2dBackwardGpu(mode: GpuMode, dy: DataArray, geom: Pool2dG
 
 for (const mode of GPU_MODES) {
   registerKernel("maxPool2d", mode, (x: DataArray, g: Pool2dGeometry) => maxPool2dGpu(mode, x, g));
-  registerKernel("maxPool2dBackward", mode, (dy: DataArray, a: Int32Array, g: Pool2dGeometry) => maxPool2dBackwardGpu(mode, dy, a, g));
+  registerKernel("maxPool2dBackward", mode, (dy: DataArray, a: Int32Array, g: Pool2dGeometry) =>
+    maxPool2dBackwardGpu(mode, dy, a, g),
+  );
   registerKernel("avgPool2d", mode, (x: DataArray, g: Pool2dGeometry) => avgPool2dGpu(mode, x, g));
   registerKernel("avgPool2dBackward", mode, (dy: DataArray, g: Pool2dGeometry) => avgPool2dBackwardGpu(mode, dy, g));
 }

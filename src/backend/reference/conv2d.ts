@@ -50,7 +50,12 @@ function forEachTap(geom: Conv2dGeometry, visit: (xi: number, wi: number, yi: nu
 }
 
 /** y = conv2d(x, weight) + bias. */
-export function conv2dReference(x: DataArray, weight: DataArray, bias: DataArray | null, geom: Conv2dGeometry): DataArray {
+export function conv2dReference(
+  x: DataArray,
+  weight: DataArray,
+  bias: DataArray | null,
+  geom: Conv2dGeometry,
+): DataArray {
   const { n, cOut, outH, outW } = geom;
   const y = allocData(n * cOut * outH * outW, dtypeOf(x, weight));
   forEachTap(geom, (xi, wi, yi) => {
