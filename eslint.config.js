@@ -16,7 +16,6 @@ const nodeGlobals = Object.fromEntries(
     "setTimeout",
     "clearTimeout",
     "URL",
-    "performance",
     "setInterval",
     "clearInterval",
     "setImmediate",

@@ -150,7 +150,11 @@ export function traceGraph(root: Tensor, names: Record<string, Tensor> = {}): Gr
 export type TraceRow = Record<string, string | number>;
 
 const round = (v: number[] | null): string | number =>
-  v === null ? "—" : v.length === 1 ? Number(v[0].toPrecision(4)) : `[${v.map((x) => Number(x.toPrecision(3))).join(", ")}]`;
+  v === null
+    ? "—"
+    : v.length === 1
+      ? Number(v[0].toPrecision(4))
+      : `[${v.map((x) => Number(x.toPrecision(3))).join(", ")}]`;
 
 /**
  * The trace as rows for `console.table`: per node (value, upstream gradient), or per edge
@@ -161,7 +165,12 @@ const round = (v: number[] | null): string | number =>
  */
 export function traceTable(trace: GraphTrace, kind: "nodes" | "edges" = "edges"): TraceRow[] {
   if (kind === "nodes") {
-    return trace.nodes.map((n) => ({ node: n.name, op: n.op, value: round(n.value), "∂L/∂node (upstream)": round(n.grad) }));
+    return trace.nodes.map((n) => ({
+      node: n.name,
+      op: n.op,
+      value: round(n.value),
+      "∂L/∂node (upstream)": round(n.grad),
+    }));
   }
   return trace.edges.map((e) => {
     const to = trace.nodes[e.to];

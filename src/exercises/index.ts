@@ -21,3 +21,4 @@ export type { Grader, Verdict } from "./graders";
 export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
+export { normalization } from "./normalization";

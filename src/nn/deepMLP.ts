@@ -37,7 +37,17 @@ export interface DeepMLPOptions {
  * model.forward(gl.randn([8, 2])).shape // [8, 3]
  */
 export function deepMLP(opts: DeepMLPOptions): Sequential {
-  const { inFeatures, width, depth, outFeatures, activation, init, batchNorm = false, residual = false, bias = true } = opts;
+  const {
+    inFeatures,
+    width,
+    depth,
+    outFeatures,
+    activation,
+    init,
+    batchNorm = false,
+    residual = false,
+    bias = true,
+  } = opts;
   check(
     Number.isInteger(depth) && depth >= 1 && typeof activation === "function",
     () =>

@@ -8,7 +8,22 @@
 import { ArgumentError, check, show } from "../errors";
 import { linspace } from "../tensor/create";
 import { Tensor } from "../tensor/tensor";
-import { activations, ActivationName, elu, gelu, hardtanh, leakyRelu, mish, relu, relu6, selu, sigmoid, silu, softplus, tanh } from "./activations";
+import {
+  activations,
+  ActivationName,
+  elu,
+  gelu,
+  hardtanh,
+  leakyRelu,
+  mish,
+  relu,
+  relu6,
+  selu,
+  sigmoid,
+  silu,
+  softplus,
+  tanh,
+} from "./activations";
 
 /** Which sides of the x axis a property holds on. */
 export type Sides = "both" | "negative side" | "positive side" | "neither";
@@ -29,7 +44,8 @@ export interface ActivationProperties {
   minSlope: number;
 }
 
-const sidesOf = (neg: boolean, pos: boolean): Sides => (neg && pos ? "both" : neg ? "negative side" : pos ? "positive side" : "neither");
+const sidesOf = (neg: boolean, pos: boolean): Sides =>
+  neg && pos ? "both" : neg ? "negative side" : pos ? "positive side" : "neither";
 
 /**
  * Measured properties of one activation of `gl.activations` (with its parameter, if any).
@@ -99,10 +115,22 @@ const ops: Record<ActivationName, (x: Tensor, param?: number) => Tensor> = {
  * run; compare activations measured in the same cell.
  * @example gl.activationCost("relu") // e.g. 4 (ns per element)
  */
-export function activationCost(name: ActivationName, opts: { size?: number; repeats?: number; param?: number } = {}): number {
+export function activationCost(
+  name: ActivationName,
+  opts: { size?: number; repeats?: number; param?: number } = {},
+): number {
   const { size = 1 << 16, repeats = 5, param } = opts;
   const op = ops[name];
-  check(op !== undefined, () => new ArgumentError({ fn: "activationCost", arg: "name", expected: `one of ${show(Object.keys(ops))}`, received: show(name) }));
+  check(
+    op !== undefined,
+    () =>
+      new ArgumentError({
+        fn: "activationCost",
+        arg: "name",
+        expected: `one of ${show(Object.keys(ops))}`,
+        received: show(name),
+      }),
+  );
   const x = linspace(-5, 5, size); // not random: timing must not move the seeded rng
   op(x, param); // warm-up (JIT)
   const times: number[] = [];

@@ -7,12 +7,12 @@
  * kernels (the forward loop with the multiply-add sent back), ∂L/∂bias[o] = Σ_{b,i,j} ∂L/∂y[b, o, i, j].
  */
 import { record } from "../autograd/engine";
+import { allocData } from "../autograd/mode";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
 import "../backend/reference/conv2d";
 import { getKernel } from "../backend/registry";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
-import { sum } from "./reduce";
 import { reshape } from "./reshape";
 import { readPair, windowOutputSize } from "./window";
 
@@ -147,6 +147,22 @@ function conv2dGeometry(xShape: number[], wShape: number[], opts: Conv2dOptions)
   return { n, cIn, h, w, cOut, kh, kw, outH, outW, stride, padding, dilation, groups };
 }
 
+/** ∂L/∂bias[o] = Σ_{b,i,j} g[b, o, i, j] for g of shape [N, C, H, W]. */
+function sumPerChannel(g: Tensor): Tensor {
+  const [n, c, h, w] = g.shape;
+  const out = allocData(c, g.dtype);
+  const plane = h * w;
+  const d = g.data;
+  for (let b = 0; b < n; b++) {
+    for (let o = 0; o < c; o++) {
+      let s = 0;
+      for (let k = (b * c + o) * plane, end = k + plane; k < end; k++) s += d[k];
+      out[o] += s;
+    }
+  }
+  return new Tensor(out, [c]);
+}
+
 /** The kernel for `op`: the active backend's, or the reference one for float64 data. */
 function kernelFor<K extends (...args: never[]) => unknown>(op: string, ...tensors: Tensor[]): K {
   return getKernel<K & ((...args: unknown[]) => unknown)>(
@@ -229,6 +245,6 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
     weight.requiresGrad
       ? new Tensor(kernelFor<Conv2dGradWeightKernel>("conv2dGradWeight", g, x)(x.data, g.data, geom), weight.shape)
       : null,
-    bias && bias.requiresGrad ? sum(g, [0, 2, 3]) : null,
+    bias && bias.requiresGrad ? sumPerChannel(g) : null, // = gl.sum(g, [0, 2, 3]), one pass over contiguous planes
   ]);
 }

@@ -71,5 +71,10 @@ export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
       }),
   );
   const out = mapData(x, (v) => (v < min ? min : v > max ? max : v));
-  return record(out, "clamp", [x], (g) => [mul(g, mapData(x, (v) => (v >= min && v <= max ? 1 : 0)))]);
+  return record(out, "clamp", [x], (g) => [
+    mul(
+      g,
+      mapData(x, (v) => (v >= min && v <= max ? 1 : 0)),
+    ),
+  ]);
 }

@@ -17,7 +17,11 @@ import { broadcastTo, reshape } from "./reshape";
 export type Axes = number | number[];
 
 /** The output shape with reduced axes kept as 1, and without them. */
-export function reducedShapes(fn: string, x: Tensor, axes?: Axes | null): { axes: number[]; kept: number[]; dropped: number[] } {
+export function reducedShapes(
+  fn: string,
+  x: Tensor,
+  axes?: Axes | null,
+): { axes: number[]; kept: number[]; dropped: number[] } {
   const list = normalizeAxes(fn, axes, x.rank);
   const kept = x.shape.map((d, i) => (list.includes(i) ? 1 : d));
   const dropped = x.shape.filter((_, i) => !list.includes(i));
@@ -60,7 +64,11 @@ function checkNotEmpty(fn: string, x: Tensor, axes: number[]): void {
 }
 
 /** Walks x once, combining each value into its output slot; returns values and arg indices. */
-function reduceExtreme(x: Tensor, kept: number[], better: (v: number, best: number) => boolean): { values: Float64Array; args: Int32Array } {
+function reduceExtreme(
+  x: Tensor,
+  kept: number[],
+  better: (v: number, best: number) => boolean,
+): { values: Float64Array; args: Int32Array } {
   const n = sizeOf(kept);
   const values = new Float64Array(n).fill(NaN);
   const args = new Int32Array(n).fill(-1);

@@ -12,7 +12,12 @@ export interface GraphData {
   edges: { from: number; to: number; local: number[] | null; message: number[] | null }[];
 }
 
-const fmt = (v: number[] | null): string => (v === null ? "—" : v.length === 1 ? fmtNum(v[0]) : `[${v.slice(0, 3).map(fmtNum).join(", ")}${v.length > 3 ? ", …" : ""}]`);
+const fmt = (v: number[] | null): string =>
+  v === null
+    ? "—"
+    : v.length === 1
+      ? fmtNum(v[0])
+      : `[${v.slice(0, 3).map(fmtNum).join(", ")}${v.length > 3 ? ", …" : ""}]`;
 function fmtNum(x: number): string {
   if (x === 0) return "0";
   const a = Math.abs(x);
@@ -69,14 +74,28 @@ export function computationalGraph(trace: GraphData, opts: { title?: string } = 
   const nodes = trace.nodes;
   return {
     data: [
-      { type: "scatter", mode: "lines", x: ex, y: ey, line: { color: "#bbb", width: 1 }, hoverinfo: "skip", showlegend: false },
+      {
+        type: "scatter",
+        mode: "lines",
+        x: ex,
+        y: ey,
+        line: { color: "#bbb", width: 1 },
+        hoverinfo: "skip",
+        showlegend: false,
+      },
       {
         type: "scatter",
         mode: "markers+text",
         x: nodes.map((n) => pos.get(n.index)![0]),
         y: nodes.map((n) => pos.get(n.index)![1]),
-        marker: { size: 26, color: nodes.map((n) => (n.op === "leaf" ? "#f6d365" : "#a1c4fd")), line: { color: "#333", width: 1 } },
-        text: nodes.map((n) => `<b>${n.name}</b><br>${fmt(n.value)}<br><span style="color:#c0392b">∂L: ${fmt(n.grad)}</span>`),
+        marker: {
+          size: 26,
+          color: nodes.map((n) => (n.op === "leaf" ? "#f6d365" : "#a1c4fd")),
+          line: { color: "#333", width: 1 },
+        },
+        text: nodes.map(
+          (n) => `<b>${n.name}</b><br>${fmt(n.value)}<br><span style="color:#c0392b">∂L: ${fmt(n.grad)}</span>`,
+        ),
         textposition: "bottom center",
         hovertext: nodes.map((n) => `${n.name} (${n.op})<br>value ${fmt(n.value)}<br>∂L/∂${n.name} = ${fmt(n.grad)}`),
         hoverinfo: "text",
@@ -86,7 +105,13 @@ export function computationalGraph(trace: GraphData, opts: { title?: string } = 
     layout: {
       title: { text: opts.title ?? "Computational graph: value (black) and upstream gradient ∂L/∂node (red)" },
       xaxis: { title: { text: "depth (ops from the inputs)" }, dtick: 1, zeroline: false, showgrid: false },
-      yaxis: { visible: false, range: [-Math.max(...[...columns.values()].map((c) => c.length)) / 2 - 0.8, Math.max(...[...columns.values()].map((c) => c.length)) / 2 + 0.3] },
+      yaxis: {
+        visible: false,
+        range: [
+          -Math.max(...[...columns.values()].map((c) => c.length)) / 2 - 0.8,
+          Math.max(...[...columns.values()].map((c) => c.length)) / 2 + 0.3,
+        ],
+      },
       annotations,
       height: 420,
       margin: { l: 30, r: 30, t: 50, b: 50 },

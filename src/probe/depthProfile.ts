@@ -62,6 +62,9 @@ export function depthProfile(model: Module, X: Tensor, opts: ForwardStatsOptions
     dead: acts.map((l) => l.activation.dead ?? null),
     activationGradStd: acts.map((l) => l.gradient?.std ?? 0),
     activationHistograms: acts.map((l) => ({ name: l.layer, histogram: l.activation.histogram })),
-    gradientHistograms: acts.map((l) => ({ name: l.layer, histogram: l.gradient?.histogram ?? { edges: [0, 1], counts: [0], nonFinite: 0 } })),
+    gradientHistograms: acts.map((l) => ({
+      name: l.layer,
+      histogram: l.gradient?.histogram ?? { edges: [0, 1], counts: [0], nonFinite: 0 },
+    })),
   };
 }

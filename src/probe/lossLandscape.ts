@@ -3,6 +3,8 @@
  * al., 2018, "How does batch normalization help optimization?"): with g = ∇L(w) on one batch,
  *   losses[k]     = L(w − η_k·g)                        (the loss landscape along the step)
  *   gradChange[k] = ‖∇L(w − η_k·g) − ∇L(w)‖              ("gradient predictiveness")
+ *   smoothness[k] = gradChange[k] / (η_k·‖g‖)             ("effective β-smoothness": how fast the
+ *                                                          gradient turns per unit of distance moved)
  * A narrow range of losses and small gradient changes mean a smoother landscape, which lets a
  * larger learning rate work. Parameters, buffers (e.g. BatchNorm's running statistics) and
  * gradients are restored afterwards, so a training run can call this between steps.
@@ -20,6 +22,8 @@ export interface LossLandscape {
   losses: number[];
   /** ‖∇L(w − η·g) − ∇L(w)‖ (all parameters together) for each step size. */
   gradChange: number[];
+  /** gradChange / (η·‖g‖) for each step size (NaN for η = 0): a local Lipschitz constant of the gradient. */
+  smoothness: number[];
   /** L(w) and ‖∇L(w)‖. */
   loss: number;
   gradNorm: number;
@@ -86,10 +90,14 @@ export function lossLandscape(
       there.grads.forEach((g, i) => g.forEach((v, k) => (sq += (v - here.grads[i][k]) ** 2)));
       gradChange.push(Math.sqrt(sq));
     }
+    const smoothness = gradChange.map((c, k) =>
+      stepSizes[k] > 0 && gradNorm > 0 ? c / (stepSizes[k] * gradNorm) : NaN,
+    );
     return {
       stepSizes: [...stepSizes],
       losses,
       gradChange,
+      smoothness,
       loss: here.value,
       gradNorm,
       lossRange: Math.max(...losses) - Math.min(...losses),

@@ -4,14 +4,17 @@
  *
  * Steps: `fit` calls `beforeStep()` just before the optimizer step (gradients are ready) and
  * `afterStep()` just after (the update is done); in a hand-written loop, call them yourself or
- * pass `optimizer` to `attach` and the probe wraps its `step()`. Only every `every`-th step is
+ * pass `optimizer` to `attach` and the probe wraps its `step()`. Without either, the first forward
+ * after a backward starts the next step (activation and gradient statistics are still recorded
+ * per step; the parameter ratios need the step calls). Within a step, the first forward of each
+ * layer is recorded (a later evaluation pass is not). Only every `every`-th step is
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { Tensor } from "../tensor/tensor";
-import type { LayerRecord, ParameterRecord, StepRecord } from "./records";
+import type { LayerRecord, NormStats, ParameterRecord, StepRecord } from "./records";
 import { ActivationKind, activationStats, channelStats, kindOf, statsOf, stdOf } from "./stats";
 
 /** Anything with a `step()` method (an optimizer). */
@@ -94,6 +97,28 @@ export function seriesOf(records: readonly StepRecord[], stat: LayerStat | Param
   return { steps, series };
 }
 
+/** A norm layer's statistics: per-channel batch mean/variance of its input, running statistics, and its own lastStats. */
+function normStats(module: Module, x: Tensor): NormStats {
+  const { mean, variance } = channelStats(x);
+  const norm: NormStats = { batchMean: mean, batchVariance: variance };
+  const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
+  if (layer.runningMean instanceof Tensor) norm.runningMean = layer.runningMean.toList();
+  if (layer.runningVar instanceof Tensor) norm.runningVar = layer.runningVar.toList();
+  const last = layer.lastStats as
+    | { mean?: ArrayLike<number>; variance?: ArrayLike<number>; shape?: number[]; normalizedWith?: string }
+    | null
+    | undefined;
+  if (last && last.mean && last.variance) {
+    norm.layerStats = {
+      mean: Array.from(last.mean),
+      variance: Array.from(last.variance),
+      shape: [...(last.shape ?? [last.mean.length])],
+      normalizedWith: last.normalizedWith ?? "batch",
+    };
+  }
+  return norm;
+}
+
 export class Probe {
   /** Everything recorded so far, one entry per recorded step (plain data). */
   readonly records: StepRecord[] = [];
@@ -106,6 +131,7 @@ export class Probe {
   private attached = true;
   private removers: (() => void)[] = [];
   private inStep = false;
+  private sawBackward = false;
   private snapshots = new Map<string, Float64Array>();
   private readonly layerNames: Set<string>;
   private readonly params: [string, Parameter][];
@@ -178,43 +204,36 @@ export class Probe {
   }
 
   private onForward(name: string, module: Module, inputs: Tensor[], out: Tensor): void {
-    if (!this.recording || !(out instanceof Tensor)) return;
-    const type = module.constructor.name;
-    const kind = this.opts.kinds?.[name] ?? kindOf(type);
-    const rec: LayerRecord = {
-      step: this.stepIndex,
-      layer: name,
-      type,
-      shape: [...out.shape],
-      activation: activationStats(out, kind, this.bins),
-    };
-    if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2) {
-      const { mean, variance } = channelStats(inputs[0]);
-      rec.norm = { batchMean: mean, batchVariance: variance };
-      const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
-      if (layer.runningMean instanceof Tensor) rec.norm.runningMean = layer.runningMean.toList();
-      if (layer.runningVar instanceof Tensor) rec.norm.runningVar = layer.runningVar.toList();
-      const last = layer.lastStats as
-        | { mean?: ArrayLike<number>; variance?: ArrayLike<number>; shape?: number[]; normalizedWith?: string }
-        | null
-        | undefined;
-      if (last && last.mean && last.variance) {
-        rec.norm.layerStats = {
-          mean: Array.from(last.mean),
-          variance: Array.from(last.variance),
-          shape: [...(last.shape ?? [last.mean.length])],
-          normalizedWith: last.normalizedWith ?? "batch",
-        };
-      }
+    if (!this.attached || this.paused || !(out instanceof Tensor)) return;
+    // A loop that never calls beforeStep/afterStep: the first forward after a backward starts the next step.
+    if (!this.inStep && this.sawBackward) {
+      this.sawBackward = false;
+      this.stepIndex++;
     }
-    const step = this.current();
-    const at = step.layers.findIndex((l) => l.layer === name);
-    if (at >= 0)
-      step.layers[at] = rec; // a second forward in the same step replaces the first
-    else step.layers.push(rec);
+    const existing = this.recording ? this.records[this.records.length - 1] : undefined;
+    const first = !(existing && existing.step === this.stepIndex && existing.layers.some((l) => l.layer === name));
+    let rec: LayerRecord | null = null;
+    if (this.recording && first) {
+      // the first forward of a step is the one recorded (a later one, e.g. an evaluation pass, is not)
+      const type = module.constructor.name;
+      const kind = this.opts.kinds?.[name] ?? kindOf(type);
+      rec = {
+        step: this.stepIndex,
+        layer: name,
+        type,
+        shape: [...out.shape],
+        activation: activationStats(out, kind, this.bins),
+      };
+      if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2)
+        rec.norm = normStats(module, inputs[0]);
+      this.current().layers.push(rec);
+    }
     if (out.requiresGrad) {
+      const target = rec;
       out.registerHook((g) => {
-        if (this.attached) rec.gradient = statsOf(g.data, this.bins);
+        if (!this.attached) return;
+        this.sawBackward = true;
+        if (target) target.gradient = statsOf(g.data, this.bins);
       });
     }
   }
@@ -265,6 +284,7 @@ export class Probe {
       }
     }
     this.snapshots.clear();
+    this.sawBackward = false;
     this.stepIndex++;
   }
 

@@ -16,7 +16,8 @@ describe("traceGraph", () => {
     expect(node("z").grad).to.deep.equal([1]); // add passes the gradient unchanged
     expect(node("w").grad).to.deep.equal([-3]); // mul swaps: ∂(wx)/∂w = x
     expect(node("x").grad).to.deep.equal([2]);
-    const edge = (from: string, to: string) => t.edges.find((e) => t.nodes[e.from].name === from && t.nodes[e.to].name === to)!;
+    const edge = (from: string, to: string) =>
+      t.edges.find((e) => t.nodes[e.from].name === from && t.nodes[e.to].name === to)!;
     expect(edge("w", "z").local).to.deep.equal([-3]);
     expect(edge("x", "z").message).to.deep.equal([2]);
     expect(node("y").depth).to.equal(2);

@@ -10,7 +10,12 @@ describe("exercises.backprop", () => {
     // gates: f = (x + y)·z
     const [x, y, z] = [-2, 5, -4].map((v) => gl.tensor(v, [], { requiresGrad: true }));
     gl.mul(gl.add(x, y), z).backward();
-    expect(bp.grade("gates", [x, y, z].map((t) => t.grad!.item())).correct).to.equal(true);
+    expect(
+      bp.grade(
+        "gates",
+        [x, y, z].map((t) => t.grad!.item()),
+      ).correct,
+    ).to.equal(true);
     // neuron
     const w = gl.tensor(0.5, [], { requiresGrad: true, dtype: "float64" });
     gl.square(gl.sub(sigma(gl.add(gl.mul(w, 3), -1.5)), 1)).backward();
@@ -21,7 +26,11 @@ describe("exercises.backprop", () => {
     expect(bp.grade("reuse", xr.grad!.item()).correct).to.equal(true);
     // delta and weight gradient through autograd: C = sum(δ² ⊙ (W² a¹)) has ∂C/∂(W²a¹) = δ²
     const { W2, delta2, a1 } = bp.data.delta;
-    const z1 = gl.tensor(a1.map((r) => [Math.log(r[0] / (1 - r[0]))]), null, { requiresGrad: true, dtype: "float64" });
+    const z1 = gl.tensor(
+      a1.map((r) => [Math.log(r[0] / (1 - r[0]))]),
+      null,
+      { requiresGrad: true, dtype: "float64" },
+    );
     const W = gl.tensor(W2, null, { requiresGrad: true, dtype: "float64" });
     gl.sum(gl.mul(gl.tensor(delta2), gl.matmul(W, sigma(z1)))).backward();
     expect(bp.grade("delta", z1.grad!).correct).to.equal(true);
@@ -37,7 +46,9 @@ describe("exercises.backprop", () => {
     const { W2, delta2 } = bp.data.delta;
     const W2tDelta = gl.matmul(gl.transpose(gl.tensor(W2)), gl.tensor(delta2));
     expect(bp.grade("delta", W2tDelta).message).to.match(/forgot ⊙ σ′/);
-    expect(bp.grade("weightGrad", gl.matmul(gl.tensor(bp.data.delta.a1), gl.transpose(gl.tensor(delta2)))).message).to.match(/transpose/);
+    expect(
+      bp.grade("weightGrad", gl.matmul(gl.tensor(bp.data.delta.a1), gl.transpose(gl.tensor(delta2)))).message,
+    ).to.match(/transpose/);
     expect(bp.grade("relError", { relError: 1e-4, band: "acceptable" }).message).to.match(/absolute error/);
     expect(bp.grade("relError", { relError: 1e-4 / 0.2501, band: "acceptable" }).message).to.match(/band is not/);
   });

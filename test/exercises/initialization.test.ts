@@ -5,7 +5,9 @@ const ex = gl.exercises.initialization;
 
 describe("exercises.initialization", () => {
   it("accepts the values gl.init and the loss give", () => {
-    expect(ex.grade("heStd", gl.init.calculateGain("relu") / Math.sqrt(gl.init.computeFans([256, 512]).fanIn)).correct).to.equal(true);
+    expect(
+      ex.grade("heStd", gl.init.calculateGain("relu") / Math.sqrt(gl.init.computeFans([256, 512]).fanIn)).correct,
+    ).to.equal(true);
     const { fanIn, fanOut } = gl.init.computeFans([300, 100]);
     expect(ex.grade("xavierBound", Math.sqrt(3) * Math.sqrt(2 / (fanIn + fanOut))).correct).to.equal(true);
     expect(ex.grade("convFanIn", gl.init.computeFans([32, 16, 5, 5]).fanIn).correct).to.equal(true);

@@ -10,7 +10,7 @@ describe("plot.computationalGraph", () => {
     const fig = gl.plot.computationalGraph(t);
     const markers = fig.data[1] as { x: number[]; text: string[] };
     expect(markers.x).to.have.length(t.nodes.length);
-    const annotations = (fig.layout!.annotations as { text: string }[]);
+    const annotations = fig.layout!.annotations as { text: string }[];
     expect(annotations.filter((a) => a.text.startsWith("local"))).to.have.length(t.edges.length);
     const lossIdx = t.nodes.findIndex((n) => n.name === "L");
     expect(markers.x[lossIdx]).to.equal(Math.max(...markers.x));

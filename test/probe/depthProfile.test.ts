@@ -20,8 +20,16 @@ describe("probe.depthProfile", () => {
     const weights = model.namedParameters().filter(([n]) => n.endsWith("weight"));
     expect(p.layer).to.deep.equal([1, 2, 3, 4]);
     expect(p.weightNames).to.deep.equal(weights.map(([n]) => n));
-    expectClose(p.weightGradNorm, weights.map(([, w]) => gl.norm(w.grad!).item()), 1e-4);
-    expectClose(p.activationStd, acts.map((a) => gl.std(a, null, { unbiased: false }).item()), 1e-4);
+    expectClose(
+      p.weightGradNorm,
+      weights.map(([, w]) => gl.norm(w.grad!).item()),
+      1e-4,
+    );
+    expectClose(
+      p.activationStd,
+      acts.map((a) => gl.std(a, null, { unbiased: false }).item()),
+      1e-4,
+    );
     expect(p.saturated.every((s) => typeof s === "number")).to.equal(true);
     expect(p.dead.every((d) => d === null)).to.equal(true);
     expect(p.activationHistograms).to.have.length(3);

@@ -19,6 +19,10 @@ describe("probe.lossLandscape", () => {
       expect(s.losses[k]).to.be.closeTo(2.5 * w * w * (1 - 5 * eta) ** 2, 1e-5);
       expect(s.gradChange[k]).to.be.closeTo(25 * eta * w, 1e-5);
     });
+    // the gradient 5w turns at rate 5 per unit moved: β = 25 η w / (η · 5 w) = 5, the curvature
+    expect(s.smoothness[0]).to.be.NaN;
+    expect(s.smoothness[1]).to.be.closeTo(5, 1e-4);
+    expect(s.smoothness[2]).to.be.closeTo(5, 1e-4);
     expect(s.lossRange).to.be.closeTo(Math.max(...s.losses) - Math.min(...s.losses), 1e-12);
   });
 

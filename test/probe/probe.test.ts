@@ -200,6 +200,20 @@ describe("gl.probe.attach", () => {
     p.detach();
   });
 
+  it("in a loop without beforeStep/afterStep, a forward after a backward starts the next step", () => {
+    gl.seed(8);
+    const model = new Seq(randomLinear(2, 2), new Tanh());
+    const p = gl.probe.attach(model, { every: 2 });
+    for (let s = 0; s < 5; s++) {
+      const y = model.forward(gl.randn([4, 2]));
+      model.forward(gl.randn([3, 2])); // a second forward before backward stays in the same step
+      gl.sum(y).backward();
+    }
+    expect(p.records.map((r) => r.step)).to.deep.equal([0, 2, 4]);
+    expect(p.records.every((r) => r.layers.every((l) => l.shape[0] === 4 && l.gradient))).to.equal(true); // the first forward of each step
+    p.detach();
+  });
+
   it("detach removes every hook: later forwards and steps record nothing", () => {
     const model = new Seq(new Linear([[1]], [0]), new Tanh());
     const p = gl.probe.attach(model);
@@ -351,6 +365,29 @@ describe("gl.probe.effectiveReceptiveField", () => {
     expect(erf.map[2][2]).to.equal(1);
     const corner = gl.probe.effectiveReceptiveField(model, [1, 9, 9], { unit: [0, 0] });
     expect(corner.support).to.deep.equal({ top: 0, left: 0, height: 5, width: 5 });
+  });
+
+  it("averages over re-initializations when given reinit (called once per trial)", async () => {
+    const { Conv3x3 } = await import("./tinyModules");
+    const conv = new Conv3x3(
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      5,
+      5,
+    );
+    const calls: number[] = [];
+    const reinit = (_m: Module, trial: number): void => {
+      calls.push(trial);
+      for (const row of conv.kernel) row.fill(trial + 1); // kernels of ones, then of twos
+    };
+    const erf = gl.probe.effectiveReceptiveField(new Seq(conv), [1, 5, 5], { trials: 2, reinit });
+    expect(calls).to.deep.equal([0, 1]);
+    expect(erf.map[1][1]).to.be.closeTo(1.5, 1e-6); // (|1| + |2|) / 2 under the centre unit (rows and columns 1..3)
+    expect(erf.map[3][3]).to.be.closeTo(1.5, 1e-6);
+    expect(erf.map[0][0]).to.equal(0);
   });
 
   it("explains a model whose output is not a feature map", () => {

@@ -165,6 +165,22 @@ describe("gl.fit", () => {
     expect(err.parameters).to.include("0.weight");
   });
 
+  it("clipGradNorm rescales the gradient before the step; the History keeps the norm before clipping", async () => {
+    const model = new Seq(new Linear([[0, 0]], [0]));
+    const data = { X: gl.tensor([[3, 4]]), y: gl.tensor([[10]]) };
+    const h = await gl.fit(model, data, {
+      batchSize: 1,
+      optimizer: new PlainSGD(model.parameters(), 1),
+      loss: mse,
+      clipGradNorm: 1,
+      progress: false,
+    });
+    // d/dw (w·x + b − 10)² at 0 is −20·[3, 4] and −20 for b: norm 20·√26
+    expect(h.steps.gradNorm[0]).to.be.closeTo(20 * Math.sqrt(26), 1e-3);
+    const moved = model.parameters().flatMap((p) => p.toList());
+    expect(Math.hypot(...moved)).to.be.closeTo(1, 1e-4); // lr 1 × a gradient of norm 1
+  });
+
   it("names NaN in the input data instead of a layer", async () => {
     const model = new Seq(newLinear());
     const X = gl.tensor([

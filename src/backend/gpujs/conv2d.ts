@@ -15,7 +15,7 @@ import type { DataArray } from "../../tensor/tensor";
 import type { Conv2dGeometry } from "../kernels";
 import { conv2dGradInputReference, conv2dGradWeightReference, conv2dReference } from "../reference/conv2d";
 import { registerKernel } from "../registry";
-import { GPU_MODES, GpuMode, KernelThis, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
+import { GPU_MODES, GpuMode, KernelThis, asFloat32, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
 
 function conv2dKernel(this: KernelThis, xp: number[], w: number[]): number[] {
   const i = Math.floor(this.thread.x / this.constants.outW); // output row
@@ -126,7 +126,7 @@ function blocksFit(cOutPerGroup: number, groups: number): boolean {
   return groups === 1 || cOutPerGroup % 4 === 0;
 }
 
-/** Runs the forward kernel on already padded input (no bias). Returns [n, cOut, outH, outW]. */
+/** Runs the forward kernel on already padded input and adds `bias` (one value per output channel). Returns [n, cOut, outH, outW]. */
 function forwardPadded(
   mode: GpuMode,
   xp: Float32Array,
@@ -134,6 +134,7 @@ function forwardPadded(
   wp: number,
   w: Float32Array,
   geom: Conv2dGeometry,
+  bias: ArrayLike<number>,
 ): Float32Array {
   const { n, cIn, cOut, kh, kw, outH, outW, groups } = geom;
   const [sh, sw] = geom.stride;
@@ -168,10 +169,21 @@ function forwardPadded(
   for (let b = 0; b < n; b++) {
     for (let blk = 0; blk < blocks; blk++) {
       const channels = Math.min(4, cOut - 4 * blk);
-      for (let r = 0; r < channels; r++) {
-        const dst = (b * cOut + 4 * blk + r) * hw;
-        const src = (b * blocks + blk) * hw * 4 + r;
-        for (let s = 0; s < hw; s++) y[dst + s] = flat[src + 4 * s];
+      let src = (b * blocks + blk) * hw * 4;
+      const dst = (b * cOut + 4 * blk) * hw;
+      if (channels === 4) {
+        // read the kernel's output in order, write 4 channel planes at once
+        for (let s = 0; s < hw; s++, src += 4) {
+          y[dst + s] = flat[src] + bias[4 * blk];
+          y[dst + hw + s] = flat[src + 1] + bias[4 * blk + 1];
+          y[dst + 2 * hw + s] = flat[src + 2] + bias[4 * blk + 2];
+          y[dst + 3 * hw + s] = flat[src + 3] + bias[4 * blk + 3];
+        }
+      } else {
+        for (let r = 0; r < channels; r++) {
+          const br = bias[4 * blk + r];
+          for (let s = 0; s < hw; s++) y[dst + r * hw + s] = flat[src + 4 * s + r] + br;
+        }
       }
     }
   }
@@ -190,12 +202,7 @@ export function conv2dGpu(
   if (work(geom) < sizeThresholds[mode].conv2d || !blocksFit(geom.cOut / geom.groups, geom.groups))
     return conv2dReference(x, weight, bias, geom);
   const { data: xp, hp, wp } = padInput(x, geom.n, geom.cIn, geom.h, geom.w, geom.padding);
-  const y = forwardPadded(mode, xp, hp, wp, Float32Array.from(weight), geom);
-  if (bias) {
-    const hw = geom.outH * geom.outW;
-    for (let k = 0; k < y.length; k++) y[k] += bias[Math.floor(k / hw) % geom.cOut];
-  }
-  return y;
+  return forwardPadded(mode, xp, hp, wp, asFloat32(weight), geom, bias ?? new Float32Array(geom.cOut));
 }
 
 export function conv2dGradInputGpu(mode: GpuMode, dy: DataArray, weight: DataArray, geom: Conv2dGeometry): DataArray {
@@ -252,7 +259,7 @@ export function conv2dGradInputGpu(mode: GpuMode, dy: DataArray, weight: DataArr
     dilation: [dh, dw],
     groups,
   };
-  return forwardPadded(mode, up, hu, wu, wf, full);
+  return forwardPadded(mode, up, hu, wu, wf, full, new Float32Array(cIn));
 }
 
 export function conv2dGradWeightGpu(mode: GpuMode, x: DataArray, dy: DataArray, geom: Conv2dGeometry): DataArray {
