@@ -16,6 +16,9 @@ const nodeGlobals = Object.fromEntries(
     "setTimeout",
     "clearTimeout",
     "URL",
+    "setInterval",
+    "clearInterval",
+    "setImmediate",
     "Buffer",
   ].map((name) => [name, "readonly"]),
 );
@@ -33,5 +36,10 @@ module.exports = tseslint.config(
     files: ["**/*.js"],
     languageOptions: { sourceType: "commonjs", globals: nodeGlobals },
     rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // chai's property assertions (`expect(ok).to.be.true`) are expressions by design.
+    files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/no-unused-expressions": "off" },
   },
 );

@@ -45,8 +45,7 @@ def describe_failure(path, nb, err):
     code_number = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
     first_line = cell.source.strip().splitlines()[0] if cell is not None and cell.source.strip() else ""
     lines = [f"FAILED {path}: cell {index + 1} (code cell {code_number}) `{first_line}`"]
-    ename, evalue, trace, stderr = type(err).__name__, str(err).strip().splitlines()[-1:] or [""], "", ""
-    evalue = evalue[0]
+    ename, evalue, trace, stderr = "", "", "", ""
     if cell is not None:
         for o in cell.get("outputs", []):
             if o.get("output_type") == "error":
@@ -56,13 +55,18 @@ def describe_failure(path, nb, err):
                 stderr += o.get("text", "")
     if isinstance(err, CellTimeoutError):
         ename, evalue = "CellTimeoutError", str(err).strip().splitlines()[0]
-    if isinstance(err, DeadKernelError):
+    elif isinstance(err, DeadKernelError):
         ename, evalue = "DeadKernelError", "the kernel died (out of memory, or a crash in native code)"
-    lines.append(f"  error: {ename or '<no name>'}: {evalue or '<no message>'}")
+    if ename or evalue:
+        lines.append(f"  error: {ename or '<no name>'}: {evalue or '<no message>'}")
     if trace.strip():
         lines.append("  traceback (tail):\n" + "\n".join("    " + l for l in tail(trace).splitlines()))
     if stderr.strip():
-        lines.append("  stderr (tail):\n" + "\n".join("    " + l for l in tail(stderr).splitlines()))
+        # tslab reports type errors and thrown errors on stderr: the message without stack frames.
+        kept = [l for l in ANSI.sub("", stderr).rstrip().splitlines() if not re.match(r"\s+at ", l)]
+        lines.append("  error (kernel stderr):\n" + "\n".join("    " + l for l in kept[:16]))
+    if not (ename or evalue or trace.strip() or stderr.strip()):
+        lines.append(f"  error: {type(err).__name__}: {str(err).strip()[-500:]}")
     return "\n".join(lines)
 
 

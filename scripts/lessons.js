@@ -19,6 +19,8 @@ const SOLUTIONS = path.join(ROOT, "solutions");
 const LESSON_FILE = /^(\d\d)-[a-z0-9-]+\.md$/;
 const CELL_FENCE = /^```ts(?:\s+(exercise|solution|raises))?\s*$/;
 const SPLIT = /^<!--\s*cell\s*-->\s*$/;
+/** A first line `<!-- draft -->` keeps a lesson out of the build until it is ready. */
+const DRAFT = /^<!--\s*draft\s*-->/;
 
 /** A fence that is not a cell: "```text", "````md" ... (kept inside markdown). */
 const OTHER_FENCE = /^(`{3,}|~{3,})/;
@@ -80,7 +82,9 @@ function parseLesson(text, file = "lesson") {
       markdown.push(line);
       const close = other[1];
       i++;
-      while (i < lines.length && !lines[i].startsWith(close)) markdown.push(lines[i++]);
+      // CommonMark: the closing fence uses the same character, at least as many, and no info string.
+      const closes = (l) => /^(`{3,}|~{3,})\s*$/.test(l) && l[0] === close[0] && l.trim().length >= close.length;
+      while (i < lines.length && !closes(lines[i])) markdown.push(lines[i++]);
       if (i < lines.length) markdown.push(lines[i]);
       continue;
     }
@@ -164,7 +168,9 @@ function buildAll() {
     : [];
   for (const f of files) {
     const rel = `lessons/${f}`;
-    const cells = parseLesson(fs.readFileSync(path.join(LESSONS, f), "utf8"), rel);
+    const text = fs.readFileSync(path.join(LESSONS, f), "utf8");
+    if (DRAFT.test(text)) continue; // not built, not checked, not executed until the marker goes
+    const cells = parseLesson(text, rel);
     const stem = f.replace(/\.md$/, "");
     outputs.push({ file: `notebooks/${stem}.ipynb`, source: rel, content: notebookJSON(cells, rel, "student") });
     if (cells.some((c) => c.role === "solution")) {
@@ -221,6 +227,31 @@ function write() {
   }
 }
 
+/** Every relative link to a notebook in a lesson's Markdown must point to a notebook that exists. */
+function checkLinks(outputs) {
+  const built = new Set(outputs.map((o) => o.file));
+  const results = [];
+  for (const o of outputs.filter((out) => out.file.startsWith("notebooks/"))) {
+    const nb = JSON.parse(o.content);
+    const broken = [];
+    for (const cell of nb.cells.filter((c) => c.cell_type === "markdown")) {
+      for (const m of cell.source.join("").matchAll(/\]\(([^)\s#]+\.ipynb)(#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(m[1])) continue; // http: and other absolute URLs
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(o.file), m[1]));
+        if (!built.has(target) && !fs.existsSync(path.join(ROOT, target))) broken.push(m[1]);
+      }
+    }
+    results.push({
+      name: `${o.file}: links to notebooks resolve`,
+      ok: broken.length === 0,
+      error: broken.length
+        ? `${o.source} links to ${broken.join(", ")}, which do not exist (yet): link a lesson only once it lands`
+        : null,
+    });
+  }
+  return results;
+}
+
 /**
  * Compares committed notebooks with what their sources build.
  * @returns {{ name: string, ok: boolean, error: string | null }[]} one result per output notebook
@@ -246,6 +277,7 @@ function check() {
     }
     return { name, ok: true, error: null };
   });
+  results.push(...checkLinks(outputs));
   for (const file of staleNotebooks(outputs)) {
     results.push({
       name: `${file} has a lesson source`,
@@ -256,7 +288,16 @@ function check() {
   return results;
 }
 
-module.exports = { parseLesson, notebookJSON, buildAll, check, write };
+/** Lesson sources marked `<!-- draft -->` (repo-relative). */
+function drafts() {
+  if (!fs.existsSync(LESSONS)) return [];
+  return fs
+    .readdirSync(LESSONS)
+    .filter((f) => LESSON_FILE.test(f) && DRAFT.test(fs.readFileSync(path.join(LESSONS, f), "utf8")))
+    .map((f) => `lessons/${f}`);
+}
+
+module.exports = { parseLesson, notebookJSON, buildAll, check, write, drafts };
 
 if (require.main === module) {
   try {

@@ -1,6 +1,6 @@
 /**
- * The `npm start` check used by `npm test`: starts scripts/start.js (what `npm start` runs) on a
- * free port without a browser, reads the URL it prints, fetches the tree page, the notebook list
+ * The `npm start` check used by `npm test`: starts scripts/start.js (what `npm start` runs; it
+ * picks a free port) without a browser, reads the URL it prints, fetches the tree page, the notebook list
  * and the kernel list with that token, then stops the server.
  * Run alone: `node scripts/serve-check.js`.
  */
@@ -24,8 +24,8 @@ function get(url) {
 }
 
 /** @returns {Promise<{ name: string, ok: boolean, error: string | null }[]>} */
-async function checkServes(port = 8900 + Math.floor(Math.random() * 90)) {
-  const child = spawn(process.execPath, [path.join(__dirname, "start.js"), "--port", String(port), "--no-browser"], {
+async function checkServes() {
+  const child = spawn(process.execPath, [path.join(__dirname, "start.js"), "--no-browser"], {
     cwd: ROOT,
     detached: true, // its own process group: stopping it stops Jupyter and its kernels too
     stdio: ["ignore", "pipe", "pipe"],

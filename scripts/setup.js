@@ -123,7 +123,13 @@ function checkJupyter(forTests) {
         `${python} -m pip install "notebook<7" nbconvert nbclient   # or set GRADLAB_PYTHON to a Python that has them`,
       );
     }
-    aptInstall(missing.length ? missing : JUPYTER_DEBS, "Jupyter");
+    if (missing.length === 0) {
+      throw new SetupError(
+        `${python} cannot import notebook, nbconvert and nbclient, although Debian's Jupyter packages are installed.`,
+        `${python} -c "import notebook, nbconvert, nbclient"   # shows why; or set GRADLAB_PYTHON to the Python that owns Jupyter`,
+      );
+    }
+    aptInstall(missing, "Jupyter");
     if (!jupyterWorks(python)) {
       throw new SetupError(
         `Jupyter was installed but ${python} still cannot import it.`,

@@ -5,7 +5,7 @@
  *   headless-gl backend is tested) -> committed notebooks up to date with lessons/ -> execute every
  *   notebook (notebooks/ and solutions/) on the project kernel -> the executed 00-welcome (and every
  *   notebook with figures) as nbconvert HTML in headless chromium: every figure rendered, no JS
- *   errors -> `npm start` serves (Jupyter answers with the token it printed).
+ *   errors -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
  * A failing phase does not stop the others (unless setup failed). Ends with `N passed, N failed`
  * counted from the real results; exits 1 on any failure.
  */
@@ -13,10 +13,11 @@
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { setup, ROOT, has } = require("./setup");
+const { setup, ROOT, has, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
 const lessons = require("./lessons");
 const { allNotebooks, solutionNotebooks, executeNotebooks, toHTML } = require("./notebook");
 const { checkServes } = require("./serve-check");
+const { checkUI } = require("./ui-check");
 
 const BUILD = path.join(ROOT, "build");
 const node = process.execPath;
@@ -66,6 +67,21 @@ function summary() {
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+/** In an executed notebook: how many gradlab figure outputs, and how many plotly.js bundle outputs. */
+function countFigureOutputs(file) {
+  let figures = 0;
+  let bundles = 0;
+  for (const cell of JSON.parse(fs.readFileSync(file, "utf8")).cells) {
+    for (const out of cell.outputs || []) {
+      const html = out.data && out.data["text/html"];
+      const text = Array.isArray(html) ? html.join("") : html || "";
+      if (text.includes("/* plotly.js for gradlab figures")) bundles++;
+      if (text.includes('class="gradlab-figure"')) figures++;
+    }
+  }
+  return { figures, bundles };
 }
 
 async function main() {
@@ -132,7 +148,23 @@ async function main() {
     if (s.pending) console.log(`(${s.pending} pending/skipped test(s), not counted)`);
   });
 
+  await phase("kernel: typed import, completion, hover", () => {
+    const r = spawnSync(
+      jupyterPython(),
+      [path.join(__dirname, "kernel_check.py"), "--kernel", KERNEL_NAME, "--cwd", path.join(ROOT, "notebooks")],
+      { cwd: ROOT, env: jupyterEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 300000 },
+    );
+    const line = (r.stdout || "").split("\n").find((l) => l.startsWith("@@gradlab-results "));
+    process.stdout.write((r.stdout || "").replace(/^@@gradlab-results .*$/m, ""));
+    if (!line) {
+      record(false, "kernel check ran", `scripts/kernel_check.py exited ${r.status ?? r.signal} without results`);
+      return;
+    }
+    for (const c of JSON.parse(line.slice("@@gradlab-results ".length))) record(c.ok, c.name, c.error);
+  });
+
   await phase("notebooks up to date with lessons/", () => {
+    for (const d of lessons.drafts()) console.log(`  (${d} is marked <!-- draft -->: not built or checked)`);
     for (const r of lessons.check()) {
       console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name}`);
       record(r.ok, r.name, r.error);
@@ -150,7 +182,20 @@ async function main() {
     fs.rmSync(saveDir, { recursive: true, force: true });
     for (const r of executeNotebooks(files, { saveDir })) {
       record(r.ok, `${r.notebook} runs without errors (${r.seconds} s)`, r.error);
-      if (r.ok && r.notebook.startsWith("notebooks")) executed.push(path.join(saveDir, path.basename(r.notebook)));
+      if (r.seconds > 60)
+        console.log(`  note: ${r.notebook} took ${r.seconds} s; a lesson should run in under 60 s on 2 cores`);
+      if (r.ok && r.notebook.startsWith("notebooks")) {
+        const file = path.join(saveDir, path.basename(r.notebook));
+        executed.push(file);
+        const { figures, bundles } = countFigureOutputs(file);
+        if (figures > 0) {
+          record(
+            bundles === 1,
+            `${r.notebook}: plotly.js sent once for ${figures} figure(s)`,
+            `found ${bundles} plotly.js bundle outputs`,
+          );
+        }
+      }
     }
   });
 
@@ -184,6 +229,14 @@ async function main() {
     }
     for (const r of JSON.parse(fs.readFileSync(resultsFile, "utf8")))
       record(r.ok, `${path.basename(r.page)}: ${r.figures} figure(s) rendered, no JS errors`, r.error);
+  });
+
+  await phase("figures in the Notebook 6 UI (run all, save, reload)", async () => {
+    if (!executed.includes(path.join(BUILD, "executed", "00-welcome.ipynb"))) {
+      record(false, "Notebook 6 UI check", "skipped: notebooks/00-welcome.ipynb did not execute");
+      return;
+    }
+    for (const c of await checkUI("notebooks/00-welcome.ipynb")) record(c.ok, c.name, c.error);
   });
 
   await phase("npm start serves the notebooks", async () => {

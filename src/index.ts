@@ -17,15 +17,28 @@ export * from "./ops/index";
 // compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels
 import "./backend/gpujs";
 export * as plot from "./plot";
+// lessons 01–04 (lessonsA): graph tracing, user-defined ops, singular values
+export { traceGraph, traceTable } from "./autograd/trace";
+export type { GraphTrace, TraceNode, TraceEdge, TraceRow } from "./autograd/trace";
+export { customOp } from "./autograd/customOp";
+export type { CustomOpSpec } from "./autograd/customOp";
+export * as linalg from "./ops/linalg";
+export { activationProperties, activationCost } from "./ops/activationProperties";
+export type { ActivationProperties, Sides } from "./ops/activationProperties";
 
 // nn, init, losses, optimizers (issue 5)
 export * as nn from "./nn";
 export * as init from "./nn/init";
 export * as loss from "./nn/loss";
+export * as optim from "./optim";
 
 // arithmetic, data, exercises (issue 6)
 export * as arith from "./arith";
+export * as data from "./data";
+export * as exercises from "./exercises";
 export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
+export { fit, evaluate, predict, History } from "./train";
+

@@ -100,8 +100,9 @@ export const rng = new Generator(42);
 /**
  * Seeds all randomness in gradlab.
  * @example
- * gl.seed(42); const a = gl.randn([3]).toArray();
- * gl.seed(42); const b = gl.randn([3]).toArray(); // a and b are equal
+ * gl.seed(42); const a = gl.randn([3]).toList();
+ * gl.seed(42); const b = gl.randn([3]).toList();
+ * a.every((v, i) => v === b[i]) // true
  */
 export function seed(value: number): void {
   rng.seed(value);

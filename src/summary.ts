@@ -10,6 +10,7 @@ import { isModule, specFromModule } from "./arith/fromModule";
 import type { LayerSpec } from "./arith/layerSpec";
 import { walkSpec } from "./arith/walk";
 import type { Module } from "./nn/module";
+import { showHTML } from "./plot/display";
 
 export interface SummaryRow {
   /** Dotted path, e.g. "layer1.0.conv1". */
@@ -83,7 +84,11 @@ export class Summary {
       show(r.outputShape),
       r.type === "Residual" ? "" : fmtInt(r.params) + (r.trainableParams < r.params ? " (frozen)" : ""),
       r.type === "Residual" ? "(add)" : fmtInt(r.macs),
-      r.receptiveField === null ? "-" : Array.isArray(r.receptiveField) ? `${r.receptiveField[0]}×${r.receptiveField[1]}` : String(r.receptiveField),
+      r.receptiveField === null
+        ? "-"
+        : Array.isArray(r.receptiveField)
+          ? `${r.receptiveField[0]}×${r.receptiveField[1]}`
+          : String(r.receptiveField),
     ]);
   }
 
@@ -104,9 +109,18 @@ export class Summary {
     const body = this.cells();
     const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
     const right = [false, false, false, true, true, true];
-    const line = (cells: string[]): string => cells.map((s, c) => (right[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join("  ");
+    const line = (cells: string[]): string =>
+      cells.map((s, c) => (right[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join("  ");
     const rule = "─".repeat(widths.reduce((a, b) => a + b + 2, -2));
-    return [`${this.title} — input ${show(this.inputShape)}`, rule, line(header), rule, ...body.map(line), rule, ...this.footer()].join("\n");
+    return [
+      `${this.title} — input ${show(this.inputShape)}`,
+      rule,
+      line(header),
+      rule,
+      ...body.map(line),
+      rule,
+      ...this.footer(),
+    ].join("\n");
   }
 
   toString(): string {
@@ -121,24 +135,28 @@ export class Summary {
       .map((cells, i) => {
         const frozen = this.rows[i].trainableParams < this.rows[i].params;
         const tds = cells
-          .map((c, k) => `<td style="text-align:${k >= 3 ? "right" : "left"};${k === 0 ? `padding-left:${0.5 + 1.2 * this.rows[i].depth}em` : ""}">${escapeHTML(k === 0 ? c.trim() : c)}</td>`)
+          .map(
+            (c, k) =>
+              `<td style="text-align:${k >= 3 ? "right" : "left"};${k === 0 ? `padding-left:${0.5 + 1.2 * this.rows[i].depth}em` : ""}">${escapeHTML(k === 0 ? c.trim() : c)}</td>`,
+          )
           .join("");
         return `<tr${frozen ? ' style="color:#777"' : ""}>${tds}</tr>`;
       })
       .join("");
-    const foot = this.footer().map((f) => `<div>${escapeHTML(f)}</div>`).join("");
+    const foot = this.footer()
+      .map((f) => `<div>${escapeHTML(f)}</div>`)
+      .join("");
     return `<div class="gradlab-summary"><b>${escapeHTML(this.title)}</b> — input ${escapeHTML(show(this.inputShape))}<table><thead><tr>${th}</tr></thead><tbody>${trs}</tbody></table>${foot}</div>`;
   }
 
   /** Shows the HTML table in a tslab notebook, or prints the text table elsewhere. */
   display(): void {
-    const main = require.main;
-    if (main && /tslab/.test(main.filename)) {
-      const tslab = main.require("tslab") as { display: { html(s: string): void } };
-      tslab.display.html(this.toHTML());
-      return;
-    }
-    console.log(this.toText());
+    showHTML(this.toHTML(), this.toText());
+  }
+
+  /** What console.log and a notebook cell's echo show: the text table, not the object. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toText();
   }
 }
 
@@ -162,7 +180,8 @@ export function summary(model: Module | LayerSpec | LayerSpec[], inputShape?: nu
       new ArgumentError({
         fn,
         arg: "inputShape",
-        expected: "the input's shape with the batch axis first, e.g. [1, 3, 224, 224] for one RGB image or [1, 784] for one flat MNIST digit",
+        expected:
+          "the input's shape with the batch axis first, e.g. [1, 3, 224, 224] for one RGB image or [1, 784] for one flat MNIST digit",
         received: show(shape),
         fix: "Shapes are needed to size each layer's output; pass one as the second argument.",
       }),
@@ -176,17 +195,30 @@ export function summary(model: Module | LayerSpec | LayerSpec[], inputShape?: nu
     params: r.params,
     trainableParams: r.trainableParams,
     macs: r.macs ?? 0,
-    receptiveField: r.rf === null ? null : r.rf.height.r === r.rf.width.r ? r.rf.height.r : [r.rf.height.r, r.rf.width.r],
+    receptiveField:
+      r.rf === null ? null : r.rf.height.r === r.rf.width.r ? r.rf.height.r : [r.rf.height.r, r.rf.width.r],
   }));
   const leaves = walked.filter((r) => !r.container);
   const params = leaves.reduce((a, r) => a + r.params, 0);
   const trainableParams = leaves.reduce((a, r) => a + r.trainableParams, 0);
   const macs = leaves.reduce((a, r) => a + (r.macs ?? 0), 0);
   const activations = walked.reduce((a, r) => a + (r.outputShape ? r.outputShape.reduce((x, y) => x * y, 1) : 0), 0);
-  const title = isModule(model) ? (model as object).constructor.name : !Array.isArray(spec) && spec.name ? spec.name : "model";
+  const title = isModule(model)
+    ? (model as object).constructor.name
+    : !Array.isArray(spec) && spec.name
+      ? spec.name
+      : "model";
   return new Summary(
     rows,
-    { params, trainableParams, nonTrainableParams: params - trainableParams, macs, activations, activationBytes: 4 * activations, paramBytes: 4 * params },
+    {
+      params,
+      trainableParams,
+      nonTrainableParams: params - trainableParams,
+      macs,
+      activations,
+      activationBytes: 4 * activations,
+      paramBytes: 4 * params,
+    },
     [...shape!],
     title,
   );

@@ -86,7 +86,7 @@ export function alexnet({ variant = "paper", numClasses = 1000 }: AlexNetOptions
  * VGG-16 (configuration D of Simonyan & Zisserman 2014) as torchvision builds it: 13 3×3 convs
  * with padding 1 in five stages, 2×2 max pooling, three fully connected layers. 138,357,544 parameters.
  * @example
- * gl.arith.receptiveField(gl.arith.models.vgg16()).find((r) => r.name === "conv5_3")!.r; // 196
+ * gl.arith.receptiveField(gl.arith.models.vgg16()).find((r) => r.name === "conv5_3").r; // 196
  */
 export function vgg16({ numClasses = 1000 }: { numClasses?: number } = {}): SequentialSpec {
   const stages = [
@@ -100,7 +100,10 @@ export function vgg16({ numClasses = 1000 }: { numClasses?: number } = {}): Sequ
   let inChannels = 3;
   stages.forEach((widths, s) => {
     widths.forEach((width, i) => {
-      layers.push(conv(inChannels, width, 3, { padding: 1, name: `conv${s + 1}_${i + 1}` }), relu(`relu${s + 1}_${i + 1}`));
+      layers.push(
+        conv(inChannels, width, 3, { padding: 1, name: `conv${s + 1}_${i + 1}` }),
+        relu(`relu${s + 1}_${i + 1}`),
+      );
       inChannels = width;
     });
     layers.push(maxPool(2, { stride: 2, name: `pool${s + 1}` }));
@@ -121,7 +124,10 @@ export function vgg16({ numClasses = 1000 }: { numClasses?: number } = {}): Sequ
 
 /** The 1×1 conv + BatchNorm shortcut that matches shapes when a block changes stride or width. */
 function downsample(inChannels: number, outChannels: number, stride: number): LayerSpec[] {
-  return [conv(inChannels, outChannels, 1, { stride, bias: false, name: "0" }), batchNorm2d(outChannels, { name: "1" })];
+  return [
+    conv(inChannels, outChannels, 1, { stride, bias: false, name: "0" }),
+    batchNorm2d(outChannels, { name: "1" }),
+  ];
 }
 
 /** ResNet's basic block (two 3×3 convs), named as torchvision names it; `name` is its index in the stage. */
@@ -182,12 +188,20 @@ function resnet(name: string, block: "basic" | "bottleneck", blocks: number[], n
     const stageLayers: LayerSpec[] = [];
     for (let b = 0; b < count; b++) {
       const stride = stage > 0 && b === 0 ? 2 : 1;
-      stageLayers.push(...(block === "basic" ? basicBlock(String(b), inChannels, width, stride) : bottleneck(String(b), inChannels, width, stride)));
+      stageLayers.push(
+        ...(block === "basic"
+          ? basicBlock(String(b), inChannels, width, stride)
+          : bottleneck(String(b), inChannels, width, stride)),
+      );
       inChannels = width * expansion;
     }
     layers.push({ type: "Sequential", name: `layer${stage + 1}`, layers: stageLayers });
   });
-  layers.push({ type: "AdaptiveAvgPool2d", outputSize: 1, name: "avgpool" }, { type: "Flatten", name: "flatten" }, linear(512 * expansion, numClasses, { name: "fc" }));
+  layers.push(
+    { type: "AdaptiveAvgPool2d", outputSize: 1, name: "avgpool" },
+    { type: "Flatten", name: "flatten" },
+    linear(512 * expansion, numClasses, { name: "fc" }),
+  );
   return { type: "Sequential", name, inputShape: [1, 3, 224, 224], layers };
 }
 

@@ -29,7 +29,14 @@ export interface ConvOutputSizeOptions {
 }
 
 /** Turns any padding form into [before, after] for one axis, checking it. */
-export function resolvePadding(fn: string, padding: Padding1d, inputSize: number, kernelSize: number, stride: number, dilation: number): [number, number] {
+export function resolvePadding(
+  fn: string,
+  padding: Padding1d,
+  inputSize: number,
+  kernelSize: number,
+  stride: number,
+  dilation: number,
+): [number, number] {
   if (padding === "valid") return [0, 0];
   if (padding === "same") {
     const p = tfSamePadding({ inputSize, kernelSize, stride, dilation });
@@ -104,7 +111,10 @@ export function convOutputSizeSteps(opts: ConvOutputSizeOptions, fn: string): Co
         fn,
         arg: "kernelSize",
         expected: `a window no larger than the padded input (${inputSize} + ${before} + ${after} = ${paddedSize} pixels)`,
-        received: dilation > 1 ? `kernelSize ${kernelSize} with dilation ${dilation}, spanning ${effectiveKernel} pixels` : `kernelSize ${kernelSize}`,
+        received:
+          dilation > 1
+            ? `kernelSize ${kernelSize} with dilation ${dilation}, spanning ${effectiveKernel} pixels`
+            : `kernelSize ${kernelSize}`,
         fix: "Not even one window fits: use a smaller kernel, add padding, or downsample less before this layer.",
       }),
   );
@@ -121,7 +131,9 @@ export function convOutputSizeSteps(opts: ConvOutputSizeOptions, fn: string): Co
   const padText = before === 0 && after === 0 ? "" : ` + ${before} + ${after}`;
   const rounded = ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride);
   let explanation = `out = ${round}((${inputSize}${padText} − ${kernelText}) / ${stride}) + 1 = ${round}(${span} / ${stride}) + 1 = ${rounded} + 1 = ${rounded + 1}`;
-  if (dilation !== 1) explanation = `effective kernel = ${dilation}·(${kernelSize} − 1) + 1 = ${effectiveKernel}; ${explanation}`;
-  if (dropped) explanation += `; the last window would start at ${rounded * stride} ≥ ${inputSize} + ${before} (inside the right padding), so PyTorch drops it: ${outputSize}`;
+  if (dilation !== 1)
+    explanation = `effective kernel = ${dilation}·(${kernelSize} − 1) + 1 = ${effectiveKernel}; ${explanation}`;
+  if (dropped)
+    explanation += `; the last window would start at ${rounded * stride} ≥ ${inputSize} + ${before} (inside the right padding), so PyTorch drops it: ${outputSize}`;
   return { outputSize, padding: [before, after], effectiveKernel, paddedSize, explanation };
 }

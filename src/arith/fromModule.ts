@@ -14,10 +14,35 @@ type AnyModule = Module & Record<string, unknown>;
 
 /** True for an nn Module (duck-typed, so arith needs nothing from nn at run time). */
 export function isModule(x: unknown): x is Module {
-  return typeof x === "object" && x !== null && typeof (x as Module).namedChildren === "function" && typeof (x as Module).namedParameters === "function";
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as Module).namedChildren === "function" &&
+    typeof (x as Module).namedParameters === "function"
+  );
 }
 
-const ELEMENTWISE = new Set(["ReLU", "LeakyReLU", "PReLU", "RReLU", "ELU", "SELU", "GELU", "SiLU", "Swish", "Mish", "Sigmoid", "Tanh", "Softplus", "Softmax", "LogSoftmax", "Dropout", "Identity", "Hardtanh", "ReLU6"]);
+const ELEMENTWISE = new Set([
+  "ReLU",
+  "LeakyReLU",
+  "PReLU",
+  "RReLU",
+  "ELU",
+  "SELU",
+  "GELU",
+  "SiLU",
+  "Swish",
+  "Mish",
+  "Sigmoid",
+  "Tanh",
+  "Softplus",
+  "Softmax",
+  "LogSoftmax",
+  "Dropout",
+  "Identity",
+  "Hardtanh",
+  "ReLU6",
+]);
 
 function num(m: AnyModule, key: string, fallback?: number): number | undefined {
   const v = m[key];
@@ -30,6 +55,14 @@ function size2(m: AnyModule, key: string): number | [number, number] | undefined
   if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number")) return [v[0], v[1]];
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === "number") return v[0];
   return undefined;
+}
+
+/** A [top, bottom, left, right] padding field, if the module has one. */
+function padding4(m: AnyModule): [number, number, number, number] | undefined {
+  const v = m.padding;
+  return Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === "number")
+    ? [v[0], v[1], v[2], v[3]]
+    : undefined;
 }
 
 function shapeOf(m: AnyModule, key: string): number[] | undefined {
@@ -59,13 +92,6 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
   const base = name === undefined ? { counted } : { name, counted };
   const children = m.namedChildren();
 
-  if (typeof m.outputShape === "function" && type !== "Sequential") {
-    const outputShape = (m.outputShape as (s: number[]) => number[]).bind(m);
-    const total = m.parameters().reduce((a, p) => a + p.size, 0);
-    const trainable = m.parameters().reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0);
-    return { type: "Custom", label: type, outputShape, ...base, counted: { params: total, trainableParams: trainable } };
-  }
-
   switch (type) {
     case "Conv2d": {
       const w = shapeOf(m, "weight"); // [Cout, Cin/groups, kh, kw]
@@ -76,7 +102,8 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
         outChannels: num(m, "outChannels") ?? (w ? w[0] : 0),
         kernelSize: size2(m, "kernelSize") ?? (w ? [w[2], w[3]] : 1),
         stride: size2(m, "stride") ?? 1,
-        padding: typeof m.padding === "string" ? (m.padding as "same" | "valid") : size2(m, "padding") ?? 0,
+        padding:
+          typeof m.padding === "string" ? (m.padding as "same" | "valid") : (padding4(m) ?? size2(m, "padding") ?? 0),
         dilation: size2(m, "dilation") ?? 1,
         groups,
         bias: m.bias != null,
@@ -102,7 +129,13 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
     }
     case "Linear": {
       const w = shapeOf(m, "weight"); // [out, in]
-      return { type: "Linear", inFeatures: num(m, "inFeatures") ?? (w ? w[1] : 0), outFeatures: num(m, "outFeatures") ?? (w ? w[0] : 0), bias: m.bias != null, ...base };
+      return {
+        type: "Linear",
+        inFeatures: num(m, "inFeatures") ?? (w ? w[1] : 0),
+        outFeatures: num(m, "outFeatures") ?? (w ? w[0] : 0),
+        bias: m.bias != null,
+        ...base,
+      };
     }
     case "BatchNorm1d":
     case "BatchNorm2d":
@@ -125,17 +158,51 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
     case "MaxPool2d":
     case "AvgPool2d": {
       const kernelSize = size2(m, "kernelSize") ?? 1;
-      return { type, kernelSize, stride: size2(m, "stride") ?? kernelSize, padding: size2(m, "padding") ?? 0, dilation: size2(m, "dilation") ?? 1, ceilMode: m.ceilMode === true, ...base };
+      return {
+        type,
+        kernelSize,
+        stride: size2(m, "stride") ?? kernelSize,
+        padding: size2(m, "padding") ?? 0,
+        dilation: size2(m, "dilation") ?? 1,
+        ceilMode: m.ceilMode === true,
+        ...base,
+      };
     }
     case "AdaptiveAvgPool2d":
     case "AdaptiveMaxPool2d":
       return { type, outputSize: size2(m, "outputSize") ?? 1, ...base };
+    case "GlobalAvgPool2d":
+      return { type: "AdaptiveAvgPool2d", outputSize: 1, ...base };
     case "Flatten":
-      return { type: "Flatten", ...base };
+      return { type: "Flatten", startDim: num(m, "startDim", 1), endDim: num(m, "endDim", -1), ...base };
+    case "Maxout": {
+      // a Linear to outFeatures·k units, then the max over each group of k
+      const inFeatures = num(m, "inFeatures")!;
+      const outFeatures = num(m, "outFeatures")!;
+      const k = num(m, "k")!;
+      const all = m.parameters();
+      return {
+        type: "Custom",
+        label: "Maxout",
+        outputShape: (s) => [...s.slice(0, -1), outFeatures],
+        macs: (s) => s.slice(0, -1).reduce((a, b) => a * b, 1) * inFeatures * outFeatures * k,
+        ...base,
+        counted: {
+          params: all.reduce((a, p) => a + p.size, 0),
+          trainableParams: all.reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0),
+        },
+      };
+    }
     case "Residual": {
       check(
         children.length >= 1,
-        () => new ArgumentError({ fn: "specFromModule", arg: "module", expected: "a Residual with a body module", received: "a Residual without children" }),
+        () =>
+          new ArgumentError({
+            fn: "specFromModule",
+            arg: "module",
+            expected: "a Residual with a body module",
+            received: "a Residual without children",
+          }),
       );
       const [bodyName, body] = children[0];
       const shortcut = children[1];
@@ -146,6 +213,20 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
         ...base,
       };
     }
+  }
+
+  // a layer that states its own output shape (GlobalAvgPool2d would, but is handled above)
+  if (typeof m.outputShape === "function" && type !== "Sequential") {
+    const outputShape = (m.outputShape as (s: number[]) => number[]).bind(m);
+    const total = m.parameters().reduce((a, p) => a + p.size, 0);
+    const trainable = m.parameters().reduce((a, p) => a + (p.requiresGrad ? p.size : 0), 0);
+    return {
+      type: "Custom",
+      label: type,
+      outputShape,
+      ...base,
+      counted: { params: total, trainableParams: trainable },
+    };
   }
 
   if (children.length > 0) {

@@ -21,3 +21,8 @@ export { specFromModule } from "./fromModule";
 export type * from "./layerSpec";
 export * as layers from "./layerSpec";
 export * as models from "./architectures";
+// lessons 11-12 (lessonsB): where each output unit's window lands
+export { windowPositions } from "./windowPositions";
+export type { WindowPositions, WindowPositionsOptions } from "./windowPositions";
+export { receptiveFieldBox } from "./receptiveFieldBox";
+export type { ReceptiveFieldBox, ReceptiveFieldAxes } from "./receptiveFieldBox";

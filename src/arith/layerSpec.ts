@@ -5,8 +5,19 @@
  * read these; a Module is turned into specs by `specFromModule`.
  */
 
-/** 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis), or a mode. */
-export type Padding2d = number | readonly [number, number] | "same" | "valid";
+/**
+ * 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis),
+ * [top, bottom, left, right] (as gl.conv2d accepts), or a mode.
+ */
+export type Padding2d =
+  number | readonly [number, number] | readonly [number, number, number, number] | "same" | "valid";
+
+/** The padding of one axis (0: height, 1: width) as convOutputSize takes it: a number, [before, after] or a mode. */
+export function axisPadding(padding: Padding2d, axis: 0 | 1): number | [number, number] | "same" | "valid" {
+  if (typeof padding === "string" || typeof padding === "number") return padding;
+  if (padding.length === 4) return [padding[2 * axis], padding[2 * axis + 1]];
+  return padding[axis];
+}
 export type Size2d = number | readonly [number, number];
 
 interface SpecBase {
@@ -76,6 +87,9 @@ export interface AdaptivePool2dSpec extends SpecBase {
 
 export interface FlattenSpec extends SpecBase {
   type: "Flatten";
+  /** First and last axis merged (PyTorch's defaults: 1 and -1, everything but the batch). */
+  startDim?: number;
+  endDim?: number;
 }
 
 /** A sliding window known only by its geometry (what receptiveField needs): acts like pooling. */
@@ -105,7 +119,23 @@ export interface SequentialSpec extends SpecBase {
 
 /** Any layer without parameters that keeps the shape (ReLU, Tanh, Dropout, Identity, ...). */
 export interface ElementwiseSpec extends SpecBase {
-  type: "ReLU" | "LeakyReLU" | "PReLU" | "RReLU" | "ELU" | "SELU" | "GELU" | "SiLU" | "Mish" | "Sigmoid" | "Tanh" | "Softplus" | "Softmax" | "LogSoftmax" | "Dropout" | "Identity";
+  type:
+    | "ReLU"
+    | "LeakyReLU"
+    | "PReLU"
+    | "RReLU"
+    | "ELU"
+    | "SELU"
+    | "GELU"
+    | "SiLU"
+    | "Mish"
+    | "Sigmoid"
+    | "Tanh"
+    | "Softplus"
+    | "Softmax"
+    | "LogSoftmax"
+    | "Dropout"
+    | "Identity";
 }
 
 /** A layer gradlab has no formula for: it says its own output shape and parameter count. */
@@ -115,6 +145,8 @@ export interface CustomSpec extends SpecBase {
   label: string;
   outputShape: (inputShape: number[]) => number[];
   params?: number;
+  /** Multiply-accumulates for an input of this shape (default 0). */
+  macs?: (inputShape: number[]) => number;
 }
 
 export type LayerSpec =
@@ -134,12 +166,21 @@ export type LayerSpec =
 // Small builders so architectures read like their papers' tables.
 
 /** A Conv2d spec. @example gl.arith.layers.conv(3, 64, 3, { padding: 1, name: "conv1_1" }) */
-export function conv(inChannels: number, outChannels: number, kernelSize: Size2d, opts: Omit<Conv2dSpec, "type" | "inChannels" | "outChannels" | "kernelSize"> = {}): Conv2dSpec {
+export function conv(
+  inChannels: number,
+  outChannels: number,
+  kernelSize: Size2d,
+  opts: Omit<Conv2dSpec, "type" | "inChannels" | "outChannels" | "kernelSize"> = {},
+): Conv2dSpec {
   return { type: "Conv2d", inChannels, outChannels, kernelSize, ...opts };
 }
 
 /** A Linear spec. @example gl.arith.layers.linear(4096, 1000, { name: "fc8" }) */
-export function linear(inFeatures: number, outFeatures: number, opts: Omit<LinearSpec, "type" | "inFeatures" | "outFeatures"> = {}): LinearSpec {
+export function linear(
+  inFeatures: number,
+  outFeatures: number,
+  opts: Omit<LinearSpec, "type" | "inFeatures" | "outFeatures"> = {},
+): LinearSpec {
   return { type: "Linear", inFeatures, outFeatures, ...opts };
 }
 
@@ -164,7 +205,12 @@ export function relu(name?: string): ElementwiseSpec {
 }
 
 /** A depthwise separable conv as two specs: kh×kw depthwise (groups = Cin), then 1×1 pointwise. */
-export function depthwiseSeparable(inChannels: number, outChannels: number, kernelSize: Size2d, opts: { stride?: Size2d; padding?: Padding2d; bias?: boolean; name?: string } = {}): SequentialSpec {
+export function depthwiseSeparable(
+  inChannels: number,
+  outChannels: number,
+  kernelSize: Size2d,
+  opts: { stride?: Size2d; padding?: Padding2d; bias?: boolean; name?: string } = {},
+): SequentialSpec {
   const { name, ...rest } = opts;
   return {
     type: "Sequential",

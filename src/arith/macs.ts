@@ -37,7 +37,13 @@ export function convMacs({ inChannels, outChannels, kernelSize, groups = 1, outp
  * @example
  * gl.arith.convTransposeMacs({ inChannels: 64, outChannels: 32, kernelSize: 4, inputSize: 32 }); // 33,554,432
  */
-export function convTransposeMacs({ inChannels, outChannels, kernelSize, groups = 1, inputSize }: Omit<ConvMacsOptions, "outputSize"> & { inputSize: number | readonly [number, number] }): number {
+export function convTransposeMacs({
+  inChannels,
+  outChannels,
+  kernelSize,
+  groups = 1,
+  inputSize,
+}: Omit<ConvMacsOptions, "outputSize"> & { inputSize: number | readonly [number, number] }): number {
   checkGroups("convTransposeMacs", inChannels, outChannels, groups);
   const [kh, kw] = pair(kernelSize);
   const [ih, iw] = pair(inputSize);
@@ -60,7 +66,18 @@ export function linearMacs({ inFeatures, outFeatures }: { inFeatures: number; ou
  * @example
  * gl.arith.depthwiseSeparableMacs({ inChannels: 32, outChannels: 64, kernelSize: 3, outputSize: 112 }).ratio; // ≈ 0.127
  */
-export function depthwiseSeparableMacs({ inChannels, outChannels, kernelSize, outputSize }: Omit<ConvMacsOptions, "groups">): { depthwise: number; pointwise: number; total: number; standard: number; ratio: number } {
+export function depthwiseSeparableMacs({
+  inChannels,
+  outChannels,
+  kernelSize,
+  outputSize,
+}: Omit<ConvMacsOptions, "groups">): {
+  depthwise: number;
+  pointwise: number;
+  total: number;
+  standard: number;
+  ratio: number;
+} {
   const depthwise = convMacs({ inChannels, outChannels: inChannels, kernelSize, groups: inChannels, outputSize });
   const pointwise = convMacs({ inChannels, outChannels, kernelSize: 1, outputSize });
   const standard = convMacs({ inChannels, outChannels, kernelSize, outputSize });

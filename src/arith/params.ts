@@ -41,7 +41,13 @@ export function checkGroups(fn: string, inChannels: number, outChannels: number,
  * @example
  * gl.arith.convParams({ inChannels: 3, outChannels: 64, kernelSize: 3 }); // 64·3·3·3 + 64 = 1792
  */
-export function convParams({ inChannels, outChannels, kernelSize, groups = 1, bias = true }: ConvParamsOptions): number {
+export function convParams({
+  inChannels,
+  outChannels,
+  kernelSize,
+  groups = 1,
+  bias = true,
+}: ConvParamsOptions): number {
   checkGroups("convParams", inChannels, outChannels, groups);
   const [kh, kw] = pair(kernelSize);
   return outChannels * (inChannels / groups) * kh * kw + (bias ? outChannels : 0);
@@ -52,7 +58,13 @@ export function convParams({ inChannels, outChannels, kernelSize, groups = 1, bi
  * @example
  * gl.arith.convTransposeParams({ inChannels: 64, outChannels: 32, kernelSize: 4 }); // 64·32·16 + 32 = 32800
  */
-export function convTransposeParams({ inChannels, outChannels, kernelSize, groups = 1, bias = true }: ConvParamsOptions): number {
+export function convTransposeParams({
+  inChannels,
+  outChannels,
+  kernelSize,
+  groups = 1,
+  bias = true,
+}: ConvParamsOptions): number {
   checkGroups("convTransposeParams", inChannels, outChannels, groups);
   const [kh, kw] = pair(kernelSize);
   return inChannels * (outChannels / groups) * kh * kw + (bias ? outChannels : 0);
@@ -63,7 +75,15 @@ export function convTransposeParams({ inChannels, outChannels, kernelSize, group
  * @example
  * gl.arith.linearParams({ inFeatures: 4096, outFeatures: 1000 }); // 4,097,000
  */
-export function linearParams({ inFeatures, outFeatures, bias = true }: { inFeatures: number; outFeatures: number; bias?: boolean }): number {
+export function linearParams({
+  inFeatures,
+  outFeatures,
+  bias = true,
+}: {
+  inFeatures: number;
+  outFeatures: number;
+  bias?: boolean;
+}): number {
   wholeNumber("linearParams", "inFeatures", inFeatures, 1, "the number of input features");
   wholeNumber("linearParams", "outFeatures", outFeatures, 1, "the number of output features");
   return outFeatures * inFeatures + (bias ? outFeatures : 0);
@@ -74,7 +94,10 @@ export function linearParams({ inFeatures, outFeatures, bias = true }: { inFeatu
  * @example
  * gl.arith.batchNormParams({ numFeatures: 64 }); // { params: 128, buffers: 128 }
  */
-export function batchNormParams({ numFeatures, affine = true }: { numFeatures: number; affine?: boolean }): { params: number; buffers: number } {
+export function batchNormParams({ numFeatures, affine = true }: { numFeatures: number; affine?: boolean }): {
+  params: number;
+  buffers: number;
+} {
   wholeNumber("batchNormParams", "numFeatures", numFeatures, 1, "the number of channels");
   return { params: affine ? 2 * numFeatures : 0, buffers: 2 * numFeatures };
 }
@@ -97,7 +120,12 @@ export interface DepthwiseSeparableCount {
  * gl.arith.depthwiseSeparableParams({ inChannels: 32, outChannels: 64, kernelSize: 3, bias: false });
  * // { depthwise: 288, pointwise: 2048, total: 2336, standard: 18432, ratio: 0.127 }
  */
-export function depthwiseSeparableParams({ inChannels, outChannels, kernelSize, bias = true }: Omit<ConvParamsOptions, "groups">): DepthwiseSeparableCount {
+export function depthwiseSeparableParams({
+  inChannels,
+  outChannels,
+  kernelSize,
+  bias = true,
+}: Omit<ConvParamsOptions, "groups">): DepthwiseSeparableCount {
   const depthwise = convParams({ inChannels, outChannels: inChannels, kernelSize, groups: inChannels, bias });
   const pointwise = convParams({ inChannels, outChannels, kernelSize: 1, bias });
   const standard = convParams({ inChannels, outChannels, kernelSize, bias });

@@ -26,6 +26,29 @@ export interface ReceptiveFieldRow {
   start: number;
   /** The same three numbers along the width axis (equal to r, j, start for square kernels). */
   width: RfAxis;
+  /** The recurrence written out for this layer (height axis), e.g. "r = 3 + (3 − 1)·1 = 5; j = 1·1 = 1; start = 1 + ((3 − 1)/2 − 0)·1 = 2". */
+  explanation: string;
+}
+
+const num = (x: number): string => String(+x.toPrecision(6));
+
+/** Writes out one step of the recurrence from the field before and after a layer. */
+export function explainRfStep(before: RfAxis, after: RfAxis, type: string): string {
+  if (type === "Residual") return `the block adds its shortcut; the sum's field is the body's: r = ${num(after.r)}`;
+  if (before.r === after.r && before.j === after.j && before.start === after.start)
+    return `unchanged (r = ${num(after.r)}, j = ${num(after.j)}, start = ${num(after.start)})`;
+  const kEff = (after.r - before.r) / before.j + 1; // d·(k − 1) + 1
+  const s = after.j / before.j;
+  const p = (kEff - 1) / 2 - (after.start - before.start) / before.j;
+  const note =
+    type === "Flatten" || type.startsWith("Adaptive")
+      ? ` (${type} acts as a ${num(kEff)}-wide window over the map)`
+      : "";
+  return (
+    `r = ${num(before.r)} + (${num(kEff)} − 1)·${num(before.j)} = ${num(after.r)}; ` +
+    `j = ${num(before.j)}·${num(s)} = ${num(after.j)}; ` +
+    `start = ${num(before.start)} + ((${num(kEff)} − 1)/2 − ${num(p)})·${num(before.j)} = ${num(after.start)}${note}`
+  );
 }
 
 export interface ReceptiveFieldOptions {
@@ -40,10 +63,17 @@ export interface ReceptiveFieldOptions {
  * gl.arith.receptiveField([{ kernelSize: 3 }, { kernelSize: 3 }, { kernelSize: 2, stride: 2 }]);
  * // [{ r: 3, j: 1, start: 1 }, { r: 5, j: 1, start: 2 }, { r: 6, j: 2, start: 2.5 }] (plus name, type, width)
  */
-export function receptiveField(layers: Module | LayerSpec | LayerSpec[], opts: ReceptiveFieldOptions = {}): ReceptiveFieldRow[] {
+export function receptiveField(
+  layers: Module | LayerSpec | LayerSpec[],
+  opts: ReceptiveFieldOptions = {},
+): ReceptiveFieldRow[] {
   const spec = isModule(layers) ? specFromModule(layers) : layers;
   let inputShape: number[] | null = null;
-  const size = opts.inputSize ?? (!Array.isArray(spec) && spec.type === "Sequential" && (spec as SequentialSpec).inputShape ? (spec as SequentialSpec).inputShape!.slice(2) : undefined);
+  const size =
+    opts.inputSize ??
+    (!Array.isArray(spec) && spec.type === "Sequential" && (spec as SequentialSpec).inputShape
+      ? (spec as SequentialSpec).inputShape!.slice(2)
+      : undefined);
   if (size !== undefined) {
     const [h, w] = typeof size === "number" ? [size, size] : size;
     inputShape = [1, firstInChannels(spec) ?? 1, h, w];
@@ -51,8 +81,16 @@ export function receptiveField(layers: Module | LayerSpec | LayerSpec[], opts: R
   const rows = walkSpec(spec, inputShape, { fn: "receptiveField" });
   const out: ReceptiveFieldRow[] = [];
   for (const row of rows) {
-    if (!row.rf) continue;
-    out.push({ name: row.name, type: row.type, r: row.rf.height.r, j: row.rf.height.j, start: row.rf.height.start, width: row.rf.width });
+    if (!row.rf || !row.rfIn) continue;
+    out.push({
+      name: row.name,
+      type: row.type,
+      r: row.rf.height.r,
+      j: row.rf.height.j,
+      start: row.rf.height.start,
+      width: row.rf.width,
+      explanation: explainRfStep(row.rfIn.height, row.rf.height, row.type),
+    });
   }
   return out;
 }

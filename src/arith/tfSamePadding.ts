@@ -30,7 +30,12 @@ export interface TfSamePadding {
  * gl.arith.tfSamePadding({ inputSize: 128, kernelSize: 3, stride: 2 });
  * // { before: 0, after: 1, total: 1, outputSize: 64 }
  */
-export function tfSamePadding({ inputSize, kernelSize, stride = 1, dilation = 1 }: TfSamePaddingOptions): TfSamePadding {
+export function tfSamePadding({
+  inputSize,
+  kernelSize,
+  stride = 1,
+  dilation = 1,
+}: TfSamePaddingOptions): TfSamePadding {
   const fn = "tfSamePadding";
   wholeNumber(fn, "inputSize", inputSize, 1, "the input's size along one axis");
   wholeNumber(fn, "kernelSize", kernelSize, 1, "the kernel's size along one axis");

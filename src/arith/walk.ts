@@ -10,6 +10,7 @@
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { convOutputSize } from "./convOutputSize";
 import { convTransposeOutputSize } from "./convTransposeOutputSize";
+import { axisPadding } from "./layerSpec";
 import type { LayerSpec, Padding2d } from "./layerSpec";
 import { convMacs, convTransposeMacs, linearMacs } from "./macs";
 import { convParams, convTransposeParams, linearParams } from "./params";
@@ -44,6 +45,8 @@ export interface WalkRow {
   macs: number | null;
   /** The field after this layer; null for layers that do not keep a spatial layout (after a Linear on flat features). */
   rf: RfState | null;
+  /** The field before this layer (what the recurrence started from). */
+  rfIn: RfState | null;
   /** True for the row that closes a residual block (its layers have their own rows). */
   container: boolean;
 }
@@ -62,7 +65,13 @@ export interface WalkOptions {
 const startRf = (): RfState => ({ height: { r: 1, j: 1, start: 0 }, width: { r: 1, j: 1, start: 0 } });
 
 /** One window step of the receptive-field recurrence on one axis. */
-export function rfStep(prev: RfAxis, kernelSize: number, stride: number, paddingBefore: number, dilation: number): RfAxis {
+export function rfStep(
+  prev: RfAxis,
+  kernelSize: number,
+  stride: number,
+  paddingBefore: number,
+  dilation: number,
+): RfAxis {
   const kEff = dilation * (kernelSize - 1) + 1;
   return {
     r: prev.r + (kEff - 1) * prev.j,
@@ -82,7 +91,14 @@ export function walkSpec(spec: LayerSpec | LayerSpec[], inputShape: number[] | n
   return rows;
 }
 
-function walkList(layers: LayerSpec[], prefix: string, depth: number, state: State, rows: WalkRow[], fn: string): State {
+function walkList(
+  layers: LayerSpec[],
+  prefix: string,
+  depth: number,
+  state: State,
+  rows: WalkRow[],
+  fn: string,
+): State {
   let s = state;
   layers.forEach((layer, i) => {
     const name = prefix + (layer.name ?? String(i));
@@ -96,7 +112,15 @@ function spatial(shape: number[] | null): [number, number] | null {
 }
 
 /** The padding before the input on each axis, for the receptive field's `start`. */
-function paddingBefore(fn: string, name: string, padding: Padding2d, kernel: [number, number], stride: [number, number], dilation: [number, number], size: [number, number] | null): [number, number] {
+function paddingBefore(
+  fn: string,
+  name: string,
+  padding: Padding2d,
+  kernel: [number, number],
+  stride: [number, number],
+  dilation: [number, number],
+  size: [number, number] | null,
+): [number, number] {
   if (padding === "valid") return [0, 0];
   if (padding === "same") {
     return [0, 1].map((a) => {
@@ -113,10 +137,15 @@ function paddingBefore(fn: string, name: string, padding: Padding2d, kernel: [nu
             fix: "Pass { inputSize } (or an input shape) so the asymmetric SAME padding can be computed.",
           }),
       );
-      return tfSamePadding({ inputSize: size![a], kernelSize: kernel[a], stride: stride[a], dilation: dilation[a] }).before;
+      return tfSamePadding({ inputSize: size![a], kernelSize: kernel[a], stride: stride[a], dilation: dilation[a] })
+        .before;
     }) as [number, number];
   }
-  return pair(padding);
+  const before = (a: 0 | 1): number => {
+    const p = axisPadding(padding, a) as number | [number, number];
+    return typeof p === "number" ? p : p[0];
+  };
+  return [before(0), before(1)];
 }
 
 function needSpatial(fn: string, name: string, type: string, shape: number[] | null): [number, number] {
@@ -129,13 +158,24 @@ function needSpatial(fn: string, name: string, type: string, shape: number[] | n
         arg: "inputShape",
         expected: `a known [N, C, H, W] input for layer '${name}' (${type}): its window depends on the feature map's size`,
         received: shape === null ? "no input shape" : show(shape),
-        fix: shape === null ? "Pass the input size, e.g. receptiveField(layers, { inputSize: 224 }), or gl.summary(model, [1, 3, 224, 224])." : `${type} works on 4-D NCHW tensors.`,
+        fix:
+          shape === null
+            ? "Pass the input size, e.g. receptiveField(layers, { inputSize: 224 }), or gl.summary(model, [1, 3, 224, 224])."
+            : `${type} works on 4-D NCHW tensors.`,
       }),
   );
   return sp!;
 }
 
-function checkChannels(fn: string, name: string, type: string, expected: number, shape: number[] | null, axis: number, fix: string): void {
+function checkChannels(
+  fn: string,
+  name: string,
+  type: string,
+  expected: number,
+  shape: number[] | null,
+  axis: number,
+  fix: string,
+): void {
   if (shape === null) return;
   check(
     shape.length > axis && shape[axis] === expected,
@@ -150,7 +190,13 @@ function checkChannels(fn: string, name: string, type: string, expected: number,
   );
 }
 
-function windowRf(rf: RfState | null, k: [number, number], s: [number, number], p: [number, number], d: [number, number]): RfState | null {
+function windowRf(
+  rf: RfState | null,
+  k: [number, number],
+  s: [number, number],
+  p: [number, number],
+  d: [number, number],
+): RfState | null {
   if (!rf) return null;
   return { height: rfStep(rf.height, k[0], s[0], p[0], d[0]), width: rfStep(rf.width, k[1], s[1], p[1], d[1]) };
 }
@@ -174,7 +220,16 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
 
     case "Residual": {
       const bodyEnd = walkList(layer.body, `${name}.`, depth + 1, { ...state, trainable }, rows, fn);
-      const shortEnd = layer.shortcut ? walkList(layer.shortcut, `${name}.${layer.shortcutName ?? "shortcut"}.`, depth + 1, { ...state, trainable }, rows, fn) : state;
+      const shortEnd = layer.shortcut
+        ? walkList(
+            layer.shortcut,
+            `${name}.${layer.shortcutName ?? "shortcut"}.`,
+            depth + 1,
+            { ...state, trainable },
+            rows,
+            fn,
+          )
+        : state;
       if (bodyEnd.shape && shortEnd.shape) {
         check(
           bodyEnd.shape.length === shortEnd.shape.length && bodyEnd.shape.every((v, i) => v === shortEnd.shape![i]),
@@ -189,7 +244,19 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
         );
       }
       // the field of the sum is the larger one: the body's path
-      rows.push({ name, type: "Residual", depth, inputShape: inShape, outputShape: bodyEnd.shape, params: 0, trainableParams: 0, macs: 0, rf: bodyEnd.rf, container: true });
+      rows.push({
+        name,
+        type: "Residual",
+        rfIn: state.rf,
+        depth,
+        inputShape: inShape,
+        outputShape: bodyEnd.shape,
+        params: 0,
+        trainableParams: 0,
+        macs: 0,
+        rf: bodyEnd.rf,
+        container: true,
+      });
       return { shape: bodyEnd.shape, rf: bodyEnd.rf, trainable: state.trainable };
     }
 
@@ -198,16 +265,38 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
       const k = pair(layer.kernelSize);
       const st = pair(layer.stride ?? 1);
       const d = pair(layer.dilation ?? 1);
-      params = convParams({ inChannels: layer.inChannels, outChannels: layer.outChannels, kernelSize: k, groups, bias: layer.bias ?? true });
-      checkChannels(fn, name, type, layer.inChannels, inShape, 1, `The previous layer gives ${inShape?.[1]} channels; set this conv's inChannels to that, or change the previous layer.`);
+      params = convParams({
+        inChannels: layer.inChannels,
+        outChannels: layer.outChannels,
+        kernelSize: k,
+        groups,
+        bias: layer.bias ?? true,
+      });
+      checkChannels(
+        fn,
+        name,
+        type,
+        layer.inChannels,
+        inShape,
+        1,
+        `The previous layer gives ${inShape?.[1]} channels; set this conv's inChannels to that, or change the previous layer.`,
+      );
       const pads = paddingBefore(fn, name, layer.padding ?? 0, k, st, d, sp);
       if (inShape) {
         const [h, w] = needSpatial(fn, name, type, inShape);
-        const pad = (a: 0 | 1): number | "same" | "valid" => (typeof layer.padding === "string" ? layer.padding : pair(layer.padding ?? 0)[a]);
+        const pad = (a: 0 | 1): number | [number, number] | "same" | "valid" => axisPadding(layer.padding ?? 0, a);
         const oh = convOutputSize({ inputSize: h, kernelSize: k[0], stride: st[0], padding: pad(0), dilation: d[0] });
         const ow = convOutputSize({ inputSize: w, kernelSize: k[1], stride: st[1], padding: pad(1), dilation: d[1] });
         outShape = [batch, layer.outChannels, oh, ow];
-        macs = batch * convMacs({ inChannels: layer.inChannels, outChannels: layer.outChannels, kernelSize: k, groups, outputSize: [oh, ow] });
+        macs =
+          batch *
+          convMacs({
+            inChannels: layer.inChannels,
+            outChannels: layer.outChannels,
+            kernelSize: k,
+            groups,
+            outputSize: [oh, ow],
+          });
       } else macs = null;
       rf = windowRf(rf, k, st, pads, d);
       break;
@@ -216,14 +305,35 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
     case "ConvTranspose2d": {
       const groups = layer.groups ?? 1;
       const k = pair(layer.kernelSize);
-      params = convTransposeParams({ inChannels: layer.inChannels, outChannels: layer.outChannels, kernelSize: k, groups, bias: layer.bias ?? true });
+      params = convTransposeParams({
+        inChannels: layer.inChannels,
+        outChannels: layer.outChannels,
+        kernelSize: k,
+        groups,
+        bias: layer.bias ?? true,
+      });
       checkChannels(fn, name, type, layer.inChannels, inShape, 1, `The previous layer gives ${inShape?.[1]} channels.`);
       if (inShape) {
         const [h, w] = needSpatial(fn, name, type, inShape);
         const size = (a: 0 | 1, inputSize: number): number =>
-          convTransposeOutputSize({ inputSize, kernelSize: k[a], stride: pair(layer.stride ?? 1)[a], padding: pair(layer.padding ?? 0)[a], dilation: pair(layer.dilation ?? 1)[a], outputPadding: pair(layer.outputPadding ?? 0)[a] });
+          convTransposeOutputSize({
+            inputSize,
+            kernelSize: k[a],
+            stride: pair(layer.stride ?? 1)[a],
+            padding: pair(layer.padding ?? 0)[a],
+            dilation: pair(layer.dilation ?? 1)[a],
+            outputPadding: pair(layer.outputPadding ?? 0)[a],
+          });
         outShape = [batch, layer.outChannels, size(0, h), size(1, w)];
-        macs = batch * convTransposeMacs({ inChannels: layer.inChannels, outChannels: layer.outChannels, kernelSize: k, groups, inputSize: [h, w] });
+        macs =
+          batch *
+          convTransposeMacs({
+            inChannels: layer.inChannels,
+            outChannels: layer.outChannels,
+            kernelSize: k,
+            groups,
+            inputSize: [h, w],
+          });
       } else macs = null;
       rf = null; // a transposed conv spreads one input pixel over many outputs: the recurrence does not apply
       break;
@@ -248,7 +358,9 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
             }),
         );
         outShape = [...inShape.slice(0, -1), layer.outFeatures];
-        macs = (inShape.slice(0, -1).reduce((a, b) => a * b, 1)) * linearMacs({ inFeatures: layer.inFeatures, outFeatures: layer.outFeatures });
+        macs =
+          inShape.slice(0, -1).reduce((a, b) => a * b, 1) *
+          linearMacs({ inFeatures: layer.inFeatures, outFeatures: layer.outFeatures });
         if (inShape.length !== 2) rf = null;
       } else macs = null;
       break;
@@ -262,7 +374,15 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
       const affine = layer.affine ?? layer.type !== "InstanceNorm2d";
       params = affine ? 2 * layer.numFeatures : 0;
       const axis = layer.type === "LayerNorm" ? (inShape ? inShape.length - 1 : 1) : 1;
-      checkChannels(fn, name, type, layer.numFeatures, inShape, axis, `Set numFeatures to ${inShape?.[axis]}, the size of axis ${axis} of the previous layer's output.`);
+      checkChannels(
+        fn,
+        name,
+        type,
+        layer.numFeatures,
+        inShape,
+        axis,
+        `Set numFeatures to ${inShape?.[axis]}, the size of axis ${axis} of the previous layer's output.`,
+      );
       if (!inShape) macs = null;
       break;
     }
@@ -302,11 +422,21 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
     }
 
     case "Flatten": {
-      if (inShape && inShape.length > 2) outShape = [inShape[0], inShape.slice(1).reduce((a, b) => a * b, 1)];
-      if (rf) {
+      const rank = inShape ? inShape.length : 4;
+      const norm = (axis: number): number => (axis < 0 ? rank + axis : axis);
+      const start = norm(layer.startDim ?? 1);
+      const end = norm(layer.endDim ?? -1);
+      if (inShape && end > start)
+        outShape = [
+          ...inShape.slice(0, start),
+          inShape.slice(start, end + 1).reduce((a, b) => a * b, 1),
+          ...inShape.slice(end + 1),
+        ];
+      if (rf && rank === 4 && start <= 3 && end >= 2) {
         // every remaining position feeds every output: the field grows to cover the whole map
         const [h, w] = needSpatial(fn, name, type, inShape);
         rf = windowRf(rf, [h, w], [h, w], [0, 0], [1, 1]);
+        if (outShape && outShape.length !== 2) rf = null;
       }
       break;
     }
@@ -314,7 +444,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
     case "Custom": {
       params = layer.params ?? 0;
       outShape = inShape ? layer.outputShape([...inShape]) : null;
-      macs = null;
+      macs = inShape ? (layer.macs ? layer.macs([...inShape]) : 0) : null;
       rf = null;
       break;
     }
@@ -328,6 +458,18 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
   const counted = layer.counted;
   const total = counted ? counted.params : params;
   const trainableParams = counted ? (trainable ? counted.trainableParams : 0) : trainable ? params : 0;
-  rows.push({ name, type, depth, inputShape: inShape, outputShape: outShape, params: total, trainableParams, macs, rf, container: false });
+  rows.push({
+    name,
+    type,
+    depth,
+    inputShape: inShape,
+    outputShape: outShape,
+    params: total,
+    trainableParams,
+    macs,
+    rf,
+    rfIn: state.rf,
+    container: false,
+  });
   return { shape: outShape, rf, trainable: state.trainable };
 }

@@ -17,7 +17,7 @@ export function isGradEnabled(): boolean {
  * optimizer updates, statistics).
  * @example
  * const w = gl.randn([3], { requiresGrad: true });
- * const y = gl.noGrad(() => w.mul(2)); // y.requiresGrad === false
+ * gl.noGrad(() => w.mul(2)).requiresGrad // false
  */
 export function noGrad<T>(fn: () => T): T {
   const prev = gradEnabled;
@@ -29,7 +29,12 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
-/** Runs `fn` with gradient recording switched on (inside a `noGrad`, for example). */
+/**
+ * Runs `fn` with gradient recording switched on (inside a `noGrad`, for example).
+ * @example
+ * const w = gl.ones([2], { requiresGrad: true });
+ * gl.noGrad(() => gl.enableGrad(() => w.mul(2))).requiresGrad // true
+ */
 export function enableGrad<T>(fn: () => T): T {
   const prev = gradEnabled;
   gradEnabled = true;

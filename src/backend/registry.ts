@@ -127,7 +127,7 @@ export function setBackend(name: BackendName | "auto"): BackendInfo {
   return backend();
 }
 
-/** Backends that can run here (reference first). */
+/** Backends that can run here (reference first). @example gl.availableBackends().includes("reference") // true */
 export function availableBackends(): BackendName[] {
   return BACKEND_NAMES.filter((n) => tryUse(n) === null);
 }

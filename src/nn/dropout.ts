@@ -20,11 +20,20 @@ export class Dropout extends Module {
   /**
    * @example
    * const drop = new gl.nn.Dropout(0.5);
-   * drop.forward(gl.ones([4])).toList() // e.g. [2, 0, 2, 2] in train mode; [1, 1, 1, 1] after drop.eval()
+   * drop.forward(gl.ones([4])).toList(); // e.g. [2, 0, 2, 2] in train mode
+   * drop.eval().forward(gl.ones([4])).toList() // [1, 1, 1, 1]
    */
   constructor(p = 0.5) {
     super();
-    checkRange("Dropout", "p", p, 0, 1, true, "p is the probability of dropping a unit (0.5 is common), not of keeping it.");
+    checkRange(
+      "Dropout",
+      "p",
+      p,
+      0,
+      1,
+      true,
+      "p is the probability of dropping a unit (0.5 is common), not of keeping it.",
+    );
     this.p = p;
   }
 

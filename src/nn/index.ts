@@ -18,3 +18,32 @@ export type { InstanceNormOptions } from "./norm/instancenorm";
 export { GroupNorm } from "./norm/groupnorm";
 export type { GroupNormOptions } from "./norm/groupnorm";
 export type { NormStats } from "./norm/normalize";
+export {
+  ElementwiseActivation,
+  Sigmoid,
+  Tanh,
+  ReLU,
+  ReLU6,
+  Hardtanh,
+  LeakyReLU,
+  PReLU,
+  RReLU,
+  ELU,
+  SELU,
+  GELU,
+  SiLU,
+  Swish,
+  Mish,
+  Softplus,
+  Softmax,
+  LogSoftmax,
+} from "./activation";
+export { Conv2d } from "./conv";
+export type { Conv2dLayerOptions } from "./conv";
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GlobalAvgPool2d } from "./pool";
+export type { MaxPool2dLayerOptions, AvgPool2dLayerOptions } from "./pool";
+export { deepMLP } from "./deepMLP";
+export type { DeepMLPOptions } from "./deepMLP";
+// lesson 06 (lessonsB): which elements share statistics in each norm
+export { normGroups, groupStatistics } from "./normGroups";
+export type { NormKind, NormGroups, GroupStatistics } from "./normGroups";

@@ -20,16 +20,7 @@ export type Initializer = (shape: number[]) => Tensor;
 
 /** Nonlinearities `calculateGain` knows (PyTorch's names in camelCase; snake_case also accepted). */
 export type Nonlinearity =
-  | "linear"
-  | "conv1d"
-  | "conv2d"
-  | "conv3d"
-  | "sigmoid"
-  | "tanh"
-  | "relu"
-  | "leakyRelu"
-  | "leaky_relu"
-  | "selu";
+  "linear" | "conv1d" | "conv2d" | "conv3d" | "sigmoid" | "tanh" | "relu" | "leakyRelu" | "leaky_relu" | "selu";
 
 /** Which fan `he*` scales by: fanIn keeps the forward activations' variance, fanOut the gradients'. */
 export type FanMode = "fanIn" | "fanOut" | "fan_in" | "fan_out";
@@ -63,7 +54,13 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
       const a = param ?? 0.01;
       check(
         Number.isFinite(a),
-        () => new ArgumentError({ fn: "init.calculateGain", arg: "param", expected: "a finite negative slope", received: show(a) }),
+        () =>
+          new ArgumentError({
+            fn: "init.calculateGain",
+            arg: "param",
+            expected: "a finite negative slope",
+            received: show(a),
+          }),
       );
       return Math.sqrt(2 / (1 + a * a));
     }
@@ -110,25 +107,34 @@ function fanOf(shape: number[], mode: FanMode, fn: string): number {
   throw new ArgumentError({ fn: `init.${fn}`, arg: "mode", expected: '"fanIn" or "fanOut"', received: show(mode) });
 }
 
-/** All zeros. @example gl.init.zeros([3]) */
+/** All zeros. @example gl.init.zeros([3]).toList() // [0, 0, 0] */
 export function zeros(shape: number[]): Tensor {
   return filled(shape, () => 0, "zeros");
 }
 
-/** All equal to `value`. @example gl.init.constant([3], 0.1).toList() // [0.1, 0.1, 0.1] (float32) */
+/** All equal to `value`. @example gl.init.constant([3], 0.5).toList() // [0.5, 0.5, 0.5] */
 export function constant(shape: number[], value: number): Tensor {
   return filled(shape, () => value, "constant");
 }
 
-/** N(mean, std²). @example gl.init.normal([784, 10], 0.01) // the classic "small random numbers" */
+/** N(mean, std²). @example gl.init.normal([784, 10], 0.01).shape // [784, 10]: the classic "small random numbers" */
 export function normal(shape: number[], std = 1, mean = 0): Tensor {
   check(std >= 0, () => new ArgumentError({ fn: "init.normal", arg: "std", expected: "std ≥ 0", received: show(std) }));
   return filled(shape, () => mean + std * rng.normal(), "normal");
 }
 
-/** U(a, b). @example gl.init.uniform([3, 3], -0.1, 0.1) */
+/** U(a, b). @example gl.init.uniform([3, 3], -0.1, 0.1).shape // [3, 3] */
 export function uniform(shape: number[], a = 0, b = 1): Tensor {
-  check(a <= b, () => new ArgumentError({ fn: "init.uniform", arg: "a", expected: "a ≤ b", received: `a = ${show(a)}, b = ${show(b)}` }));
+  check(
+    a <= b,
+    () =>
+      new ArgumentError({
+        fn: "init.uniform",
+        arg: "a",
+        expected: "a ≤ b",
+        received: `a = ${show(a)}, b = ${show(b)}`,
+      }),
+  );
   return filled(shape, () => rng.uniform(a, b), "uniform");
 }
 
@@ -140,7 +146,7 @@ export interface XavierOptions {
 /**
  * Glorot/Xavier normal: std = gain·√(2/(fanIn + fanOut)) — keeps activation and gradient
  * variance roughly equal across layers for tanh/sigmoid-like (linear near 0) activations.
- * @example gl.init.xavierNormal([256, 784])
+ * @example gl.init.xavierNormal([256, 784]).shape // [256, 784]
  */
 export function xavierNormal(shape: number[], opts: XavierOptions = {}): Tensor {
   const { fanIn, fanOut } = computeFans(shape);
@@ -148,7 +154,7 @@ export function xavierNormal(shape: number[], opts: XavierOptions = {}): Tensor 
   return filled(shape, () => std * rng.normal(), "xavierNormal");
 }
 
-/** Glorot/Xavier uniform: U(±gain·√(6/(fanIn + fanOut))). @example gl.init.xavierUniform([256, 784]) */
+/** Glorot/Xavier uniform: U(±gain·√(6/(fanIn + fanOut))). @example gl.init.xavierUniform([256, 784]).shape // [256, 784] */
 export function xavierUniform(shape: number[], opts: XavierOptions = {}): Tensor {
   const { fanIn, fanOut } = computeFans(shape);
   const bound = (opts.gain ?? 1) * Math.sqrt(6 / (fanIn + fanOut));
@@ -174,20 +180,20 @@ export function heNormal(shape: number[], opts: HeOptions = {}): Tensor {
   return filled(shape, () => std * rng.normal(), "heNormal");
 }
 
-/** He/Kaiming uniform: U(±gain·√(3/fan)). @example gl.init.heUniform([256, 784], { mode: "fanOut" }) */
+/** He/Kaiming uniform: U(±gain·√(3/fan)). @example gl.init.heUniform([256, 784], { mode: "fanOut" }).shape // [256, 784] */
 export function heUniform(shape: number[], opts: HeOptions = {}): Tensor {
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heUniform");
   const bound = calculateGain(opts.nonlinearity ?? "relu", opts.a) * Math.sqrt(3 / fan);
   return filled(shape, () => rng.uniform(-bound, bound), "heUniform");
 }
 
-/** LeCun normal: std = 1/√fanIn (use with SELU). @example gl.init.lecunNormal([100, 100]) */
+/** LeCun normal: std = 1/√fanIn (use with SELU). @example gl.init.lecunNormal([100, 100]).shape // [100, 100] */
 export function lecunNormal(shape: number[]): Tensor {
   const std = 1 / Math.sqrt(computeFans(shape).fanIn);
   return filled(shape, () => std * rng.normal(), "lecunNormal");
 }
 
-/** LeCun uniform: U(±√(3/fanIn)). @example gl.init.lecunUniform([100, 100]) */
+/** LeCun uniform: U(±√(3/fanIn)). @example gl.init.lecunUniform([100, 100]).shape // [100, 100] */
 export function lecunUniform(shape: number[]): Tensor {
   const bound = Math.sqrt(3 / computeFans(shape).fanIn);
   return filled(shape, () => rng.uniform(-bound, bound), "lecunUniform");
@@ -198,7 +204,9 @@ export function lecunUniform(shape: number[]): Tensor {
  * whichever are fewer), times `gain`. All its singular values equal `gain`, so repeated
  * products neither grow nor shrink a vector — the lesson on depth shows why that matters.
  * Made by Gram-Schmidt (a QR decomposition with positive diagonal) of a Gaussian matrix.
- * @example const W = gl.init.orthogonal([4, 4]); // W·Wᵀ = I
+ * @example
+ * const W = gl.init.orthogonal([2, 2]);
+ * gl.matmul(W, gl.transpose(W)).toList() // [1, 0, 0, 1]: W·Wᵀ = I
  */
 export function orthogonal(shape: number[], opts: XavierOptions = {}): Tensor {
   checkShape("init.orthogonal", "shape", shape);
@@ -258,7 +266,7 @@ export function resolveInit(init: InitName | Initializer, fn: string): Initializ
         arg: "init",
         expected: `an initializer function or one of ${show(Object.keys(initializers))}`,
         received: show(init),
-        fix: "Pass e.g. init: \"heNormal\" or init: (shape) => gl.init.heNormal(shape, { mode: \"fanOut\" }).",
+        fix: 'Pass e.g. init: "heNormal" or init: (shape) => gl.init.heNormal(shape, { mode: "fanOut" }).',
       }),
   );
   return found;

@@ -43,7 +43,9 @@ export class Linear extends Module {
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const bound = 1 / Math.sqrt(inFeatures);
-    const weight = opts.init ? resolveInit(opts.init, "Linear")([outFeatures, inFeatures]) : uniform([outFeatures, inFeatures], -bound, bound);
+    const weight = opts.init
+      ? resolveInit(opts.init, "Linear")([outFeatures, inFeatures])
+      : uniform([outFeatures, inFeatures], -bound, bound);
     this.weight = new Parameter(weight, "weight");
     this.bias = opts.bias === false ? null : new Parameter(uniform([outFeatures], -bound, bound), "bias");
   }

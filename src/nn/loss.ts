@@ -46,7 +46,10 @@ function classIndices(fn: string, input: Tensor, target: Tensor | number[], inpu
         arg: inputName,
         expected: "shape [N, C]: one row of class scores per sample",
         received: `shape ${show(input.shape)}`,
-        fix: input.rank === 1 ? "For a single sample, add the batch axis: gl.unsqueeze(logits, 0)." : "Flatten the extra axes into the batch first.",
+        fix:
+          input.rank === 1
+            ? "For a single sample, add the batch axis: gl.unsqueeze(logits, 0)."
+            : "Flatten the extra axes into the batch first.",
       }),
   );
   const [N, C] = input.shape;
@@ -70,7 +73,10 @@ function classIndices(fn: string, input: Tensor, target: Tensor | number[], inpu
         arg: "target",
         expected: `class indices of shape [${N}] (one per row of the ${inputName})`,
         received: `shape ${show(t.shape)}`,
-        fix: t.size === N ? "Flatten the target: gl.reshape(target, [-1])." : "The target needs one class index per sample.",
+        fix:
+          t.size === N
+            ? "Flatten the target: gl.reshape(target, [-1])."
+            : "The target needs one class index per sample.",
       }),
   );
   const out = new Int32Array(N);
@@ -149,7 +155,8 @@ export function nllLoss(logProbs: Tensor, target: Tensor | number[], opts: LossO
 /** A likely fix for a prediction of shape `a` against a target of shape `b`. */
 function compareShapesHint(a: readonly number[], b: readonly number[]): string {
   const squeeze = (s: readonly number[]): string => show(s.filter((d) => d !== 1));
-  if (squeeze(a) === squeeze(b)) return `They differ only in size-1 axes: reshape one, e.g. gl.reshape(target, ${show([...a])}) (broadcasting [N, 1] against [N] would silently give [N, N]).`;
+  if (squeeze(a) === squeeze(b))
+    return `They differ only in size-1 axes: reshape one, e.g. gl.reshape(target, ${show([...a])}) (broadcasting [N, 1] against [N] would silently give [N, N]).`;
   return "Make the model output one value per target value.";
 }
 
@@ -208,7 +215,7 @@ export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor 
 /**
  * Binary cross-entropy from logits z and targets y in [0, 1]:
  * max(z, 0) − z·y + log(1 + e^(−|z|)), the stable form of −(y·log σ(z) + (1 − y)·log(1 − σ(z))).
- * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.693 = ln 2
+ * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.6931... (ln 2)
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
   const fn = "loss.binaryCrossEntropyWithLogits";
@@ -221,7 +228,7 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: Lo
 /**
  * Binary cross-entropy from probabilities p (after a sigmoid): −(y·log p + (1 − y)·log(1 − p)),
  * each log clamped at −100 as PyTorch does. Prefer binaryCrossEntropyWithLogits: it is stable.
- * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.693
+ * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.6931...
  */
 export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
   const fn = "loss.binaryCrossEntropy";

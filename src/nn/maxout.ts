@@ -19,7 +19,12 @@ export class Maxout extends Module {
   readonly linear: Linear;
 
   /** @example new gl.nn.Maxout(4, 3, 2).forward(gl.randn([5, 4])).shape // [5, 3] */
-  constructor(inFeatures: number, outFeatures: number, k: number, opts: { bias?: boolean; init?: InitName | Initializer } = {}) {
+  constructor(
+    inFeatures: number,
+    outFeatures: number,
+    k: number,
+    opts: { bias?: boolean; init?: InitName | Initializer } = {},
+  ) {
     super();
     checkCount("Maxout", "outFeatures", outFeatures);
     checkCount("Maxout", "k", k);

@@ -28,7 +28,14 @@ export class Sequential extends Module {
     layers.forEach((layer, i) => {
       check(
         layer instanceof Module,
-        () => new ArgumentError({ fn: "Sequential", arg: `layers[${i}]`, expected: "a Module (a layer)", received: show(layer), fix: "Did you pass a function such as gl.relu? Use the module new gl.nn.ReLU()." }),
+        () =>
+          new ArgumentError({
+            fn: "Sequential",
+            arg: `layers[${i}]`,
+            expected: "a Module (a layer)",
+            received: show(layer),
+            fix: "Did you pass a function such as gl.relu? Use the module new gl.nn.ReLU().",
+          }),
       );
       (this as unknown as Record<string, Module>)[String(i)] = layer;
     });
@@ -48,7 +55,16 @@ export class Sequential extends Module {
   at(i: number): Module {
     const layers = this.layers;
     const layer = layers[i < 0 ? layers.length + i : i];
-    check(layer !== undefined, () => new ArgumentError({ fn: "Sequential.at", arg: "i", expected: `an index in [${-layers.length}, ${layers.length - 1}]`, received: show(i) }));
+    check(
+      layer !== undefined,
+      () =>
+        new ArgumentError({
+          fn: "Sequential.at",
+          arg: "i",
+          expected: `an index in [${-layers.length}, ${layers.length - 1}]`,
+          received: show(i),
+        }),
+    );
     return layer;
   }
 

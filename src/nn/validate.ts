@@ -10,7 +10,15 @@ export function checkCount(fn: string, arg: string, value: unknown): asserts val
 }
 
 /** A number in [low, high) or [low, high] (probabilities, momenta). */
-export function checkRange(fn: string, arg: string, value: unknown, low: number, high: number, highInclusive = false, fix?: string): asserts value is number {
+export function checkRange(
+  fn: string,
+  arg: string,
+  value: unknown,
+  low: number,
+  high: number,
+  highInclusive = false,
+  fix?: string,
+): asserts value is number {
   check(
     typeof value === "number" && value >= low && (highInclusive ? value <= high : value < high),
     () =>
@@ -25,9 +33,22 @@ export function checkRange(fn: string, arg: string, value: unknown, low: number,
 }
 
 /** A finite positive number (eps, learning rates). */
-export function checkPositive(fn: string, arg: string, value: unknown, allowZero = false, fix?: string): asserts value is number {
+export function checkPositive(
+  fn: string,
+  arg: string,
+  value: unknown,
+  allowZero = false,
+  fix?: string,
+): asserts value is number {
   check(
     typeof value === "number" && Number.isFinite(value) && (allowZero ? value >= 0 : value > 0),
-    () => new ArgumentError({ fn, arg, expected: allowZero ? "a finite number ≥ 0" : "a finite number > 0", received: show(value), fix }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: allowZero ? "a finite number ≥ 0" : "a finite number > 0",
+        received: show(value),
+        fix,
+      }),
   );
 }

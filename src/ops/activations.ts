@@ -15,9 +15,13 @@ import { mapData } from "./elementwise";
 import { exp, log } from "./math";
 import { max, sum } from "./reduce";
 
-/** SELU's constants (Klambauer et al. 2017): they make 0 mean / unit variance a fixed point. */
-export const SELU_LAMBDA = 1.0507009873554804934193349852946;
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
+/**
+ * SELU's constants (Klambauer et al. 2017): they make 0 mean / unit variance a fixed point.
+ * λ = 1.0507009873554804934193349852946 and α = 1.6732632423543772848170429916717, written
+ * below as the nearest doubles (the same numbers JavaScript reads from the long forms).
+ */
+export const SELU_LAMBDA = 1.0507009873554805;
+export const SELU_ALPHA = 1.6732632423543772;
 
 const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT_2 = Math.SQRT2;
@@ -308,7 +312,8 @@ export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
   const { approximate = "none" } = opts;
   check(
     approximate === "none" || approximate === "tanh",
-    () => new ArgumentError({ fn: "gelu", arg: "approximate", expected: '"none" or "tanh"', received: show(approximate) }),
+    () =>
+      new ArgumentError({ fn: "gelu", arg: "approximate", expected: '"none" or "tanh"', received: show(approximate) }),
   );
   return applyActivation("gelu", approximate === "tanh" ? "geluTanh" : "gelu", x);
 }
@@ -345,12 +350,20 @@ export interface SoftplusOptions {
 export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
   const { beta = 1, threshold = 20 } = opts;
   checkParam("softplus", "beta", beta);
-  check(beta !== 0, () => new ArgumentError({ fn: "softplus", arg: "beta", expected: "a non-zero number", received: "0" }));
+  check(
+    beta !== 0,
+    () => new ArgumentError({ fn: "softplus", arg: "beta", expected: "a non-zero number", received: "0" }),
+  );
   checkInput("softplus", x);
   const { f, df } = activations.softplus;
   // above the threshold softplus(x) equals x to float precision; PyTorch returns x there
   const out = mapData(x, (v) => (beta * v > threshold ? v : f(v, beta)));
-  return record(out, "softplus", [x], (g) => [mul(g, mapData(x, (v) => (beta * v > threshold ? 1 : df(v, beta))))]);
+  return record(out, "softplus", [x], (g) => [
+    mul(
+      g,
+      mapData(x, (v) => (beta * v > threshold ? 1 : df(v, beta))),
+    ),
+  ]);
 }
 
 /**
@@ -379,7 +392,12 @@ export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
       }),
   );
   const out = mapData(x, (v) => (v < minVal ? minVal : v > maxVal ? maxVal : v));
-  return record(out, "hardtanh", [x], (g) => [mul(g, mapData(x, (v) => (v > minVal && v < maxVal ? 1 : 0)))]);
+  return record(out, "hardtanh", [x], (g) => [
+    mul(
+      g,
+      mapData(x, (v) => (v > minVal && v < maxVal ? 1 : 0)),
+    ),
+  ]);
 }
 
 function checkAxis(fn: string, x: Tensor, axis: number): void {

@@ -23,7 +23,10 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   const out = zipData("sub", x, y, (p, q) => p - q);
-  return record(out, "sub", [x, y], (g) => [sumToShape(g, x.shape), y.requiresGrad ? sumToShape(neg(g), y.shape) : null]);
+  return record(out, "sub", [x, y], (g) => [
+    sumToShape(g, x.shape),
+    y.requiresGrad ? sumToShape(neg(g), y.shape) : null,
+  ]);
 }
 
 /** a · b elementwise, broadcasting. @example gl.mul(gl.tensor([1, 2]), gl.tensor([3, 4])).toArray() // [3, 8] */
@@ -61,7 +64,18 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   const out = zipData("pow", x, y, Math.pow);
   return record(out, "pow", [x, y], (g) => [
     x.requiresGrad ? sumToShape(mul(g, mul(y, pow(x, sub(y, 1)))), x.shape) : null,
-    y.requiresGrad ? sumToShape(mul(g, mul(out, zipData("log", x, x, (p) => Math.log(p)))), y.shape) : null,
+    y.requiresGrad
+      ? sumToShape(
+          mul(
+            g,
+            mul(
+              out,
+              zipData("log", x, x, (p) => Math.log(p)),
+            ),
+          ),
+          y.shape,
+        )
+      : null,
   ]);
 }
 

@@ -17,15 +17,15 @@ const compare =
 
 /** 1 where a == b. @example gl.eq(gl.tensor([1, 2]), 2).toArray() // [0, 1] */
 export const eq = compare("eq", (p, q) => p === q);
-/** 1 where a != b. */
+/** 1 where a != b. @example gl.ne(gl.tensor([1, 2]), 2).toArray() // [1, 0] */
 export const ne = compare("ne", (p, q) => p !== q);
-/** 1 where a < b. */
+/** 1 where a < b. @example gl.lt(gl.tensor([1, 3]), 2).toArray() // [1, 0] */
 export const lt = compare("lt", (p, q) => p < q);
-/** 1 where a <= b. */
+/** 1 where a <= b. @example gl.le(gl.tensor([2, 3]), 2).toArray() // [1, 0] */
 export const le = compare("le", (p, q) => p <= q);
 /** 1 where a > b. @example gl.gt(gl.tensor([1, 3]), 2).toArray() // [0, 1] */
 export const gt = compare("gt", (p, q) => p > q);
-/** 1 where a >= b. */
+/** 1 where a >= b. @example gl.ge(gl.tensor([1, 2]), 2).toArray() // [0, 1] */
 export const ge = compare("ge", (p, q) => p >= q);
 
 /**

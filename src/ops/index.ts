@@ -6,14 +6,16 @@ import { abs, exp, log, sqrt } from "./math";
 import { matmul } from "./matmul";
 import { mean, sum } from "./reduce";
 import { flatten, permute, reshape, transpose } from "./reshape";
+import { logSoftmax, relu, sigmoid, softmax, tanh } from "./activations";
 
 export * from "./arithmetic";
 export * from "./compare";
 export * from "./math";
 export * from "./matmul";
+export { sum, mean, max, min, argmax, argmin } from "./reduce";
+export type { Axes } from "./reduce";
 export * from "./conv2d";
 export * from "./pool";
-export * from "./reduce";
 export * from "./reshape";
 export * from "./statistics";
 export * from "./activations";
@@ -42,4 +44,9 @@ Object.assign(tensorMethods, {
   permute,
   flatten,
   backward,
+  relu,
+  sigmoid,
+  tanh,
+  softmax,
+  logSoftmax,
 });

@@ -36,7 +36,10 @@ export function axisOf(fn: string, axis: number, rank: number, arg = "axis"): nu
       new ArgumentError({
         fn,
         arg,
-        expected: rank === 0 ? "no axis: the tensor is a scalar (rank 0)" : `an axis in [${-rank}, ${rank - 1}] for a tensor of rank ${rank}`,
+        expected:
+          rank === 0
+            ? "no axis: the tensor is a scalar (rank 0)"
+            : `an axis in [${-rank}, ${rank - 1}] for a tensor of rank ${rank}`,
         received: show(axis),
         fix: "Axes count from 0 (first) or from -1 (last).",
       }),
@@ -72,7 +75,10 @@ export function indexValues(fn: string, arg: string, indices: Tensor, bound: num
           arg,
           expected: `indices in [0, ${bound - 1}] (${what})`,
           received: `${v} at flat index ${i}`,
-          fix: bound > 0 && v === bound ? "Indices start at 0: the last valid one is size − 1." : "Check the labels against the number of classes/positions.",
+          fix:
+            bound > 0 && v === bound
+              ? "Indices start at 0: the last valid one is size − 1."
+              : "Check the labels against the number of classes/positions.",
         }),
     );
     out[i] = v;
@@ -85,7 +91,8 @@ export function asIndexTensor(fn: string, arg: string, indices: Tensor | NestedA
   if (indices instanceof Tensor) return indices;
   check(
     typeof indices === "number" || Array.isArray(indices),
-    () => new ArgumentError({ fn, arg, expected: "a Tensor or (nested) arrays of whole numbers", received: show(indices) }),
+    () =>
+      new ArgumentError({ fn, arg, expected: "a Tensor or (nested) arrays of whole numbers", received: show(indices) }),
   );
   return tensor(indices as NestedArray);
 }
@@ -173,12 +180,20 @@ function rangePositions(fn: string, axis: number, n: number, range: SliceRange):
   }
   check(
     stepV !== 0,
-    () => new ArgumentError({ fn, arg: `ranges[${axis}]`, expected: "a non-zero step", received: "step 0", fix: "Use step 1 (every element) or -1 (reversed)." }),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: `ranges[${axis}]`,
+        expected: "a non-zero step",
+        received: "step 0",
+        fix: "Use step 1 (every element) or -1 (reversed).",
+      }),
   );
   // Python's slice.indices: clamp start and end into the axis, from the side the step walks
   const lower = stepV > 0 ? 0 : -1;
   const upper = stepV > 0 ? n : n - 1;
-  const clampEnd = (v: number | null, dflt: number): number => (v === null ? dflt : v < 0 ? Math.max(v + n, lower) : Math.min(v, upper));
+  const clampEnd = (v: number | null, dflt: number): number =>
+    v === null ? dflt : v < 0 ? Math.max(v + n, lower) : Math.min(v, upper);
   const from = clampEnd(start, stepV > 0 ? lower : upper);
   const to = clampEnd(end, stepV > 0 ? upper : lower);
   const out: number[] = [];
@@ -267,7 +282,10 @@ export function select(x: Tensor, axis: number, index: number): Tensor {
   );
   const i = index < 0 ? index + n : index;
   const lists = x.shape.map((d, k) => (k === a ? [i] : allOf(d)));
-  return reshape(take("select", x, lists), x.shape.filter((_, k) => k !== a));
+  return reshape(
+    take("select", x, lists),
+    x.shape.filter((_, k) => k !== a),
+  );
 }
 
 /**

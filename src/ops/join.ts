@@ -20,7 +20,9 @@ function checkList(fn: string, tensors: unknown): asserts tensors is Tensor[] {
         fn,
         arg: "tensors",
         expected: "a non-empty array of Tensors",
-        received: Array.isArray(tensors) ? `an array of ${tensors.length}: ${show(tensors.map((t) => (t instanceof Tensor ? "Tensor" : t)))}` : show(tensors),
+        received: Array.isArray(tensors)
+          ? `an array of ${tensors.length}: ${show(tensors.map((t) => (t instanceof Tensor ? "Tensor" : t)))}`
+          : show(tensors),
         fix: `Pass the tensors in an array: gl.${fn}([a, b], axis).`,
       }),
   );
@@ -67,7 +69,8 @@ export function concat(tensors: Tensor[], axis = 0): Tensor {
   let offset = 0; // where this input's block starts along the axis
   for (const t of tensors) {
     const block = t.shape[a] * inner;
-    for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * block, (o + 1) * block), o * total * inner + offset * inner);
+    for (let o = 0; o < outer; o++)
+      out.set(t.data.subarray(o * block, (o + 1) * block), o * total * inner + offset * inner);
     offset += t.shape[a];
   }
   return record(new Tensor(out, shape), "concat", tensors, (g) => {

@@ -50,6 +50,16 @@ export function sign(x: Tensor): Tensor {
  */
 export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
   check(
+    !Number.isNaN(min) && !Number.isNaN(max),
+    () =>
+      new ArgumentError({
+        fn: "clamp",
+        arg: Number.isNaN(min) ? "min" : "max",
+        expected: "numbers (use -Infinity or Infinity for no bound)",
+        received: `min = ${show(min)}, max = ${show(max)}`,
+      }),
+  );
+  check(
     !(min > max),
     () =>
       new ArgumentError({
@@ -61,5 +71,10 @@ export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
       }),
   );
   const out = mapData(x, (v) => (v < min ? min : v > max ? max : v));
-  return record(out, "clamp", [x], (g) => [mul(g, mapData(x, (v) => (v >= min && v <= max ? 1 : 0)))]);
+  return record(out, "clamp", [x], (g) => [
+    mul(
+      g,
+      mapData(x, (v) => (v >= min && v <= max ? 1 : 0)),
+    ),
+  ]);
 }

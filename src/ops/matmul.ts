@@ -16,7 +16,8 @@ import { reshape } from "./reshape";
 function suggestion(a: number[], b: number[]): string {
   const ka = a[a.length - 1];
   const kb = b[b.length - 2];
-  if (b.length >= 2 && b[b.length - 1] === ka) return "The last axes match: did you mean to transpose the second operand (gl.transpose(b))?";
+  if (b.length >= 2 && b[b.length - 1] === ka)
+    return "The last axes match: did you mean to transpose the second operand (gl.transpose(b))?";
   if (a.length >= 2 && a[a.length - 2] === kb) return "Did you mean to transpose the first operand (gl.transpose(a))?";
   return "The number of columns of a must equal the number of rows of b.";
 }
@@ -54,7 +55,10 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
   );
   const batchShape = aBatch.length ? aBatch : bBatch;
   const batch = batchShape.reduce((p, q) => p * q, 1);
-  const kernel = getKernel<MatmulKernel>("matmul", a.dtype === "float64" || b.dtype === "float64" ? "reference" : undefined);
+  const kernel = getKernel<MatmulKernel>(
+    "matmul",
+    a.dtype === "float64" || b.dtype === "float64" ? "reference" : undefined,
+  );
   const data = kernel({
     a: a.data,
     b: b.data,
@@ -86,7 +90,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
         fix: "Use gl.mul for a product with a scalar.",
       }),
   );
-  if (a.rank === 1) return reshape(matmul(reshape(a, [1, a.shape[0]]), b), b.rank === 1 ? [] : [...b.shape.slice(0, -2), b.shape[b.rank - 1]]);
+  if (a.rank === 1)
+    return reshape(
+      matmul(reshape(a, [1, a.shape[0]]), b),
+      b.rank === 1 ? [] : [...b.shape.slice(0, -2), b.shape[b.rank - 1]],
+    );
   if (b.rank === 1) return reshape(matmul(a, reshape(b, [b.shape[0], 1])), a.shape.slice(0, -1));
   const out = product(a, b, false, false);
   return record(out, "matmul", [a, b], (g) => [

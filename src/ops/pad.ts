@@ -24,45 +24,46 @@ function padPairs(x: Tensor, padding: readonly number[] | readonly (readonly num
   const rank = x.rank;
   const bad = (expected: string, received: string, fix?: string): ArgumentError =>
     new ArgumentError({ fn: "pad", arg: "padding", expected, received, fix });
-  check(Array.isArray(padding), () => bad("an array of [before, after] pairs, or a flat PyTorch-style list", show(padding)));
+  check(Array.isArray(padding), () =>
+    bad("an array of [before, after] pairs, or a flat PyTorch-style list", show(padding)),
+  );
   let pairs: [number, number][];
   if (padding.every((p) => Array.isArray(p))) {
     // explicit form: [[before, after], ...] aligned with the LAST axes (like broadcasting)
     const list = padding as readonly (readonly number[])[];
-    check(
-      list.length <= rank && list.every((p) => p.length === 2),
-      () =>
-        bad(
-          `at most ${rank} [before, after] pairs (one per axis of shape ${show(x.shape)})`,
-          show(list as unknown[]),
-          "Pairs apply to the last axes: [[1, 1], [1, 1]] pads H and W of an NCHW batch.",
-        ),
+    check(list.length <= rank && list.every((p) => p.length === 2), () =>
+      bad(
+        `at most ${rank} [before, after] pairs (one per axis of shape ${show(x.shape)})`,
+        show(list as unknown[]),
+        "Pairs apply to the last axes: [[1, 1], [1, 1]] pads H and W of an NCHW batch.",
+      ),
     );
-    pairs = [...Array.from({ length: rank - list.length }, () => [0, 0] as [number, number]), ...list.map((p) => [p[0], p[1]] as [number, number])];
+    pairs = [
+      ...Array.from({ length: rank - list.length }, () => [0, 0] as [number, number]),
+      ...list.map((p) => [p[0], p[1]] as [number, number]),
+    ];
   } else {
     // PyTorch's flat form: [left, right, top, bottom, ...] starting from the LAST axis
     const flat = padding as readonly number[];
-    check(
-      flat.length % 2 === 0 && flat.length / 2 <= rank,
-      () =>
-        bad(
-          `an even number of sizes, at most ${2 * rank} (before/after for each of the ${rank} axes, last axis first)`,
-          `${show(flat as unknown[])} (${flat.length} sizes)`,
-          "PyTorch's order is [lastBefore, lastAfter, secondLastBefore, ...]; or pass [[before, after], ...] pairs.",
-        ),
+    check(flat.length % 2 === 0 && flat.length / 2 <= rank, () =>
+      bad(
+        `an even number of sizes, at most ${2 * rank} (before/after for each of the ${rank} axes, last axis first)`,
+        `${show(flat as unknown[])} (${flat.length} sizes)`,
+        "PyTorch's order is [lastBefore, lastAfter, secondLastBefore, ...]; or pass [[before, after], ...] pairs.",
+      ),
     );
     pairs = Array.from({ length: rank }, () => [0, 0] as [number, number]);
     for (let k = 0; k < flat.length / 2; k++) pairs[rank - 1 - k] = [flat[2 * k], flat[2 * k + 1]];
   }
   pairs.forEach(([before, after], axis) => {
-    check(
-      Number.isInteger(before) && Number.isInteger(after) && before >= 0 && after >= 0,
-      () =>
-        bad(
-          `non-negative whole sizes (axis ${axis})`,
-          `[${show(before)}, ${show(after)}]`,
-          before < 0 || after < 0 ? "To remove entries, use gl.slice or gl.narrow instead of negative padding." : undefined,
-        ),
+    check(Number.isInteger(before) && Number.isInteger(after) && before >= 0 && after >= 0, () =>
+      bad(
+        `non-negative whole sizes (axis ${axis})`,
+        `[${show(before)}, ${show(after)}]`,
+        before < 0 || after < 0
+          ? "To remove entries, use gl.slice or gl.narrow instead of negative padding."
+          : undefined,
+      ),
     );
   });
   return pairs;
@@ -70,6 +71,17 @@ function padPairs(x: Tensor, padding: readonly number[] | readonly (readonly num
 
 /** The input position each output position along one axis reads (−1: the fill value). */
 function padPositions(n: number, before: number, after: number, mode: PadMode, axis: number): Int32Array {
+  check(
+    mode === "constant" || n > 0,
+    () =>
+      new ArgumentError({
+        fn: "pad",
+        arg: "x",
+        expected: `a non-empty axis ${axis} to copy from for mode "${mode}"`,
+        received: "an axis of size 0",
+        fix: 'Use mode "constant" to pad an empty axis.',
+      }),
+  );
   const limit = mode === "reflect" ? n - 1 : mode === "constant" ? Infinity : n;
   check(
     mode === "constant" || (n > 0 && before <= limit && after <= limit),
@@ -98,13 +110,22 @@ function padPositions(n: number, before: number, after: number, mode: PadMode, a
  * PyTorch's flat list, last axis first (`[2, 2, 1, 1]`, the same padding).
  * @example gl.pad(gl.tensor([1, 2, 3]), [[2, 1]]).toArray() // [0, 0, 1, 2, 3, 0]
  */
-export function pad(x: Tensor, padding: readonly number[] | readonly (readonly number[])[], opts: PadOptions = {}): Tensor {
+export function pad(
+  x: Tensor,
+  padding: readonly number[] | readonly (readonly number[])[],
+  opts: PadOptions = {},
+): Tensor {
   checkTensor("pad", "x", x);
   const { mode = "constant", value = 0 } = opts;
   check(
     ["constant", "reflect", "replicate", "circular"].includes(mode),
     () =>
-      new ArgumentError({ fn: "pad", arg: "mode", expected: '"constant", "reflect", "replicate" or "circular"', received: show(mode) }),
+      new ArgumentError({
+        fn: "pad",
+        arg: "mode",
+        expected: '"constant", "reflect", "replicate" or "circular"',
+        received: show(mode),
+      }),
   );
   const pairs = padPairs(x, padding);
   const lists = pairs.map(([before, after], axis) => padPositions(x.shape[axis], before, after, mode, axis));

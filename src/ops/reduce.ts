@@ -6,6 +6,7 @@
  */
 import { allocData } from "../autograd/mode";
 import { record } from "../autograd/engine";
+import { ShapeError, check, show } from "../errors";
 import { normalizeAxes, sizeOf, stridesOf } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { div, mul } from "./arithmetic";
@@ -16,7 +17,11 @@ import { broadcastTo, reshape } from "./reshape";
 export type Axes = number | number[];
 
 /** The output shape with reduced axes kept as 1, and without them. */
-export function reducedShapes(fn: string, x: Tensor, axes?: Axes | null): { axes: number[]; kept: number[]; dropped: number[] } {
+export function reducedShapes(
+  fn: string,
+  x: Tensor,
+  axes?: Axes | null,
+): { axes: number[]; kept: number[]; dropped: number[] } {
   const list = normalizeAxes(fn, axes, x.rank);
   const kept = x.shape.map((d, i) => (list.includes(i) ? 1 : d));
   const dropped = x.shape.filter((_, i) => !list.includes(i));
@@ -42,8 +47,28 @@ export function mean(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
   return div(sum(x, axes, keepDims), count);
 }
 
+/** Refuses to take the max/min/argmax/argmin over an axis of size 0 (there is no value to pick). */
+function checkNotEmpty(fn: string, x: Tensor, axes: number[]): void {
+  const empty = axes.find((a) => x.shape[a] === 0);
+  check(
+    empty === undefined,
+    () =>
+      new ShapeError({
+        fn,
+        arg: "x",
+        expected: "a non-empty axis to reduce over",
+        received: `shape ${show(x.shape)} (axis ${empty} has size 0)`,
+        fix: "An empty tensor has no largest or smallest value; check how it was sliced or filtered.",
+      }),
+  );
+}
+
 /** Walks x once, combining each value into its output slot; returns values and arg indices. */
-function reduceExtreme(x: Tensor, kept: number[], better: (v: number, best: number) => boolean): { values: Float64Array; args: Int32Array } {
+function reduceExtreme(
+  x: Tensor,
+  kept: number[],
+  better: (v: number, best: number) => boolean,
+): { values: Float64Array; args: Int32Array } {
   const n = sizeOf(kept);
   const values = new Float64Array(n).fill(NaN);
   const args = new Int32Array(n).fill(-1);
@@ -72,7 +97,8 @@ function reduceExtreme(x: Tensor, kept: number[], better: (v: number, best: numb
 }
 
 function extreme(fn: "max" | "min", x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
-  const { kept, dropped } = reducedShapes(fn, x, axes);
+  const { axes: list, kept, dropped } = reducedShapes(fn, x, axes);
+  checkNotEmpty(fn, x, list);
   const { values } = reduceExtreme(x, kept, fn === "max" ? (v, b) => v > b : (v, b) => v < b);
   const data = allocData(values.length, x.dtype);
   data.set(values);
@@ -101,7 +127,8 @@ export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  */
 export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
-  const { kept, dropped } = reducedShapes("argmax", source, axis ?? 0);
+  const { axes: list, kept, dropped } = reducedShapes("argmax", source, axis ?? 0);
+  checkNotEmpty("argmax", source, list);
   const { args } = reduceExtreme(source, kept, (v, b) => v > b);
   return new Tensor(Float32Array.from(args), keepDims ? kept : dropped);
 }
@@ -109,7 +136,8 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
 /** Index of the smallest value along one axis. @example gl.argmin(gl.tensor([3, 1, 2])).item() // 1 */
 export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
-  const { kept, dropped } = reducedShapes("argmin", source, axis ?? 0);
+  const { axes: list, kept, dropped } = reducedShapes("argmin", source, axis ?? 0);
+  checkNotEmpty("argmin", source, list);
   const { args } = reduceExtreme(source, kept, (v, b) => v < b);
   return new Tensor(Float32Array.from(args), keepDims ? kept : dropped);
 }

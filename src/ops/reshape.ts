@@ -91,7 +91,13 @@ export function permute(x: Tensor, dims: number[]): Tensor {
 export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
   check(
     x.rank >= 2 || (x.rank < 2 && dim0 === -2 && dim1 === -1),
-    () => new ShapeError({ fn: "transpose", arg: "x", expected: "a tensor of rank ≥ 2", received: `shape ${show(x.shape)}` }),
+    () =>
+      new ShapeError({
+        fn: "transpose",
+        arg: "x",
+        expected: "a tensor of rank ≥ 2",
+        received: `shape ${show(x.shape)}`,
+      }),
   );
   if (x.rank < 2) return x;
   const a = normalizeAxis("transpose", dim0, x.rank);
@@ -109,7 +115,13 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const e = normalizeAxis("flatten", endDim, x.rank);
   check(
     s <= e,
-    () => new ArgumentError({ fn: "flatten", arg: "startDim", expected: `startDim ≤ endDim`, received: `${startDim} > ${endDim}` }),
+    () =>
+      new ArgumentError({
+        fn: "flatten",
+        arg: "startDim",
+        expected: `startDim ≤ endDim`,
+        received: `${startDim} > ${endDim}`,
+      }),
   );
   const shape = [...x.shape.slice(0, s), sizeOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
   return reshape(x, shape);
@@ -120,17 +132,30 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = dim < 0 ? dim + x.rank + 1 : dim;
   check(
     Number.isInteger(d) && d >= 0 && d <= x.rank,
-    () => new ArgumentError({ fn: "unsqueeze", arg: "dim", expected: `an axis in [${-x.rank - 1}, ${x.rank}]`, received: show(dim) }),
+    () =>
+      new ArgumentError({
+        fn: "unsqueeze",
+        arg: "dim",
+        expected: `an axis in [${-x.rank - 1}, ${x.rank}]`,
+        received: show(dim),
+      }),
   );
   return reshape(x, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)]);
 }
 
 /** Removes size-1 axes (all, or the one at `dim`). @example gl.squeeze(gl.zeros([1, 3, 1])).shape // [3] */
 export function squeeze(x: Tensor, dim?: number): Tensor {
-  if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
+  if (dim === undefined)
+    return reshape(
+      x,
+      x.shape.filter((d) => d !== 1),
+    );
   const d = normalizeAxis("squeeze", dim, x.rank);
   if (x.shape[d] !== 1) return x;
-  return reshape(x, x.shape.filter((_, i) => i !== d));
+  return reshape(
+    x,
+    x.shape.filter((_, i) => i !== d),
+  );
 }
 
 /**

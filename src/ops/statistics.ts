@@ -25,7 +25,12 @@ export interface VarianceOptions {
 export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
   const { unbiased = true, keepDims = false } = opts;
   const { kept } = reducedShapes("variance", x, axes);
-  const n = x.size / Math.max(1, kept.reduce((p, q) => p * q, 1));
+  const n =
+    x.size /
+    Math.max(
+      1,
+      kept.reduce((p, q) => p * q, 1),
+    );
   const mu = mean(x, axes, true);
   const ss = sum(square(sub(x, mu)), axes, keepDims);
   return div(ss, unbiased ? Math.max(n - 1, 0) : n);
@@ -54,11 +59,11 @@ export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tens
 export function norm(x: Tensor, p = 2, axes?: Axes | null, keepDims = false): Tensor {
   check(
     p > 0,
-    () => new ArgumentError({ fn: "norm", arg: "p", expected: "p > 0 (1, 2 or Infinity are usual)", received: show(p) }),
+    () =>
+      new ArgumentError({ fn: "norm", arg: "p", expected: "p > 0 (1, 2 or Infinity are usual)", received: show(p) }),
   );
   if (p === Infinity) return max(abs(x), axes, keepDims);
   if (p === 2) return sqrt(sum(square(x), axes, keepDims));
   if (p === 1) return sum(abs(x), axes, keepDims);
   return pow(sum(pow(abs(x), p), axes, keepDims), 1 / p);
 }
-

@@ -23,7 +23,10 @@ export interface BarOptions extends FigureOptions {
  *             { title: "Parameters per layer", xLabel: "layer", yLabel: "parameters", logY: true });
  */
 export function bar(categories: string[], groups: BarGroup[] | ArrayLike<number>, opts: BarOptions = {}): Figure {
-  const list: BarGroup[] = Array.isArray(groups) && groups.length > 0 && typeof groups[0] === "object" ? (groups as BarGroup[]) : [{ values: groups as ArrayLike<number> }];
+  const list: BarGroup[] =
+    Array.isArray(groups) && groups.length > 0 && typeof groups[0] === "object"
+      ? (groups as BarGroup[])
+      : [{ values: groups as ArrayLike<number> }];
   const data = list.map((g) => {
     const values = plain(g.values);
     return {

@@ -35,9 +35,14 @@ export interface ContourOptions extends FigureOptions {
 
 /**
  * Evaluates f on an n×n grid over [x0, x1] × [y0, y1]: the input `contour` and `surface` take.
- * @example gridOf((a, b) => a * a + 10 * b * b, [-2, 2], [-1, 1], 41).z.length // 41
+ * @example gl.plot.gridOf((a, b) => a * a + 10 * b * b, [-2, 2], [-1, 1], 41).z.length // 41
  */
-export function gridOf(f: (x: number, y: number) => number, xRange: [number, number], yRange: [number, number], n = 50): GridValues {
+export function gridOf(
+  f: (x: number, y: number) => number,
+  xRange: [number, number],
+  yRange: [number, number],
+  n = 50,
+): GridValues {
   const lin = (a: number, b: number): number[] => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
   const x = lin(...xRange);
   const y = lin(...yRange);
@@ -70,10 +75,20 @@ export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
     },
   ];
   for (const p of opts.paths ?? []) {
-    data.push({ type: "scatter", mode: "lines+markers", x: plain(p.x), y: plain(p.y), name: p.name ?? "path", marker: { size: 5 } });
+    data.push({
+      type: "scatter",
+      mode: "lines+markers",
+      x: plain(p.x),
+      y: plain(p.y),
+      name: p.name ?? "path",
+      marker: { size: 5 },
+    });
   }
   return {
     data,
-    layout: { ...baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" }), showlegend: (opts.paths ?? []).length > 0 },
+    layout: {
+      ...baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" }),
+      showlegend: (opts.paths ?? []).length > 0,
+    },
   };
 }

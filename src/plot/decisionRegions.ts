@@ -26,7 +26,18 @@ export interface DecisionRegionsOptions extends FigureOptions {
   classNames?: string[];
 }
 
-const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+const palette = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
 
 /** The points as [x1, x2] pairs. */
 export function toPoints(X: Points): number[][] {
@@ -46,7 +57,8 @@ export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionR
   const labels = Array.from(y);
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   const data: Record<string, unknown>[] = [];
-  const g = opts.grid ?? (opts.predict ? evaluateGrid(points, opts.predict, opts.resolution ?? 80, opts.margin ?? 0.1) : null);
+  const g =
+    opts.grid ?? (opts.predict ? evaluateGrid(points, opts.predict, opts.resolution ?? 80, opts.margin ?? 0.1) : null);
   if (g) {
     const nColours = Math.max(classes.length, 2);
     const colorscale = Array.from({ length: nColours }, (_, k) => [
@@ -78,11 +90,19 @@ export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionR
       marker: { color: palette[c % palette.length], size: 6, line: { color: "white", width: 0.5 } },
     });
   }
-  return { data, layout: { ...baseLayout(opts, { title: "Decision regions", xLabel: "x1", yLabel: "x2" }), showlegend: true } };
+  return {
+    data,
+    layout: { ...baseLayout(opts, { title: "Decision regions", xLabel: "x1", yLabel: "x2" }), showlegend: true },
+  };
 }
 
 /** Runs `predict` on a grid covering the points (plus a margin). */
-function evaluateGrid(points: number[][], predict: (p: number[][]) => ArrayLike<number>, n: number, margin: number): GridValues {
+function evaluateGrid(
+  points: number[][],
+  predict: (p: number[][]) => ArrayLike<number>,
+  n: number,
+  margin: number,
+): GridValues {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const range = (v: number[]): [number, number] => {

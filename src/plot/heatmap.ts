@@ -59,10 +59,33 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
   const shapes = (opts.rects ?? []).map((r) => rectShape(r));
   const annotations = (opts.rects ?? [])
     .filter((r) => r.label)
-    .map((r) => ({ x: r.left - 0.5, y: r.top - 0.5, xanchor: "left", yanchor: "bottom", text: r.label, showarrow: false, font: { color: r.color ?? "red" } }));
+    .map((r) => ({
+      x: r.left - 0.5,
+      y: r.top - 0.5,
+      xanchor: "left",
+      yanchor: "bottom",
+      text: r.label,
+      showarrow: false,
+      font: { color: r.color ?? "red" },
+    }));
   const layout = baseLayout(opts, { title: "Heatmap", xLabel: "column", yLabel: "row" });
-  const yaxis: Record<string, unknown> = { ...(layout.yaxis as Record<string, unknown>), ...(opts.origin === "bottom" ? {} : { autorange: "reversed" }) };
-  if (opts.equalAspect ?? true) yaxis.scaleanchor = "x";
+  const yaxis: Record<string, unknown> = {
+    ...(layout.yaxis as Record<string, unknown>),
+    ...(opts.origin === "bottom" ? {} : { autorange: "reversed" }),
+  };
+  const xaxis: Record<string, unknown> = {
+    ...(layout.xaxis as Record<string, unknown>),
+    zeroline: false,
+    showgrid: false,
+  };
+  yaxis.zeroline = false;
+  yaxis.showgrid = false;
+  if (opts.equalAspect ?? true) {
+    // square cells: shrink the plot area rather than widen the axis range past the data
+    yaxis.scaleanchor = "x";
+    xaxis.constrain = "domain";
+    yaxis.constrain = "domain";
+  }
   return {
     data: [
       {
@@ -74,6 +97,6 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
         colorbar: { title: { text: opts.zLabel ?? "value" } },
       },
     ],
-    layout: { ...layout, yaxis, ...(shapes.length ? { shapes, annotations } : {}) },
+    layout: { ...layout, xaxis, yaxis, ...(shapes.length ? { shapes, annotations } : {}) },
   };
 }

@@ -66,9 +66,9 @@ export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptio
       ...(opts.color ? { marker: { color: opts.color } } : {}),
       hovertemplate: `${panel.name}<br>value %{x:.3g}<br>fraction %{y:.3f}<extra></extra>`,
     });
-    const lastRow = cell.row === cells[cells.length - 1].row;
+    const nothingBelow = i + cols >= panels.length;
     layout[cell.xKey] = {
-      ...axis(lastRow || !sharedX ? (opts.xLabel ?? "value") : "", opts.logX),
+      ...axis(nothingBelow || !sharedX ? (opts.xLabel ?? "value") : "", opts.logX),
       domain: cell.xDomain,
       anchor: cell.yref,
       ...(sharedX && i > 0 ? { matches: "x" } : {}),

@@ -33,8 +33,12 @@ const colours = { train: "#1f77b4", val: "#ff7f0e" };
 /**
  * Loss (and metric) curves of a training run.
  * @example
- * const h = await gl.fit(model, data, { epochs: 5, ... });
- * gl.plot.show(gl.plot.history(h, { logY: true }));
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 1)]);
+ * const X = gl.randn([32, 2]);
+ * const y = gl.sum(X, 1, true); // (32, 1)
+ * const optimizer = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+ * const h = await gl.fit(model, { X: X, y: y }, { epochs: 3, optimizer, loss: gl.loss.mse, progress: false });
+ * gl.plot.history(h, { logY: true }).data.length // 2
  */
 export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure {
   const metricNames = opts.metrics ?? Object.keys(h.epochs.metrics ?? {});
@@ -48,20 +52,66 @@ export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure
   const annotations: Record<string, unknown>[] = [];
   const noNull = (v: (number | null)[]): number[] => v.map((x) => (x === null ? NaN : x));
   const p0 = panels[0];
-  data.push({ type: "scatter", mode: "lines", name: "loss per step", x: h.steps.step, y: h.steps.loss, line: { color: colours.train, width: 1 }, opacity: 0.35, xaxis: p0.xref, yaxis: p0.yref });
-  data.push({ type: "scatter", mode: "lines+markers", name: "train loss (epoch mean)", x: h.epochs.step, y: h.epochs.loss, line: { color: colours.train }, xaxis: p0.xref, yaxis: p0.yref });
+  data.push({
+    type: "scatter",
+    mode: "lines",
+    name: "loss per step",
+    x: h.steps.step,
+    y: h.steps.loss,
+    line: { color: colours.train, width: 1 },
+    opacity: 0.35,
+    xaxis: p0.xref,
+    yaxis: p0.yref,
+  });
+  data.push({
+    type: "scatter",
+    mode: "lines+markers",
+    name: "train loss (epoch mean)",
+    x: h.epochs.step,
+    y: h.epochs.loss,
+    line: { color: colours.train },
+    xaxis: p0.xref,
+    yaxis: p0.yref,
+  });
   if (h.epochs.valLoss && h.epochs.valLoss.some((v) => v !== null)) {
-    data.push({ type: "scatter", mode: "lines+markers", name: "validation loss", x: h.epochs.step, y: noNull(h.epochs.valLoss), line: { color: colours.val }, xaxis: p0.xref, yaxis: p0.yref });
+    data.push({
+      type: "scatter",
+      mode: "lines+markers",
+      name: "validation loss",
+      x: h.epochs.step,
+      y: noNull(h.epochs.valLoss),
+      line: { color: colours.val },
+      xaxis: p0.xref,
+      yaxis: p0.yref,
+    });
   }
   layout[p0.xKey] = { ...axis("step"), domain: p0.xDomain, anchor: p0.yref };
   layout[p0.yKey] = { ...axis("loss", opts.logY), domain: p0.yDomain, anchor: p0.xref };
   annotations.push(panelTitle("loss", p0));
   metricNames.forEach((m, i) => {
     const p = panels[i + 1];
-    data.push({ type: "scatter", mode: "lines+markers", name: `train ${m}`, x: h.epochs.step, y: h.epochs.metrics?.[m] ?? [], line: { color: colours.train, dash: "dot" }, xaxis: p.xref, yaxis: p.yref });
+    data.push({
+      type: "scatter",
+      mode: "lines+markers",
+      name: `train ${m}`,
+      x: h.epochs.step,
+      y: h.epochs.metrics?.[m] ?? [],
+      line: { color: colours.train, dash: "dot" },
+      xaxis: p.xref,
+      yaxis: p.yref,
+    });
     const val = h.epochs.valMetrics?.[m];
     if (val && val.some((v) => v !== null)) {
-      data.push({ type: "scatter", mode: "lines+markers", name: `validation ${m}`, x: h.epochs.step, y: noNull(val), line: { color: colours.val, dash: "dot" }, xaxis: p.xref, yaxis: p.yref });
+      data.push({
+        type: "scatter",
+        mode: "lines+markers",
+        name: `validation ${m}`,
+        x: h.epochs.step,
+        y: noNull(val),
+        line: { color: colours.val, dash: "dot" },
+        xaxis: p.xref,
+        yaxis: p.yref,
+      });
     }
     layout[p.xKey] = { ...axis("step"), domain: p.xDomain, anchor: p.yref };
     layout[p.yKey] = { ...axis(m), domain: p.yDomain, anchor: p.xref };

@@ -42,7 +42,9 @@ export function toImageList(images: Images): number[][][] {
       fix: "For conv filters of shape [out, in, k, k], pick one input channel or reshape to [out * in, k, k].",
     });
   }
-  return Array.from({ length: n }, (_, k) => Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[k * h * w + i * w + j])));
+  return Array.from({ length: n }, (_, k) =>
+    Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => data[k * h * w + i * w + j])),
+  );
 }
 
 /**
@@ -53,26 +55,48 @@ export function toImageList(images: Images): number[][][] {
 export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   const list = toImageList(images);
   const cols = Math.max(1, Math.min(opts.cols ?? 8, list.length || 1));
-  const cells = grid(list.length, cols, 0.02);
+  const rows = Math.max(1, Math.ceil(list.length / cols));
+  // sizes in pixels: square panels, a small gap between columns, room for captions between rows
+  const panel = opts.panelSize ?? 90;
+  const colGap = 6;
+  const rowGap = opts.titles ? 24 : 6;
+  const areaW = cols * panel + (cols - 1) * colGap;
+  const areaH = rows * panel + (rows - 1) * rowGap;
+  const cells = grid(list.length, cols, colGap / areaW, rowGap / areaH);
   let low = Infinity;
   let high = -Infinity;
-  for (const img of list) for (const r of img) for (const v of r) if (Number.isFinite(v)) ((low = Math.min(low, v)), (high = Math.max(high, v)));
+  for (const img of list)
+    for (const r of img)
+      for (const v of r) {
+        if (!Number.isFinite(v)) continue;
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+      }
   if (opts.diverging) {
     const m = Math.max(Math.abs(low), Math.abs(high)) || 1;
     [low, high] = [-m, m];
   }
   const shared = (opts.scale ?? "shared") === "shared";
+  const margin = { l: 20, r: shared ? 110 : 20, t: 70 + (opts.titles ? rowGap : 0), b: 20 };
   const layout: Record<string, unknown> = {
     title: titleOf(opts.title ?? "Images"),
     showlegend: false,
-    height: 80 + (opts.panelSize ?? 90) * Math.ceil(list.length / cols) * 1.15,
-    margin: { l: 20, r: 20, t: 70, b: 20 },
+    width: areaW + margin.l + margin.r,
+    height: areaH + margin.t + margin.b,
+    margin,
   };
   const annotations: Record<string, unknown>[] = [];
   const data = list.map((img, i) => {
     const c = cells[i];
     layout[c.xKey] = { domain: c.xDomain, anchor: c.yref, visible: false, constrain: "domain" };
-    layout[c.yKey] = { domain: c.yDomain, anchor: c.xref, visible: false, autorange: "reversed", scaleanchor: c.xref, constrain: "domain" };
+    layout[c.yKey] = {
+      domain: c.yDomain,
+      anchor: c.xref,
+      visible: false,
+      autorange: "reversed",
+      scaleanchor: c.xref,
+      constrain: "domain",
+    };
     if (opts.titles?.[i] !== undefined) annotations.push(panelTitle(opts.titles[i], c));
     return {
       type: "heatmap",

@@ -1,5 +1,6 @@
 /** Figures: builders that take plain data and return plotly figures, and display in notebooks. */
 export * from "./display";
+export * from "./computationalGraph";
 export { line } from "./line";
 export type { Series, Guide, LineOptions } from "./line";
 export { bar } from "./bar";
@@ -24,3 +25,8 @@ export type { HistoryData, HistoryFigureOptions } from "./history";
 export { probeHistograms, layerStats } from "./probeFigures";
 export type { ProbeHistogramOptions, LayerStatsOptions, HistogramKind } from "./probeFigures";
 export type { FigureOptions } from "./layout";
+// lessons 06, 11 (lessonsB)
+export { kernelPlacement } from "./kernelPlacement";
+export type { KernelPlacementData } from "./kernelPlacement";
+export { normGroups } from "./normGroups";
+export type { NormGroupsData } from "./normGroups";

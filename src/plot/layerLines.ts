@@ -17,7 +17,11 @@ export interface LayerLinesOptions extends FigureOptions {
  * gl.plot.layerLines([0, 10, 20], { "0.weight": [-2.1, -2.8, -3.1], "2.weight": [-2.5, -3.0, -3.3] },
  *   { title: "update:data ratio", xLabel: "step", yLabel: "log10(std(Δw) / std(w))", guides: [{ y: -3, label: "1e-3" }] });
  */
-export function layerLines(steps: ArrayLike<number>, series: Record<string, ArrayLike<number | null>>, opts: LayerLinesOptions = {}): Figure {
+export function layerLines(
+  steps: ArrayLike<number>,
+  series: Record<string, ArrayLike<number | null>>,
+  opts: LayerLinesOptions = {},
+): Figure {
   const { shapes, annotations } = guideShapes(opts.guides);
   const data = Object.entries(series).map(([name, values]) =>
     lineTrace({ x: steps, y: Array.from(values, (v) => (v === null ? NaN : v)), name }),

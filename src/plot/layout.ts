@@ -32,7 +32,10 @@ export function axis(label: string, log = false, extra: Record<string, unknown> 
 }
 
 /** The layout of a single-panel figure. */
-export function baseLayout(opts: FigureOptions, defaults: { title: string; xLabel: string; yLabel: string }): Record<string, unknown> {
+export function baseLayout(
+  opts: FigureOptions,
+  defaults: { title: string; xLabel: string; yLabel: string },
+): Record<string, unknown> {
   return {
     title: titleOf(opts.title ?? defaults.title),
     xaxis: axis(opts.xLabel ?? defaults.xLabel, opts.logX),
@@ -58,19 +61,20 @@ export interface Panel {
 }
 
 /**
- * Splits a figure into `n` panels, `cols` per row, filled row by row from the top.
- * @example grid(4, 2)[3].xref // "x4"
+ * Splits a figure into `n` panels, `cols` per row, filled row by row from the top; `gap` and
+ * `yGap` are the spaces between columns and rows, as fractions of the figure.
+ * For example grid(4, 2)[3] is the bottom-right panel, drawn on axes "x4"/"y4".
  */
-export function grid(n: number, cols = Math.min(n, 3), gap = 0.08): Panel[] {
+export function grid(n: number, cols = Math.min(n, 3), gap = 0.08, yGap = gap * 1.5): Panel[] {
   const rows = Math.max(1, Math.ceil(n / cols));
   const w = (1 - gap * (cols - 1)) / cols;
-  const h = (1 - gap * 1.5 * (rows - 1)) / rows;
+  const h = (1 - yGap * (rows - 1)) / rows;
   return Array.from({ length: n }, (_, i) => {
     const row = Math.floor(i / cols);
     const col = i % cols;
     const k = i === 0 ? "" : String(i + 1);
     const x0 = col * (w + gap);
-    const y1 = 1 - row * (h + gap * 1.5);
+    const y1 = 1 - row * (h + yGap);
     return {
       xref: `x${k}`,
       yref: `y${k}`,

@@ -46,7 +46,11 @@ export function lineTrace(s: Series, extra: Record<string, unknown> = {}): Recor
 }
 
 /** Dashed horizontal lines for the guides, as layout shapes and their labels as annotations. */
-export function guideShapes(guides: Guide[] = [], xref = "x", yref = "y"): { shapes: Record<string, unknown>[]; annotations: Record<string, unknown>[] } {
+export function guideShapes(
+  guides: Guide[] = [],
+  xref = "x",
+  yref = "y",
+): { shapes: Record<string, unknown>[]; annotations: Record<string, unknown>[] } {
   const domain = xref === "x" ? "x domain" : `${xref} domain`;
   return {
     shapes: guides.map((g) => ({
@@ -61,7 +65,17 @@ export function guideShapes(guides: Guide[] = [], xref = "x", yref = "y"): { sha
     })),
     annotations: guides
       .filter((g) => g.label)
-      .map((g) => ({ xref: domain, x: 1, xanchor: "right", yref, y: g.y, yanchor: "bottom", text: g.label, showarrow: false, font: { color: "gray" } })),
+      .map((g) => ({
+        xref: domain,
+        x: 1,
+        xanchor: "right",
+        yref,
+        y: g.y,
+        yanchor: "bottom",
+        text: g.label,
+        showarrow: false,
+        font: { color: "gray" },
+      })),
   };
 }
 
@@ -72,11 +86,12 @@ export function guideShapes(guides: Guide[] = [], xref = "x", yref = "y"): { sha
  *              { title: "Loss", xLabel: "epoch", yLabel: "loss", logY: true });
  */
 export function line(series: Series | Series[] | ArrayLike<number>, opts: LineOptions = {}): Figure {
-  const list: Series[] = Array.isArray(series) && (series.length === 0 || typeof series[0] === "object")
-    ? (series as Series[])
-    : isSeries(series)
-      ? [series]
-      : [{ y: series as ArrayLike<number> }];
+  const list: Series[] =
+    Array.isArray(series) && (series.length === 0 || typeof series[0] === "object")
+      ? (series as Series[])
+      : isSeries(series)
+        ? [series]
+        : [{ y: series as ArrayLike<number> }];
   const { shapes, annotations } = guideShapes(opts.guides);
   return {
     data: list.map((s) => lineTrace(s)),

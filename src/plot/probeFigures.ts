@@ -40,7 +40,14 @@ function pickRecord(records: StepRecord | readonly StepRecord[], step?: number):
     throw new ArgumentError({
       fn: "plot.probeHistograms",
       arg: "step",
-      expected: `a recorded step (${list.length ? list.map((r) => r.step).slice(0, 8).join(", ") : "none recorded yet"})`,
+      expected: `a recorded step (${
+        list.length
+          ? list
+              .map((r) => r.step)
+              .slice(0, 8)
+              .join(", ")
+          : "none recorded yet"
+      })`,
       received: String(step),
       fix: "Run at least one forward/backward with the probe attached; with every: k only multiples of k are recorded.",
     });
@@ -50,7 +57,10 @@ function pickRecord(records: StepRecord | readonly StepRecord[], step?: number):
 
 /**
  * Histogram grid of one step of probe records, one panel per layer (or parameter).
- * @example gl.plot.probeHistograms(probe.records, { kind: "gradient" });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 2)]);
+ * const rec = gl.probe.forwardStats(model, gl.randn([32, 4]));
+ * gl.plot.probeHistograms(rec, { kind: "gradient" }).data.length // 3
  */
 export function probeHistograms(records: StepRecord | readonly StepRecord[], opts: ProbeHistogramOptions = {}): Figure {
   const kind = opts.kind ?? "activation";
@@ -60,12 +70,20 @@ export function probeHistograms(records: StepRecord | readonly StepRecord[], opt
     kind === "activation" || kind === "gradient"
       ? rec.layers
           .filter((l) => keep(l.layer) && (kind === "activation" || l.gradient))
-          .map((l) => ({ name: `${l.layer} ${l.type}`, histogram: kind === "activation" ? l.activation.histogram : l.gradient!.histogram }))
+          .map((l) => ({
+            name: `${l.layer} ${l.type}`,
+            histogram: kind === "activation" ? l.activation.histogram : l.gradient!.histogram,
+          }))
       : rec.parameters
           .filter((p) => keep(p.name) && (kind === "parameter" || p.grad))
           .map((p) => ({ name: p.name, histogram: kind === "parameter" ? p.value.histogram : p.grad!.histogram }));
   const words = kindWords[kind];
-  return histogramGrid(panels, { title: opts.title ?? `${words.title} (step ${rec.step})`, xLabel: words.x, cols: opts.cols, sharedX: false });
+  return histogramGrid(panels, {
+    title: opts.title ?? `${words.title} (step ${rec.step})`,
+    xLabel: words.x,
+    cols: opts.cols,
+    sharedX: false,
+  });
 }
 
 export interface LayerStatsOptions extends FigureOptions {
@@ -92,25 +110,54 @@ const statWords: Record<string, string> = {
  * A probe statistic per layer. With many step records: one line per layer over steps. With one
  * record (e.g. from forwardStats): the statistic against depth. With named records
  * ({ xavier: rec1, he: rec2 }): one line per name against depth, to compare runs.
- * @example gl.plot.layerStats(probe.records, { stat: "updateDataRatio" }); // with the 1e-3 guide
- * @example gl.plot.layerStats({ xavier: a, he: b }, { stat: "activation.std", logY: true });
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(16, 16), new gl.nn.Tanh(), new gl.nn.Linear(16, 16), new gl.nn.Tanh()]);
+ * const X = gl.randn([64, 16]);
+ * const small = gl.probe.forwardStats(model, X);
+ * const large = gl.probe.forwardStats(model, gl.mul(X, 10));
+ * const fig = gl.plot.layerStats({ small, large }, { stat: "activation.std" }); // one line per run against depth
+ * fig.data.length // 2
  */
-export function layerStats(records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>, opts: LayerStatsOptions = {}): Figure {
+export function layerStats(
+  records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>,
+  opts: LayerStatsOptions = {},
+): Figure {
   const stat = opts.stat ?? "activation.std";
   const label = statWords[stat] ?? stat;
   const guides = opts.guides ?? (stat === "updateDataRatio" ? [{ y: -3, label: "1e-3 rule of thumb" }] : []);
   if (Array.isArray(records)) {
     const { steps, series } = seriesOf(records, stat);
-    return layerLines(steps, series, { title: opts.title ?? `${label} per layer over training`, xLabel: opts.xLabel ?? "step", yLabel: opts.yLabel ?? label, logY: opts.logY, guides, height: opts.height });
+    return layerLines(steps, series, {
+      title: opts.title ?? `${label} per layer over training`,
+      xLabel: opts.xLabel ?? "step",
+      yLabel: opts.yLabel ?? label,
+      logY: opts.logY,
+      guides,
+      height: opts.height,
+    });
   }
-  const named: Record<string, StepRecord> = "layers" in (records as object) && "step" in (records as object) ? { "": records as StepRecord } : (records as Record<string, StepRecord>);
+  const named: Record<string, StepRecord> =
+    "layers" in (records as object) && "step" in (records as object)
+      ? { "": records as StepRecord }
+      : (records as Record<string, StepRecord>);
   const data = Object.entries(named).map(([name, rec]) => {
     const { series } = seriesOf([rec], stat);
     const names = Object.keys(series);
-    return lineTrace({ x: names as unknown as number[], y: names.map((n) => series[n][0] ?? NaN), name: name || label, markers: true });
+    return lineTrace({
+      x: names as unknown as number[],
+      y: names.map((n) => series[n][0] ?? NaN),
+      name: name || label,
+      markers: true,
+    });
   });
   const { shapes, annotations } = guideShapes(guides);
-  const layout = baseLayout({ ...opts, logX: false }, { title: `${label} per layer`, xLabel: "layer (input → output)", yLabel: label });
+  const layout = baseLayout(
+    { ...opts, logX: false },
+    { title: `${label} per layer`, xLabel: "layer (input → output)", yLabel: label },
+  );
   (layout.xaxis as Record<string, unknown>).type = "category";
-  return { data, layout: { ...layout, showlegend: data.length > 1, ...(shapes.length ? { shapes, annotations } : {}) } };
+  return {
+    data,
+    layout: { ...layout, showlegend: data.length > 1, ...(shapes.length ? { shapes, annotations } : {}) },
+  };
 }

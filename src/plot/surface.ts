@@ -13,12 +13,28 @@ import { plain } from "./line";
 export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
   const zLabel = (opts.logZ ? "log10 " : "") + (opts.zLabel ?? "loss");
   const data: Record<string, unknown>[] = [
-    { type: "surface", x: plain(g.x), y: plain(g.y), z: zValues(g, opts.logZ), colorscale: "Viridis", colorbar: { title: { text: zLabel } }, name: zLabel },
+    {
+      type: "surface",
+      x: plain(g.x),
+      y: plain(g.y),
+      z: zValues(g, opts.logZ),
+      colorscale: "Viridis",
+      colorbar: { title: { text: zLabel } },
+      name: zLabel,
+    },
   ];
   for (const p of opts.paths ?? []) {
     if (!p.z) continue;
     const z = Array.from(p.z, (v) => (opts.logZ ? Math.log10(v) : v));
-    data.push({ type: "scatter3d", mode: "lines+markers", x: plain(p.x), y: plain(p.y), z, name: p.name ?? "path", marker: { size: 3 } });
+    data.push({
+      type: "scatter3d",
+      mode: "lines+markers",
+      x: plain(p.x),
+      y: plain(p.y),
+      z,
+      name: p.name ?? "path",
+      marker: { size: 3 },
+    });
   }
   return {
     data,

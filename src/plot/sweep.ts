@@ -35,7 +35,13 @@ export interface SweepSpec extends FigureOptions {
 export function sweep(spec: SweepSpec): Figure {
   const { values, label } = spec;
   if (values.length === 0) {
-    throw new ArgumentError({ fn: "plot.sweep", arg: "values", expected: "at least one value", received: "an empty list", fix: "Pass e.g. values: [0.001, 0.01, 0.1]." });
+    throw new ArgumentError({
+      fn: "plot.sweep",
+      arg: "values",
+      expected: "at least one value",
+      received: "an empty list",
+      fix: "Pass e.g. values: [0.001, 0.01, 0.1].",
+    });
   }
   const format = spec.format ?? ((v: number) => String(+v.toPrecision(3)));
   const names = values.map((v, i) => `${i}: ${format(v)}`);
@@ -83,8 +89,12 @@ export function sweep(spec: SweepSpec): Figure {
           pad: { t: 60, r: 10 },
           showactive: false,
           buttons: [
-            { label: "▶ play", method: "animate", args: animate(null, duration) },
-            { label: "❚❚ pause", method: "animate", args: [[null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } }] },
+            { label: "Play", method: "animate", args: animate(null, duration) },
+            {
+              label: "Pause",
+              method: "animate",
+              args: [[null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } }],
+            },
           ],
         },
       ],

@@ -6,6 +6,7 @@
  */
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import type { Module } from "../nn/module";
+import { receptiveField } from "../arith/receptiveField";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
 
@@ -32,15 +33,57 @@ export interface EffectiveReceptiveField {
   outputShape: number[];
   /** Bounding box of the nonzero entries: where any input pixel influenced the unit (the theoretical RF, clipped to the input). */
   support: { top: number; left: number; height: number; width: number } | null;
+  /**
+   * The theoretical receptive field of the unit from `gl.arith.receptiveField(model)` (size r,
+   * jump j, centre of the first unit `start`, per axis), as a box in input pixels; it may reach
+   * into the padding (negative top/left). Null when arith cannot read the model's layers.
+   */
+  theoretical: {
+    top: number;
+    left: number;
+    height: number;
+    width: number;
+    r: [number, number];
+    j: [number, number];
+  } | null;
+}
+
+/** The unit's theoretical field as a box, from arith's last row; null if arith cannot describe the model. */
+function theoreticalBox(
+  model: Module,
+  H: number,
+  W: number,
+  unit: [number, number],
+): EffectiveReceptiveField["theoretical"] {
+  try {
+    const rows = receptiveField(model, { inputSize: [H, W] });
+    const last = rows[rows.length - 1];
+    if (!last) return null;
+    const h = { r: last.r, j: last.j, start: last.start };
+    const w = last.width;
+    const top = h.start + unit[0] * h.j - (h.r - 1) / 2;
+    const left = w.start + unit[1] * w.j - (w.r - 1) / 2;
+    return { top, left, height: h.r, width: w.r, r: [h.r, w.r], j: [h.j, w.j] };
+  } catch {
+    return null; // custom layers arith does not know: the measured map still stands
+  }
 }
 
 /**
  * Effective receptive field of one output unit of a convolutional model.
  * @example
- * const erf = gl.probe.effectiveReceptiveField(model, [1, 32, 32], { trials: 8 });
- * gl.plot.show(gl.plot.heatmap(erf.normalized, { title: "ERF", rects: [{ ...erf.support!, label: "RF" }] }));
+ * const model = new gl.nn.Sequential([new gl.nn.Conv2d(1, 4, 3), new gl.nn.Tanh(), new gl.nn.Conv2d(4, 4, 3)]);
+ * const erf = gl.probe.effectiveReceptiveField(model, [1, 16, 16], { trials: 4 });
+ * erf.theoretical.height // 5
+ * erf.support.height // 5
+ * const fig = gl.plot.heatmap(erf.normalized, { title: "Effective receptive field", xLabel: "input column (px)",
+ *   yLabel: "input row (px)", rects: [{ ...erf.theoretical, label: "theoretical RF" }] });
  */
-export function effectiveReceptiveField(model: Module, inputShape: number[], opts: ERFOptions = {}): EffectiveReceptiveField {
+export function effectiveReceptiveField(
+  model: Module,
+  inputShape: number[],
+  opts: ERFOptions = {},
+): EffectiveReceptiveField {
   const shape = inputShape.length === 3 ? [1, ...inputShape] : inputShape;
   check(
     shape.length === 4 && shape[0] === 1,
@@ -55,7 +98,16 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
   );
   const [, C, H, W] = shape;
   const trials = opts.trials ?? 8;
-  check(trials >= 1, () => new ArgumentError({ fn: "probe.effectiveReceptiveField", arg: "trials", expected: "≥ 1", received: show(trials) }));
+  check(
+    trials >= 1,
+    () =>
+      new ArgumentError({
+        fn: "probe.effectiveReceptiveField",
+        arg: "trials",
+        expected: "≥ 1",
+        received: show(trials),
+      }),
+  );
   const gen = opts.seed !== undefined ? new Generator(opts.seed) : new Generator(0);
   const map = Array.from({ length: H }, () => new Array<number>(W).fill(0));
   const wasTraining = model.training;
@@ -65,7 +117,11 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
   try {
     for (let t = 0; t < trials; t++) {
       if (opts.reinit) opts.reinit(model, t);
-      const x = new Tensor(Float32Array.from({ length: C * H * W }, () => gen.normal()), shape, { requiresGrad: true });
+      const x = new Tensor(
+        Float32Array.from({ length: C * H * W }, () => gen.normal()),
+        shape,
+        { requiresGrad: true },
+      );
       const y = model.forward(x);
       check(
         y.rank === 4,
@@ -84,25 +140,40 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
       const [r, c] = unit;
       check(
         r >= 0 && r < Ho && c >= 0 && c < Wo,
-        () => new ArgumentError({ fn: "probe.effectiveReceptiveField", arg: "unit", expected: `a position inside the ${Ho}×${Wo} output`, received: show(unit) }),
+        () =>
+          new ArgumentError({
+            fn: "probe.effectiveReceptiveField",
+            arg: "unit",
+            expected: `a position inside the ${Ho}×${Wo} output`,
+            received: show(unit),
+          }),
       );
       const seed = new Float32Array(y.size);
-      for (let k = 0; k < Co; k++) if (opts.channel === undefined || opts.channel === "sum" || opts.channel === k) seed[(k * Ho + r) * Wo + c] = 1;
+      for (let k = 0; k < Co; k++)
+        if (opts.channel === undefined || opts.channel === "sum" || opts.channel === k) seed[(k * Ho + r) * Wo + c] = 1;
       y.backward(new Tensor(seed, y.shape));
       const g = x.grad!.data;
-      for (let k = 0; k < C; k++) for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) map[i][j] += Math.abs(g[(k * H + i) * W + j]) / trials;
+      for (let k = 0; k < C; k++)
+        for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) map[i][j] += Math.abs(g[(k * H + i) * W + j]) / trials;
       for (const p of model.parameters()) p.grad = null;
     }
   } finally {
     model.train(wasTraining);
   }
   let maxV = 0;
-  let top = H, left = W, bottom = -1, right = -1;
+  let top = H,
+    left = W,
+    bottom = -1,
+    right = -1;
   for (let i = 0; i < H; i++)
     for (let j = 0; j < W; j++) {
       const v = map[i][j];
       if (v > maxV) maxV = v;
-      if (v > 0) ((top = Math.min(top, i)), (bottom = Math.max(bottom, i)), (left = Math.min(left, j)), (right = Math.max(right, j)));
+      if (v <= 0) continue;
+      top = Math.min(top, i);
+      bottom = Math.max(bottom, i);
+      left = Math.min(left, j);
+      right = Math.max(right, j);
     }
   return {
     map,
@@ -110,6 +181,6 @@ export function effectiveReceptiveField(model: Module, inputShape: number[], opt
     unit,
     outputShape,
     support: bottom >= 0 ? { top, left, height: bottom - top + 1, width: right - left + 1 } : null,
+    theoretical: theoreticalBox(model, H, W, unit),
   };
 }
-

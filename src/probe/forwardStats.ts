@@ -26,8 +26,13 @@ export interface ForwardStatsOptions extends Pick<ProbeOptions, "histogramBins" 
  * with activation and gradient stats; parameters with values, grads and grad:data ratios). The
  * model's parameter gradients are left as they were.
  * @example
- * const rec = gl.probe.forwardStats(model, gl.randn([256, 100]));
- * rec.layers.map((l) => l.activation.std); // one std per layer, first to last
+ * const layers = [];
+ * for (let k = 0; k < 4; k++) layers.push(new gl.nn.Linear(50, 50), new gl.nn.Tanh());
+ * const model = new gl.nn.Sequential(layers);
+ * const rec = gl.probe.forwardStats(model, gl.randn([128, 50]));
+ * rec.layers.length // 8
+ * const stds = rec.layers.map((l) => l.activation.std); // one std per layer, input side first
+ * const gradStds = rec.layers.map((l) => l.gradient.std); // ∂loss/∂output per layer
  */
 export function forwardStats(model: Module, X: Tensor, opts: ForwardStatsOptions = {}): StepRecord {
   const params = model.parameters();
@@ -40,7 +45,10 @@ export function forwardStats(model: Module, X: Tensor, opts: ForwardStatsOptions
     if (opts.loss) loss = opts.loss(yHat);
     else {
       const g = new Generator(opts.seed ?? 0);
-      const r = new Tensor(Float64Array.from({ length: yHat.size }, () => g.normal()), yHat.shape);
+      const r = new Tensor(
+        Float64Array.from({ length: yHat.size }, () => g.normal()),
+        yHat.shape,
+      );
       loss = sum(mul(yHat, r));
     }
     if (loss.requiresGrad) loss.backward();

@@ -16,7 +16,7 @@ export interface Histogram {
 /**
  * Counts values into equal-width bins. `range` fixes [low, high] (values outside are clipped into
  * the first/last bin); by default it is [min, max] of the finite values.
- * @example histogram([0, 1, 1, 2], 2).counts // [1, 3]  (edges [0, 1, 2])
+ * @example gl.probe.histogram([0, 1, 1, 2], 2).counts // [1, 3]
  */
 export function histogram(values: ArrayLike<number>, bins = 30, range?: [number, number]): Histogram {
   let low = Infinity;

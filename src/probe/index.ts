@@ -10,3 +10,11 @@ export type { Histogram } from "./histogram";
 export { statsOf, kindOf, saturatedFraction, deadFractions, channelStats } from "./stats";
 export type { ActivationKind } from "./stats";
 export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, StepRecord } from "./records";
+// lesson 12 (lessonsB): how spread out an effective receptive field is
+export { erfSpread } from "./erfSpread";
+export type { ErfSpread } from "./erfSpread";
+export { depthProfile } from "./depthProfile";
+export type { DepthProfile } from "./depthProfile";
+// lesson 06 (lessonsB): loss smoothness along the gradient (Santurkar et al., 2018)
+export { lossLandscape } from "./lossLandscape";
+export type { LossLandscape } from "./lossLandscape";

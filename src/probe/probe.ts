@@ -4,14 +4,17 @@
  *
  * Steps: `fit` calls `beforeStep()` just before the optimizer step (gradients are ready) and
  * `afterStep()` just after (the update is done); in a hand-written loop, call them yourself or
- * pass `optimizer` to `attach` and the probe wraps its `step()`. Only every `every`-th step is
+ * pass `optimizer` to `attach` and the probe wraps its `step()`. Without either, the first forward
+ * after a backward starts the next step (activation and gradient statistics are still recorded
+ * per step; the parameter ratios need the step calls). Within a step, the first forward of each
+ * layer is recorded (a later evaluation pass is not). Only every `every`-th step is
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { Tensor } from "../tensor/tensor";
-import type { LayerRecord, ParameterRecord, StepRecord } from "./records";
+import type { LayerRecord, NormStats, ParameterRecord, StepRecord } from "./records";
 import { ActivationKind, activationStats, channelStats, kindOf, statsOf, stdOf } from "./stats";
 
 /** Anything with a `step()` method (an optimizer). */
@@ -52,12 +55,7 @@ export interface ProbeTableRow {
 
 /** Names of statistics that `series()` can follow over steps. */
 export type LayerStat =
-  | "activation.mean"
-  | "activation.std"
-  | "activation.saturated"
-  | "activation.dead"
-  | "gradient.mean"
-  | "gradient.std";
+  "activation.mean" | "activation.std" | "activation.saturated" | "activation.dead" | "gradient.mean" | "gradient.std";
 export type ParameterStat = "value.std" | "grad.std" | "gradDataRatio" | "updateDataRatio";
 
 /** Values of one statistic per layer (or parameter) at each recorded step; null where not recorded. */
@@ -78,7 +76,11 @@ function read(record: object, path: string): number | null {
 /**
  * Follows one statistic over the recorded steps, one series per layer (layer stats) or per
  * parameter (parameter stats): the input of `plot.layerLines`.
- * @example seriesOf(probe.records, "updateDataRatio").series["0.weight"] // one value per recorded step
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(3, 4), new gl.nn.Tanh()]);
+ * const p = gl.probe.attach(model);
+ * gl.sum(model.forward(gl.randn([8, 3]))).backward();
+ * gl.probe.seriesOf(p.records, "activation.std").steps // [0]
  */
 export function seriesOf(records: readonly StepRecord[], stat: LayerStat | ParameterStat): StatSeries {
   const isParam = parameterStats.includes(stat);
@@ -95,6 +97,28 @@ export function seriesOf(records: readonly StepRecord[], stat: LayerStat | Param
   return { steps, series };
 }
 
+/** A norm layer's statistics: per-channel batch mean/variance of its input, running statistics, and its own lastStats. */
+function normStats(module: Module, x: Tensor): NormStats {
+  const { mean, variance } = channelStats(x);
+  const norm: NormStats = { batchMean: mean, batchVariance: variance };
+  const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
+  if (layer.runningMean instanceof Tensor) norm.runningMean = layer.runningMean.toList();
+  if (layer.runningVar instanceof Tensor) norm.runningVar = layer.runningVar.toList();
+  const last = layer.lastStats as
+    | { mean?: ArrayLike<number>; variance?: ArrayLike<number>; shape?: number[]; normalizedWith?: string }
+    | null
+    | undefined;
+  if (last && last.mean && last.variance) {
+    norm.layerStats = {
+      mean: Array.from(last.mean),
+      variance: Array.from(last.variance),
+      shape: [...(last.shape ?? [last.mean.length])],
+      normalizedWith: last.normalizedWith ?? "batch",
+    };
+  }
+  return norm;
+}
+
 export class Probe {
   /** Everything recorded so far, one entry per recorded step (plain data). */
   readonly records: StepRecord[] = [];
@@ -107,16 +131,27 @@ export class Probe {
   private attached = true;
   private removers: (() => void)[] = [];
   private inStep = false;
+  private sawBackward = false;
   private snapshots = new Map<string, Float64Array>();
   private readonly layerNames: Set<string>;
   private readonly params: [string, Parameter][];
 
-  constructor(readonly model: Module, private readonly opts: ProbeOptions = {}) {
+  constructor(
+    readonly model: Module,
+    private readonly opts: ProbeOptions = {},
+  ) {
     this.every = opts.every ?? 1;
     this.bins = opts.histogramBins ?? 30;
     check(
       Number.isInteger(this.every) && this.every >= 1,
-      () => new ArgumentError({ fn: "probe.attach", arg: "every", expected: "a whole number ≥ 1", received: show(this.every), fix: "every: 10 records steps 0, 10, 20, ..." }),
+      () =>
+        new ArgumentError({
+          fn: "probe.attach",
+          arg: "every",
+          expected: "a whole number ≥ 1",
+          received: show(this.every),
+          fix: "every: 10 records steps 0, 10, 20, ...",
+        }),
     );
     const all = model.namedModules();
     const pick = opts.layers;
@@ -140,12 +175,17 @@ export class Probe {
     } else if (typeof pick === "function") chosen = all.filter(([n, m]) => pick(n, m));
     else chosen = all.filter(([, m]) => m.children().length === 0);
     this.layerNames = new Set(chosen.map(([n]) => n));
-    for (const [name, m] of chosen) this.removers.push(m.registerForwardHook((mod, inputs, out) => this.onForward(name, mod, inputs, out)));
+    for (const [name, m] of chosen)
+      this.removers.push(m.registerForwardHook((mod, inputs, out) => this.onForward(name, mod, inputs, out)));
     const ownedBy = (p: string): string => (p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "");
     this.params =
       opts.parameters === false
         ? []
-        : model.namedParameters().filter(([n]) => Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true);
+        : model
+            .namedParameters()
+            .filter(([n]) =>
+              Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true,
+            );
     if (opts.optimizer) this.wrap(opts.optimizer);
   }
 
@@ -164,24 +204,36 @@ export class Probe {
   }
 
   private onForward(name: string, module: Module, inputs: Tensor[], out: Tensor): void {
-    if (!this.recording || !(out instanceof Tensor)) return;
-    const type = module.constructor.name;
-    const kind = this.opts.kinds?.[name] ?? kindOf(type);
-    const rec: LayerRecord = { step: this.stepIndex, layer: name, type, shape: [...out.shape], activation: activationStats(out, kind, this.bins) };
-    if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2) {
-      const { mean, variance } = channelStats(inputs[0]);
-      rec.norm = { batchMean: mean, batchVariance: variance };
-      const buffers = module as unknown as { runningMean?: unknown; runningVar?: unknown };
-      if (buffers.runningMean instanceof Tensor) rec.norm.runningMean = buffers.runningMean.toList();
-      if (buffers.runningVar instanceof Tensor) rec.norm.runningVar = buffers.runningVar.toList();
+    if (!this.attached || this.paused || !(out instanceof Tensor)) return;
+    // A loop that never calls beforeStep/afterStep: the first forward after a backward starts the next step.
+    if (!this.inStep && this.sawBackward) {
+      this.sawBackward = false;
+      this.stepIndex++;
     }
-    const step = this.current();
-    const at = step.layers.findIndex((l) => l.layer === name);
-    if (at >= 0) step.layers[at] = rec; // a second forward in the same step replaces the first
-    else step.layers.push(rec);
+    const existing = this.recording ? this.records[this.records.length - 1] : undefined;
+    const first = !(existing && existing.step === this.stepIndex && existing.layers.some((l) => l.layer === name));
+    let rec: LayerRecord | null = null;
+    if (this.recording && first) {
+      // the first forward of a step is the one recorded (a later one, e.g. an evaluation pass, is not)
+      const type = module.constructor.name;
+      const kind = this.opts.kinds?.[name] ?? kindOf(type);
+      rec = {
+        step: this.stepIndex,
+        layer: name,
+        type,
+        shape: [...out.shape],
+        activation: activationStats(out, kind, this.bins),
+      };
+      if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2)
+        rec.norm = normStats(module, inputs[0]);
+      this.current().layers.push(rec);
+    }
     if (out.requiresGrad) {
+      const target = rec;
       out.registerHook((g) => {
-        if (this.attached) rec.gradient = statsOf(g.data, this.bins);
+        if (!this.attached) return;
+        this.sawBackward = true;
+        if (target) target.gradient = statsOf(g.data, this.bins);
       });
     }
   }
@@ -198,7 +250,13 @@ export class Probe {
     step.parameters = [];
     for (const [name, p] of this.params) {
       const value = statsOf(p.data, this.bins);
-      const rec: ParameterRecord = { step: this.stepIndex, name, layer: name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "", shape: [...p.shape], value };
+      const rec: ParameterRecord = {
+        step: this.stepIndex,
+        name,
+        layer: name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "",
+        shape: [...p.shape],
+        value,
+      };
       if (p.grad) {
         rec.grad = statsOf(p.grad.data, this.bins);
         rec.gradDataRatio = value.std > 0 ? rec.grad.std / value.std : null;
@@ -226,17 +284,17 @@ export class Probe {
       }
     }
     this.snapshots.clear();
+    this.sawBackward = false;
     this.stepIndex++;
   }
 
   /** Wraps `optimizer.step` so every call runs beforeStep and afterStep around it (undone by detach). */
   private wrap(optimizer: Steppable): void {
     const original = optimizer.step;
-    const probe = this;
-    const wrapped = function (this: Steppable): unknown {
-      probe.beforeStep();
-      const r = original.call(this);
-      probe.afterStep();
+    const wrapped = (): unknown => {
+      this.beforeStep();
+      const r = original.call(optimizer);
+      this.afterStep();
       return r;
     };
     optimizer.step = wrapped;
@@ -307,10 +365,16 @@ export class Probe {
 /**
  * Attaches a probe to a model.
  * @example
- * const p = gl.probe.attach(model, { every: 10, histogramBins: 40 });
- * await gl.fit(model, data, { ..., probe: p });
- * gl.plot.show(gl.plot.layerStats(p.records, { stat: "updateDataRatio" }));
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 1)]);
+ * const X = gl.randn([64, 4]);
+ * const y = gl.sum(X, 1, true); // (64, 1)
+ * const p = gl.probe.attach(model, { every: 2, histogramBins: 40 });
+ * const optimizer = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+ * await gl.fit(model, { X: X, y: y }, { epochs: 2, batchSize: 16, optimizer, loss: gl.loss.mse, probe: p, progress: false });
  * p.detach();
+ * p.records.map((r) => r.step) // [0, 2, 4, 6]
+ * p.table().map((row) => row.type) // one row per layer: Linear, Tanh, Linear
+ * const fig = gl.plot.layerStats(p.records, { stat: "updateDataRatio" }); // lines per parameter, 1e-3 guide
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
   return new Probe(model, opts);

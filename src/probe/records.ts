@@ -43,6 +43,12 @@ export interface NormStats {
   runningMean?: number[];
   /** The layer's running variance (buffer), if it has one. */
   runningVar?: number[];
+  /**
+   * What the layer itself reports about its last forward (its `lastStats`, when it has them): the
+   * mean and biased variance of each group it normalized — per channel (BatchNorm), per sample
+   * (LayerNorm), per sample and channel (InstanceNorm), per sample and group (GroupNorm).
+   */
+  layerStats?: { mean: number[]; variance: number[]; shape: number[]; normalizedWith: string };
 }
 
 /** One layer at one step. */

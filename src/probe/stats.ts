@@ -118,7 +118,8 @@ export function channelStats(x: Tensor): { mean: number[]; variance: number[] } 
   const variance = new Array<number>(c).fill(0);
   const d = x.data;
   const count = n * inner;
-  for (let b = 0; b < n; b++) for (let k = 0; k < c; k++) for (let i = 0; i < inner; i++) mean[k] += d[(b * c + k) * inner + i];
+  for (let b = 0; b < n; b++)
+    for (let k = 0; k < c; k++) for (let i = 0; i < inner; i++) mean[k] += d[(b * c + k) * inner + i];
   for (let k = 0; k < c; k++) mean[k] /= count;
   for (let b = 0; b < n; b++)
     for (let k = 0; k < c; k++)

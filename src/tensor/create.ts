@@ -59,8 +59,8 @@ function flattenNested(value: NestedArray, shape: number[], out: DataArray, fn: 
 /**
  * Makes a tensor from nested arrays, or from a flat array / typed array and a shape.
  * @example
- * const x = gl.tensor([[1, 2], [3, 4]]);      // shape [2, 2]
- * const y = gl.tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+ * gl.tensor([[1, 2], [3, 4]]).shape // [2, 2]
+ * gl.tensor([1, 2, 3, 4, 5, 6], [2, 3]).toArray() // [[1, 2, 3], [4, 5, 6]]
  */
 export function tensor(
   data: NestedArray | ArrayLike<number>,
@@ -119,7 +119,7 @@ export function tensor(
   return new Tensor(values, finalShape, opts);
 }
 
-/** A tensor of `shape` filled with `value`. */
+/** A tensor of `shape` filled with `value`. @example gl.full([2], 7).toArray() // [7, 7] */
 export function full(shape: number[], value: number, opts: CreateOptions = {}): Tensor {
   checkShape("full", "shape", shape);
   const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
@@ -127,19 +127,19 @@ export function full(shape: number[], value: number, opts: CreateOptions = {}): 
   return new Tensor(data, shape, opts);
 }
 
-/** A tensor of zeros. @example gl.zeros([2, 3]) */
+/** A tensor of zeros. @example gl.zeros([2, 3]).toArray() // [[0, 0, 0], [0, 0, 0]] */
 export function zeros(shape: number[], opts: CreateOptions = {}): Tensor {
   return full(shape, 0, opts);
 }
 
-/** A tensor of ones. @example gl.ones([2, 3]) */
+/** A tensor of ones. @example gl.ones([2]).toArray() // [1, 1] */
 export function ones(shape: number[], opts: CreateOptions = {}): Tensor {
   return full(shape, 1, opts);
 }
 
 /**
  * Samples from N(mean, std²) with the global seeded generator.
- * @example gl.seed(0); const w = gl.randn([784, 10], { std: 0.01 });
+ * @example gl.seed(0); gl.randn([784, 10], { std: 0.01 }).shape // [784, 10]
  */
 export function randn(shape: number[], opts: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
   checkShape("randn", "shape", shape);
@@ -151,7 +151,7 @@ export function randn(shape: number[], opts: CreateOptions & { mean?: number; st
 
 /**
  * Samples uniformly from [low, high) (default [0, 1)) with the global seeded generator.
- * @example gl.rand([2, 2], { low: -1, high: 1 })
+ * @example gl.rand([2, 2], { low: -1, high: 1 }).shape // [2, 2]
  */
 export function rand(shape: number[], opts: CreateOptions & { low?: number; high?: number } = {}): Tensor {
   checkShape("rand", "shape", shape);
@@ -172,6 +172,27 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateO
     step !== 0 && Number.isFinite(step),
     () => new ArgumentError({ fn: "arange", arg: "step", expected: "a finite non-zero step", received: show(step) }),
   );
+  check(
+    Number.isFinite(start) && Number.isFinite(stop),
+    () =>
+      new ArgumentError({
+        fn: "arange",
+        arg: end === undefined ? "end" : "start",
+        expected: "finite start and end",
+        received: `start ${show(start)}, end ${show(stop)}`,
+      }),
+  );
+  check(
+    (stop - start) * step >= 0,
+    () =>
+      new ArgumentError({
+        fn: "arange",
+        arg: "step",
+        expected: `a step that moves from start ${show(start)} toward end ${show(stop)} (${stop > start ? "positive" : "negative"} here)`,
+        received: show(step),
+        fix: "Flip the sign of step, or swap start and end.",
+      }),
+  );
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = allocData(n, opts.dtype ?? getDefaultDType());
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -187,35 +208,45 @@ export function linspace(a: number, b: number, n: number, opts: CreateOptions = 
     Number.isInteger(n) && n >= 1,
     () => new ArgumentError({ fn: "linspace", arg: "n", expected: "a whole number of points ≥ 1", received: show(n) }),
   );
+  check(
+    Number.isFinite(a) && Number.isFinite(b),
+    () => new ArgumentError({ fn: "linspace", arg: Number.isFinite(a) ? "b" : "a", expected: "finite end points", received: `a = ${show(a)}, b = ${show(b)}` }),
+  );
   const data = allocData(n, opts.dtype ?? getDefaultDType());
   for (let i = 0; i < n; i++) data[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);
   return new Tensor(data, [n], opts);
 }
 
-/** The n×m identity matrix (m defaults to n). @example gl.eye(3) */
+/** The n×m identity matrix (m defaults to n). @example gl.eye(2).toArray() // [[1, 0], [0, 1]] */
 export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
+  checkShape("eye", "n, m", [n, m]);
   const t = zeros([n, m], opts);
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
 }
 
+/** Zeros with x's shape and dtype. @example gl.zerosLike(gl.ones([2, 3])).shape // [2, 3] */
 export function zerosLike(x: Tensor, opts: CreateOptions = {}): Tensor {
   return zeros(x.shape, { dtype: x.dtype, ...opts });
 }
+/** Ones with x's shape and dtype. @example gl.onesLike(gl.zeros([2])).toArray() // [1, 1] */
 export function onesLike(x: Tensor, opts: CreateOptions = {}): Tensor {
   return ones(x.shape, { dtype: x.dtype, ...opts });
 }
+/** `value` everywhere, with x's shape and dtype. @example gl.fullLike(gl.zeros([2]), 3).toArray() // [3, 3] */
 export function fullLike(x: Tensor, value: number, opts: CreateOptions = {}): Tensor {
   return full(x.shape, value, { dtype: x.dtype, ...opts });
 }
+/** Standard normal samples with x's shape and dtype. @example gl.randnLike(gl.zeros([4, 5])).shape // [4, 5] */
 export function randnLike(x: Tensor, opts: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
   return randn(x.shape, { dtype: x.dtype, ...opts });
 }
+/** Uniform [0, 1) samples with x's shape and dtype. @example gl.randLike(gl.zeros([3])).shape // [3] */
 export function randLike(x: Tensor, opts: CreateOptions & { low?: number; high?: number } = {}): Tensor {
   return rand(x.shape, { dtype: x.dtype, ...opts });
 }
 
-/** Turns a number into a scalar tensor of the given dtype; tensors pass through. */
+/** Turns a number into a scalar tensor of the given dtype; tensors pass through. @example gl.asTensor(3).shape // [] */
 export function asTensor(x: Tensor | number, dtype?: DType): Tensor {
   if (x instanceof Tensor) return x;
   return tensor(x, [], { dtype: dtype ?? getDefaultDType() });

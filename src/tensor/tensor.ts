@@ -45,6 +45,11 @@ export interface TensorMethods {
   permute(a: Tensor, dims: number[]): Tensor;
   flatten(a: Tensor, startDim?: number, endDim?: number): Tensor;
   backward(root: Tensor, grad?: Tensor): void;
+  relu(a: Tensor): Tensor;
+  sigmoid(a: Tensor): Tensor;
+  tanh(a: Tensor): Tensor;
+  softmax(a: Tensor, axis?: number): Tensor;
+  logSoftmax(a: Tensor, axis?: number): Tensor;
 }
 export const tensorMethods = {} as TensorMethods;
 
@@ -277,6 +282,21 @@ export class Tensor {
   }
   flatten(startDim = 0, endDim = -1): Tensor {
     return tensorMethods.flatten(this, startDim, endDim);
+  }
+  relu(): Tensor {
+    return tensorMethods.relu(this);
+  }
+  sigmoid(): Tensor {
+    return tensorMethods.sigmoid(this);
+  }
+  tanh(): Tensor {
+    return tensorMethods.tanh(this);
+  }
+  softmax(axis = -1): Tensor {
+    return tensorMethods.softmax(this, axis);
+  }
+  logSoftmax(axis = -1): Tensor {
+    return tensorMethods.logSoftmax(this, axis);
   }
 
   /** A short description: shape, dtype, whether it tracks gradients, and its first values. */

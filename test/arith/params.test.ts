@@ -5,12 +5,17 @@ describe("arith params and MACs", () => {
   it("conv params are Cout·(Cin/groups)·kh·kw plus Cout biases", () => {
     expect(gl.arith.convParams({ inChannels: 3, outChannels: 64, kernelSize: 3 })).to.equal(1792);
     expect(gl.arith.convParams({ inChannels: 3, outChannels: 64, kernelSize: 3, bias: false })).to.equal(1728);
-    expect(gl.arith.convParams({ inChannels: 96, outChannels: 256, kernelSize: 5, groups: 2 })).to.equal(256 * 48 * 25 + 256);
+    expect(gl.arith.convParams({ inChannels: 96, outChannels: 256, kernelSize: 5, groups: 2 })).to.equal(
+      256 * 48 * 25 + 256,
+    );
     expect(gl.arith.convParams({ inChannels: 3, outChannels: 8, kernelSize: [3, 5] })).to.equal(8 * 3 * 15 + 8);
   });
 
   it("groups must divide both channel counts", () => {
-    expect(() => gl.arith.convParams({ inChannels: 6, outChannels: 9, kernelSize: 3, groups: 2 })).to.throw(gl.ArgumentError, /divides both/);
+    expect(() => gl.arith.convParams({ inChannels: 6, outChannels: 9, kernelSize: 3, groups: 2 })).to.throw(
+      gl.ArgumentError,
+      /divides both/,
+    );
   });
 
   it("linear, BatchNorm and transposed-conv counts", () => {
@@ -31,9 +36,15 @@ describe("arith params and MACs", () => {
   });
 
   it("conv MACs are the weights (without bias) times output positions", () => {
-    expect(gl.arith.convMacs({ inChannels: 3, outChannels: 64, kernelSize: 3, outputSize: 224 })).to.equal(1728 * 224 * 224);
-    expect(gl.arith.convMacs({ inChannels: 4, outChannels: 4, kernelSize: 3, groups: 4, outputSize: [2, 5] })).to.equal(4 * 9 * 10);
+    expect(gl.arith.convMacs({ inChannels: 3, outChannels: 64, kernelSize: 3, outputSize: 224 })).to.equal(
+      1728 * 224 * 224,
+    );
+    expect(gl.arith.convMacs({ inChannels: 4, outChannels: 4, kernelSize: 3, groups: 4, outputSize: [2, 5] })).to.equal(
+      4 * 9 * 10,
+    );
     expect(gl.arith.linearMacs({ inFeatures: 4096, outFeatures: 1000 })).to.equal(4096000);
-    expect(gl.arith.convTransposeMacs({ inChannels: 64, outChannels: 32, kernelSize: 4, inputSize: 32 })).to.equal(64 * 32 * 16 * 32 * 32);
+    expect(gl.arith.convTransposeMacs({ inChannels: 64, outChannels: 32, kernelSize: 4, inputSize: 32 })).to.equal(
+      64 * 32 * 16 * 32 * 32,
+    );
   });
 });

@@ -63,7 +63,9 @@ describe("summary on published architectures (torchvision figures at 224×224)",
   });
 
   it("a shape mistake is explained (Linear before Flatten, wrong channels)", () => {
-    expect(() => gl.summary([gl.arith.layers.conv(1, 4, 3), gl.arith.layers.linear(4 * 26 * 26, 10)], [1, 1, 28, 28])).to.throw(gl.ShapeError, /put a Flatten\(\)/);
+    expect(() =>
+      gl.summary([gl.arith.layers.conv(1, 4, 3), gl.arith.layers.linear(4 * 26 * 26, 10)], [1, 1, 28, 28]),
+    ).to.throw(gl.ShapeError, /put a Flatten\(\)/);
     expect(() => gl.summary([gl.arith.layers.conv(3, 4, 3)], [1, 1, 28, 28])).to.throw(gl.ShapeError, /3 channels/);
     expect(() => gl.summary([gl.arith.layers.conv(1, 4, 3)])).to.throw(gl.ArgumentError, /inputShape/);
   });
@@ -137,7 +139,16 @@ describe("summary of a Module (read from config and parameter shapes, no forward
   it("gives output shapes, parameter counts, MACs and receptive fields per layer", () => {
     const net = new Net();
     const s = gl.summary(net, [2, 1, 28, 28]);
-    expect(s.rows.map((r) => r.name)).to.deep.equal(["conv1", "act1", "pool1", "conv2", "act2", "pool2", "flatten", "fc"]);
+    expect(s.rows.map((r) => r.name)).to.deep.equal([
+      "conv1",
+      "act1",
+      "pool1",
+      "conv2",
+      "act2",
+      "pool2",
+      "flatten",
+      "fc",
+    ]);
     expect(s.rows.map((r) => r.outputShape)).to.deep.equal([
       [2, 8, 28, 28],
       [2, 8, 28, 28],
@@ -151,7 +162,12 @@ describe("summary of a Module (read from config and parameter shapes, no forward
     expect(s.totals.params).to.equal(net.parameters().reduce((a, p) => a + p.size, 0));
     expect(s.rows[3].macs).to.equal(2 * 16 * 8 * 9 * 12 * 12);
     expect(s.rows.slice(0, 6).map((r) => r.receptiveField)).to.deep.equal([3, 3, 4, 8, 8, 10]);
-    expect(gl.arith.receptiveField(net, { inputSize: 28 }).map((r) => r.r).slice(0, 6)).to.deep.equal([3, 3, 4, 8, 8, 10]);
+    expect(
+      gl.arith
+        .receptiveField(net, { inputSize: 28 })
+        .map((r) => r.r)
+        .slice(0, 6),
+    ).to.deep.equal([3, 3, 4, 8, 8, 10]);
   });
 
   it("a frozen module's parameters are non-trainable", () => {

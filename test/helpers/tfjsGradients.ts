@@ -25,7 +25,12 @@ export function loadTfGradients(): Promise<void> {
     register("data:text/javascript," + encodeURIComponent(hook));
     // a real dynamic import (TypeScript would turn `import()` into `require` under commonjs)
     const importEsm = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
-    loaded = importEsm(require.resolve("@tensorflow/tfjs-core/dist/register_all_gradients.js")).then(() => undefined);
+    loaded = importEsm(require.resolve("@tensorflow/tfjs-core/dist/register_all_gradients.js"))
+      // some gradients call chained methods (x.split(...)), which live on the shared global Tensor class
+      .then(() =>
+        importEsm(require.resolve("@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js")),
+      )
+      .then(() => undefined);
   }
   return loaded;
 }

@@ -70,14 +70,20 @@ describe("nn/init", () => {
     const u = init.xavierUniform(shape);
     const bound = Math.sqrt(6 / 500);
     expectDistribution(u, 0, bound / Math.sqrt(3));
-    expect(stats(u).maxAbs).to.be.at.most(bound).and.above(0.99 * bound);
+    expect(stats(u).maxAbs)
+      .to.be.at.most(bound)
+      .and.above(0.99 * bound);
   });
 
   it("heNormal / heUniform: std = gain/√fan, fanIn by default, fanOut on request", () => {
     const shape = [64, 32, 3, 3]; // fanIn 288, fanOut 576
     expectDistribution(init.heNormal(shape), 0, Math.sqrt(2 / 288));
     expectDistribution(init.heNormal(shape, { mode: "fanOut" }), 0, Math.sqrt(2 / 576));
-    expectDistribution(init.heNormal(shape, { nonlinearity: "leakyRelu", a: 0.2 }), 0, Math.sqrt(2 / 1.04) / Math.sqrt(288));
+    expectDistribution(
+      init.heNormal(shape, { nonlinearity: "leakyRelu", a: 0.2 }),
+      0,
+      Math.sqrt(2 / 1.04) / Math.sqrt(288),
+    );
     const u = init.heUniform(shape);
     expectDistribution(u, 0, Math.sqrt(2 / 288));
     expect(stats(u).maxAbs).to.be.at.most(Math.sqrt(2) * Math.sqrt(3 / 288));
@@ -95,8 +101,12 @@ describe("nn/init", () => {
     const tall = init.orthogonal([6, 2, 2]); // viewed as [6, 4]: 4 orthonormal columns
     const t2 = gl.reshape(tall, [6, 4]);
     const tTt = gl.matmul(gl.transpose(t2), t2);
-    for (const [m, n, g2] of [[wwT, 4, 4], [tTt, 4, 1]] as [gl.Tensor, number, number][])
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(m.data[i * n + j]).to.be.closeTo(i === j ? g2 : 0, 1e-5);
+    for (const [m, n, g2] of [
+      [wwT, 4, 4],
+      [tTt, 4, 1],
+    ] as [gl.Tensor, number, number][])
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) expect(m.data[i * n + j]).to.be.closeTo(i === j ? g2 : 0, 1e-5);
   });
 
   it("initializers draw from the seeded rng: same seed, same weights", () => {

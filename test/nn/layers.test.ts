@@ -22,7 +22,8 @@ describeAllBackends("nn.Linear", () => {
     const y = fc.forward(x);
     const r = gl.randn([4, 3]); // upstream gradient
     gl.sum(gl.mul(y, r)).backward();
-    const f = (xt: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor): tf.Tensor => tf.sum(tf.mul(tf.add(tf.matMul(xt, wt, false, true), bt), toTf(r)));
+    const f = (xt: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor): tf.Tensor =>
+      tf.sum(tf.mul(tf.add(tf.matMul(xt, wt, false, true), bt), toTf(r)));
     const grads = tf.grads(f as (...a: tf.Tensor[]) => tf.Tensor)([toTf(x), toTf(fc.weight), toTf(fc.bias!)]);
     expectCloseToTf(y, tf.add(tf.matMul(toTf(x), toTf(fc.weight), false, true), toTf(fc.bias!)));
     expectCloseToTf(x.grad!, grads[0]);
@@ -40,8 +41,12 @@ describeAllBackends("nn.Linear", () => {
     const bound = 1 / 20;
     const w = fc.weight.data;
     expect(fc.weight.shape).to.deep.equal([300, 400]);
-    expect(Math.max(...w)).to.be.at.most(bound).and.above(0.99 * bound);
-    expect(Math.min(...w)).to.be.at.least(-bound).and.below(-0.99 * bound);
+    expect(Math.max(...w))
+      .to.be.at.most(bound)
+      .and.above(0.99 * bound);
+    expect(Math.min(...w))
+      .to.be.at.least(-bound)
+      .and.below(-0.99 * bound);
     let ss = 0;
     for (const v of w) ss += v * v;
     expect(Math.sqrt(ss / w.length)).to.be.closeTo(bound / Math.sqrt(3), 0.02 * bound);
@@ -62,7 +67,10 @@ describeAllBackends("nn.Linear", () => {
 
   it("fed unflattened images, says to flatten", () => {
     const fc = new Linear(784, 10);
-    expect(() => fc.forward(gl.zeros([2, 1, 28, 28]))).to.throw(gl.ShapeError, /Linear\(784, 10\).*28 features.*forget to flatten/);
+    expect(() => fc.forward(gl.zeros([2, 1, 28, 28]))).to.throw(
+      gl.ShapeError,
+      /Linear\(784, 10\).*28 features.*forget to flatten/,
+    );
     expect(() => fc.forward(gl.zeros([2, 100]))).to.throw(gl.ShapeError, /Linear\(100, 10\)/);
     expect(() => new Linear(0, 3)).to.throw(gl.ArgumentError, /inFeatures/);
   });
@@ -96,7 +104,10 @@ describe("nn containers and simple layers", () => {
     gl.sum(res.forward(x)).backward();
     expectClose(x.grad!, gl.ones([2, 3]));
     expect(gradcheckModule(new Residual(new Linear(3, 3)), gl.randn([2, 3])).ok).to.equal(true);
-    expect(() => new Residual(new Linear(3, 2)).forward(gl.randn([2, 3]))).to.throw(gl.ShapeError, /keep the input's shape/);
+    expect(() => new Residual(new Linear(3, 2)).forward(gl.randn([2, 3]))).to.throw(
+      gl.ShapeError,
+      /keep the input's shape/,
+    );
   });
 
   it("Dropout (inverted): ≈ p of the units are zeroed, survivors scaled by 1/(1−p), mean preserved", () => {
@@ -130,7 +141,8 @@ describe("nn containers and simple layers", () => {
     const x = gl.randn([5, 3]);
     const z = m.linear.forward(x).toArray() as number[][];
     const y = m.forward(x).toArray() as number[][];
-    for (let n = 0; n < 5; n++) for (let i = 0; i < 2; i++) expect(y[n][i]).to.equal(Math.max(...z[n].slice(i * 4, i * 4 + 4)));
+    for (let n = 0; n < 5; n++)
+      for (let i = 0; i < 2; i++) expect(y[n][i]).to.equal(Math.max(...z[n].slice(i * 4, i * 4 + 4)));
     expect(gradcheckModule(new Maxout(3, 2, 3), gl.randn([4, 3])).ok).to.equal(true);
   });
 });

@@ -4,9 +4,6 @@ import * as loss from "../../src/nn/loss";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
 import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
-import "./tfGradients";
-
-type TfLoss = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** Checks value and gradient w.r.t. the prediction of a gradlab loss against a tfjs loss. */
 function compareWithTf(ours: (p: gl.Tensor) => gl.Tensor, theirs: (p: tf.Tensor) => tf.Tensor, pred: gl.Tensor): void {
@@ -18,7 +15,10 @@ function compareWithTf(ours: (p: gl.Tensor) => gl.Tensor, theirs: (p: tf.Tensor)
 }
 
 function oneHot(indices: number[], C: number): gl.Tensor {
-  return gl.tensor(indices.flatMap((k) => Array.from({ length: C }, (_, c) => (c === k ? 1 : 0))), [indices.length, C]);
+  return gl.tensor(
+    indices.flatMap((k) => Array.from({ length: C }, (_, c) => (c === k ? 1 : 0))),
+    [indices.length, C],
+  );
 }
 
 describeAllBackends("gl.loss vs tfjs", () => {
@@ -45,15 +45,31 @@ describeAllBackends("gl.loss vs tfjs", () => {
     const pred = gl.randn([5, 3], { std: 2 });
     const target = gl.randn([5, 3]);
     const t = toTf(target);
-    compareWithTf((p) => loss.mse(p, target), (p) => tf.losses.meanSquaredError(t, p), pred);
-    compareWithTf((p) => loss.l1(p, target), (p) => tf.losses.absoluteDifference(t, p), pred);
-    compareWithTf((p) => loss.huber(p, target, { delta: 0.7 }), (p) => tf.losses.huberLoss(t, p, undefined, 0.7), pred);
+    compareWithTf(
+      (p) => loss.mse(p, target),
+      (p) => tf.losses.meanSquaredError(t, p),
+      pred,
+    );
+    compareWithTf(
+      (p) => loss.l1(p, target),
+      (p) => tf.losses.absoluteDifference(t, p),
+      pred,
+    );
+    compareWithTf(
+      (p) => loss.huber(p, target, { delta: 0.7 }),
+      (p) => tf.losses.huberLoss(t, p, undefined, 0.7),
+      pred,
+    );
   });
 
   it("binaryCrossEntropyWithLogits matches tf.losses.sigmoidCrossEntropy", () => {
     const logits = gl.randn([4, 3], { std: 4 });
     const y = gl.rand([4, 3]);
-    compareWithTf((z) => loss.binaryCrossEntropyWithLogits(z, y), (z) => tf.losses.sigmoidCrossEntropy(toTf(y), z), logits);
+    compareWithTf(
+      (z) => loss.binaryCrossEntropyWithLogits(z, y),
+      (z) => tf.losses.sigmoidCrossEntropy(toTf(y), z),
+      logits,
+    );
   });
 });
 
@@ -62,7 +78,10 @@ describe("gl.loss: values, stability, gradients, errors", () => {
 
   it("crossEntropy of uniform logits is ln C (the initial-loss check) and matches its formula", () => {
     expect(loss.crossEntropy(gl.zeros([3, 10]), [1, 5, 9]).item()).to.be.closeTo(Math.log(10), 1e-6);
-    expect(loss.crossEntropy(gl.tensor([[2, 0, 0]]), [0]).item()).to.be.closeTo(-Math.log(Math.exp(2) / (Math.exp(2) + 2)), 1e-6);
+    expect(loss.crossEntropy(gl.tensor([[2, 0, 0]]), [0]).item()).to.be.closeTo(
+      -Math.log(Math.exp(2) / (Math.exp(2) + 2)),
+      1e-6,
+    );
   });
 
   it("crossEntropy is stable for huge logits: finite loss and gradient softmax − onehot", () => {
@@ -83,8 +102,14 @@ describe("gl.loss: values, stability, gradients, errors", () => {
     const logits = gl.randn([6]);
     const t = gl.tensor([0, 1, 1, 0, 1, 0]);
     const p = gl.div(1, gl.add(gl.exp(gl.neg(logits)), 1));
-    expect(loss.binaryCrossEntropy(p, t).item()).to.be.closeTo(loss.binaryCrossEntropyWithLogits(logits, t).item(), 1e-5);
-    expect(loss.binaryCrossEntropyWithLogits(gl.tensor([-200, 200]), gl.tensor([1, 0])).item()).to.be.closeTo(200, 1e-3);
+    expect(loss.binaryCrossEntropy(p, t).item()).to.be.closeTo(
+      loss.binaryCrossEntropyWithLogits(logits, t).item(),
+      1e-5,
+    );
+    expect(loss.binaryCrossEntropyWithLogits(gl.tensor([-200, 200]), gl.tensor([1, 0])).item()).to.be.closeTo(
+      200,
+      1e-3,
+    );
   });
 
   it("every loss passes gradcheck", () => {
@@ -118,14 +143,28 @@ describe("gl.loss: values, stability, gradients, errors", () => {
 
   it("teaching errors: one-hot targets, out-of-range and non-integer classes, shape mismatches", () => {
     const z = gl.zeros([2, 3]);
-    expect(() => loss.crossEntropy(z, gl.tensor([[1, 0, 0], [0, 1, 0]]))).to.throw(gl.ShapeError, /one-hot.*argmax/);
+    expect(() =>
+      loss.crossEntropy(
+        z,
+        gl.tensor([
+          [1, 0, 0],
+          [0, 1, 0],
+        ]),
+      ),
+    ).to.throw(gl.ShapeError, /one-hot.*argmax/);
     expect(() => loss.crossEntropy(z, [0, 3])).to.throw(gl.ArgumentError, /0\.\.2.*received 3 at index 1.*shifted/);
     expect(() => loss.crossEntropy(z, [0, 0.5])).to.throw(gl.ArgumentError, /not probabilities/);
     expect(() => loss.crossEntropy(z, [0])).to.throw(gl.ShapeError, /shape \[2\]/);
     expect(() => loss.crossEntropy(gl.zeros([3]), [0])).to.throw(gl.ShapeError, /unsqueeze/);
-    expect(() => loss.crossEntropy(z, [0, 1], { reduction: "avg" as loss.Reduction })).to.throw(gl.ArgumentError, /"mean"/);
+    expect(() => loss.crossEntropy(z, [0, 1], { reduction: "avg" as loss.Reduction })).to.throw(
+      gl.ArgumentError,
+      /"mean"/,
+    );
     expect(() => loss.mse(gl.zeros([4, 1]), gl.zeros([4]))).to.throw(gl.ShapeError, /\[N, N\]/);
     expect(() => loss.binaryCrossEntropy(gl.tensor([2]), gl.tensor([1]))).to.throw(gl.ArgumentError, /WithLogits/);
-    expect(() => loss.binaryCrossEntropyWithLogits(gl.tensor([2]), gl.tensor([-1]))).to.throw(gl.ArgumentError, /\(y \+ 1\)\/2/);
+    expect(() => loss.binaryCrossEntropyWithLogits(gl.tensor([2]), gl.tensor([-1]))).to.throw(
+      gl.ArgumentError,
+      /\(y \+ 1\)\/2/,
+    );
   });
 });

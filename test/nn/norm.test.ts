@@ -4,6 +4,8 @@ import { BatchNorm1d, BatchNorm2d, kerasToTorchMomentum } from "../../src/nn/nor
 import { GroupNorm } from "../../src/nn/norm/groupnorm";
 import { InstanceNorm2d } from "../../src/nn/norm/instancenorm";
 import { LayerNorm } from "../../src/nn/norm/layernorm";
+import { normalizeGroups } from "../../src/nn/norm/fusedNormalize";
+import { normalize } from "../../src/nn/norm/normalize";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
 import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
@@ -53,7 +55,9 @@ describeAllBackends("nn norms vs tfjs", () => {
     };
     const args = [toTf(x), toTf(bn.weight!), toTf(bn.bias!)];
     expectCloseToTf(y, f(args[0], args[1], args[2]));
-    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(args);
+    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(
+      args,
+    );
     expectCloseToTf(x.grad!, dx, 1e-3, 1e-4);
     expectCloseToTf(bn.weight!.grad!, dg, 1e-3, 1e-4);
     expectCloseToTf(bn.bias!.grad!, db, 1e-3, 1e-4);
@@ -72,7 +76,9 @@ describeAllBackends("nn norms vs tfjs", () => {
     };
     const args = [toTf(x), toTf(ln.weight!), toTf(ln.bias!)];
     expectCloseToTf(y, f(args[0], args[1], args[2]));
-    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(args);
+    const [dx, dg, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), toTf(r))))(
+      args,
+    );
     expectCloseToTf(x.grad!, dx, 1e-3, 1e-4);
     expectCloseToTf(ln.weight!.grad!, dg, 1e-3, 1e-4);
     expectCloseToTf(ln.bias!.grad!, db, 1e-3, 1e-4);
@@ -82,7 +88,10 @@ describeAllBackends("nn norms vs tfjs", () => {
     const x = gl.randn([2, 4, 3, 3], { std: 2 });
     const xt = toTf(x);
     const inst = tf.moments(xt, [2, 3], true);
-    expectCloseToTf(new InstanceNorm2d(4).forward(x), tf.div(tf.sub(xt, inst.mean), tf.sqrt(tf.add(inst.variance, 1e-5))));
+    expectCloseToTf(
+      new InstanceNorm2d(4).forward(x),
+      tf.div(tf.sub(xt, inst.mean), tf.sqrt(tf.add(inst.variance, 1e-5))),
+    );
     const g = tf.reshape(xt, [2, 2, 18]);
     const grp = tf.moments(g, [2], true);
     const expected = tf.reshape(tf.div(tf.sub(g, grp.mean), tf.sqrt(tf.add(grp.variance, 1e-5))), [2, 4, 3, 3]);
@@ -92,6 +101,34 @@ describeAllBackends("nn norms vs tfjs", () => {
 
 describe("nn norms: gradients, statistics, modes", () => {
   beforeEach(() => gl.seed(4));
+
+  it("the fused normalization the layers run equals the composite definition, values and gradients", () => {
+    // [shape, axes of the composite, the fused view A, B, D]
+    const layouts: [number[], number[], number, number, number][] = [
+      [[4, 3, 2, 5], [0, 2, 3], 4, 3, 10], // BatchNorm2d
+      [[6, 3], [0], 6, 3, 1], // BatchNorm1d
+      [[4, 7], [1], 1, 4, 7], // LayerNorm
+      [[2, 3, 4, 4], [2, 3], 1, 6, 16], // InstanceNorm2d
+    ];
+    for (const [shape, axes, A, B, D] of layouts) {
+      const x0 = gl.randn(shape, { mean: 1, std: 2, dtype: "float64" });
+      const r = gl.randn(shape, { dtype: "float64" });
+      const x1 = x0.detach().requiresGrad_();
+      const x2 = x0.detach().requiresGrad_();
+      const composite = normalize(x1, axes, 1e-5);
+      const fused = normalizeGroups(x2, A, B, D, 1e-5);
+      expectClose(fused.xHat, composite.xHat, 1e-10, 1e-12);
+      expectClose(fused.mean, composite.mean.data, 1e-10, 1e-12);
+      expectClose(fused.variance, composite.variance.data, 1e-10, 1e-12);
+      gl.sum(gl.mul(composite.xHat, r)).backward();
+      gl.sum(gl.mul(fused.xHat, r)).backward();
+      expectClose(x2.grad!, x1.grad!, 1e-8, 1e-10);
+    }
+    const g = gl.randn([2, 4, 3]); // GroupNorm: groups of 2 channels = the composite over [N, G, rest]
+    const viaComposite = normalize(gl.reshape(g, [2, 2, 6]), [2], 1e-5).xHat;
+    expectClose(normalizeGroups(g, 1, 4, 6, 1e-5).xHat.data, viaComposite.data, 1e-5, 1e-6);
+    expect(gl.gradcheck((t) => normalizeGroups(t, 2, 3, 2, 1e-5).xHat, [gl.randn([2, 3, 2])]).ok).to.equal(true);
+  });
 
   it("every norm passes gradcheck w.r.t. input, γ and β", () => {
     const cases: [gl.nn.Module, gl.Tensor][] = [
@@ -113,16 +150,17 @@ describe("nn norms: gradients, statistics, modes", () => {
   it("BatchNorm normalizes with the biased batch variance: per channel mean 0, biased variance σ²/(σ²+ε)", () => {
     const bn = new BatchNorm1d(3, { eps: 1e-5 });
     const x = gl.randn([8, 3], { mean: 5, std: 2 });
+    expect(bn.lastStats.count, "no statistics before the first forward").to.equal(0);
     const s = channelStats(x);
     const y = channelStats(bn.forward(x));
     for (let c = 0; c < 3; c++) {
       expect(y.mean[c]).to.be.closeTo(0, 1e-5);
       expect(y.biased[c]).to.be.closeTo(s.biased[c] / (s.biased[c] + 1e-5), 1e-4);
     }
-    expectClose(bn.lastStats!.mean, s.mean, 1e-5);
-    expectClose(bn.lastStats!.variance, s.biased, 1e-4);
-    expect(bn.lastStats!.axes).to.deep.equal([0]);
-    expect(bn.lastStats!.count).to.equal(8);
+    expectClose(bn.lastStats.mean, s.mean, 1e-5);
+    expectClose(bn.lastStats.variance, s.biased, 1e-4);
+    expect(bn.lastStats.axes).to.deep.equal([0]);
+    expect(bn.lastStats.count).to.equal(8);
   });
 
   it("BatchNorm running statistics over 3 steps follow running = 0.9·running + 0.1·batch, with the unbiased variance", () => {
@@ -171,10 +209,12 @@ describe("nn norms: gradients, statistics, modes", () => {
     const y = bn.forward(x);
     const expected = x.toList().map((v, i) => {
       const c = i % 2;
-      return (bn.weight!.data[c] * (v - bn.runningMean.data[c])) / Math.sqrt(bn.runningVar.data[c] + 1e-5) + bn.bias!.data[c];
+      return (
+        (bn.weight!.data[c] * (v - bn.runningMean.data[c])) / Math.sqrt(bn.runningVar.data[c] + 1e-5) + bn.bias!.data[c]
+      );
     });
     expectClose(y, expected, 1e-5);
-    expect(bn.lastStats!.normalizedWith).to.equal("running");
+    expect(bn.lastStats.normalizedWith).to.equal("running");
     // the first row alone gives the same output as inside the batch
     expectClose(bn.forward(gl.tensor([x.toList().slice(0, 2)])), expected.slice(0, 2), 1e-5);
     bn.train();
@@ -202,7 +242,7 @@ describe("nn norms: gradients, statistics, modes", () => {
     const ln = new LayerNorm(4);
     const x = gl.randn([3, 4], { mean: 1, std: 2 });
     const y = ln.forward(x);
-    expect(ln.lastStats!.shape).to.deep.equal([3]);
+    expect(ln.lastStats.shape).to.deep.equal([3]);
     const row = gl.tensor([x.toList().slice(4, 8)]);
     ln.eval();
     expectClose(ln.forward(row), y.toList().slice(4, 8), 1e-5);
@@ -212,11 +252,16 @@ describe("nn norms: gradients, statistics, modes", () => {
   it("GroupNorm with G = C is InstanceNorm and with G = 1 is LayerNorm over (C, H, W)", () => {
     const x = gl.randn([2, 4, 3, 3], { mean: 1, std: 2 });
     expectClose(new GroupNorm(4, 4, { affine: false }).forward(x), new InstanceNorm2d(4).forward(x), 1e-4, 1e-5);
-    expectClose(new GroupNorm(1, 4, { affine: false }).forward(x), new LayerNorm([4, 3, 3], { elementwiseAffine: false }).forward(x), 1e-4, 1e-5);
+    expectClose(
+      new GroupNorm(1, 4, { affine: false }).forward(x),
+      new LayerNorm([4, 3, 3], { elementwiseAffine: false }).forward(x),
+      1e-4,
+      1e-5,
+    );
     const gn = new GroupNorm(2, 4);
     gn.forward(x);
-    expect(gn.lastStats!.shape).to.deep.equal([2, 2]);
-    expect(gn.lastStats!.groups).to.equal(2);
+    expect(gn.lastStats.shape).to.deep.equal([2, 2]);
+    expect(gn.lastStats.groups).to.equal(2);
     expect(() => new GroupNorm(3, 8)).to.throw(gl.ArgumentError, /\[1, 2, 4, 8\]/);
   });
 
@@ -225,10 +270,10 @@ describe("nn norms: gradients, statistics, modes", () => {
     const inorm = new InstanceNorm2d(2, { trackRunningStats: true });
     const x = gl.randn([2, 2, 3, 3], { mean: 4 });
     inorm.forward(x);
-    const m = inorm.lastStats!.mean; // [N, C]
+    const m = inorm.lastStats.mean; // [N, C]
     expectClose(inorm.runningMean, [0.1 * ((m[0] + m[2]) / 2), 0.1 * ((m[1] + m[3]) / 2)], 1e-5);
     inorm.eval();
     expect(inorm.forward(x).shape).to.deep.equal([2, 2, 3, 3]);
-    expect(inorm.lastStats!.normalizedWith).to.equal("running");
+    expect(inorm.lastStats.normalizedWith).to.equal("running");
   });
 });

@@ -1,5 +1,4 @@
 /** Test helpers for modules: gradcheck w.r.t. an input and every parameter of a module. */
-import "./tfGradients"; // tf.grads needs the gradient registry
 import * as gl from "../../src";
 import { Module } from "../../src/nn/module";
 
@@ -7,7 +6,12 @@ import { Module } from "../../src/nn/module";
  * Finite-difference check of d(module(x))/d(x, parameters…). Gradcheck makes float64 copies of
  * its inputs; the module's parameter fields are pointed at those copies while `fn` runs.
  */
-export function gradcheckModule(m: Module, x: gl.Tensor, opts: gl.GradcheckOptions = {}, withInput = true): gl.GradcheckResult {
+export function gradcheckModule(
+  m: Module,
+  x: gl.Tensor,
+  opts: gl.GradcheckOptions = {},
+  withInput = true,
+): gl.GradcheckResult {
   const named = m.namedParameters();
   const owners = new Map(m.namedModules());
   const slots = named.map(([name]) => {

@@ -2,16 +2,24 @@ import { expect } from "chai";
 import * as gl from "../../src";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
-import { tf, tfReady } from "../helpers/tfjs";
-import { expectGradcheck, itMatchesTf, randomInputs } from "./harness";
+import { tf } from "../helpers/tfjs";
+import { beforeTf, expectGradcheck, itMatchesTf, randomInputs } from "./harness";
 
 const SHAPE = [6, 7];
 
 describeAllBackends("activations vs TensorFlow.js (rtol 1e-4)", () => {
-  before(() => tfReady());
+  beforeTf();
 
-  itMatchesTf("sigmoid", () => ({ inputs: randomInputs(1, [SHAPE]).map((x) => gl.mul(x, 4)), gl: gl.sigmoid, tf: (x) => tf.sigmoid(x) }));
-  itMatchesTf("tanh", () => ({ inputs: randomInputs(2, [SHAPE]).map((x) => gl.mul(x, 2)), gl: gl.tanh, tf: (x) => tf.tanh(x) }));
+  itMatchesTf("sigmoid", () => ({
+    inputs: randomInputs(1, [SHAPE]).map((x) => gl.mul(x, 4)),
+    gl: gl.sigmoid,
+    tf: (x) => tf.sigmoid(x),
+  }));
+  itMatchesTf("tanh", () => ({
+    inputs: randomInputs(2, [SHAPE]).map((x) => gl.mul(x, 2)),
+    gl: gl.tanh,
+    tf: (x) => tf.tanh(x),
+  }));
   itMatchesTf("relu", () => ({ inputs: randomInputs(3, [SHAPE], "awayFromZero"), gl: gl.relu, tf: (x) => tf.relu(x) }));
   itMatchesTf("leakyRelu with the default alpha 0.01", () => ({
     inputs: randomInputs(4, [SHAPE], "awayFromZero"),
@@ -23,7 +31,11 @@ describeAllBackends("activations vs TensorFlow.js (rtol 1e-4)", () => {
     gl: (x) => gl.leakyRelu(x, 0.2),
     tf: (x) => tf.leakyRelu(x, 0.2),
   }));
-  itMatchesTf("elu", () => ({ inputs: randomInputs(6, [SHAPE], "awayFromZero"), gl: (x) => gl.elu(x), tf: (x) => tf.elu(x) }));
+  itMatchesTf("elu", () => ({
+    inputs: randomInputs(6, [SHAPE], "awayFromZero"),
+    gl: (x) => gl.elu(x),
+    tf: (x) => tf.elu(x),
+  }));
   itMatchesTf("elu with alpha 0.5 (tfjs composite: relu(x) + α(e^min(x, 0) − 1))", () => ({
     inputs: randomInputs(7, [SHAPE], "awayFromZero"),
     gl: (x) => gl.elu(x, 0.5),
@@ -38,7 +50,11 @@ describeAllBackends("activations vs TensorFlow.js (rtol 1e-4)", () => {
   itMatchesTf("gelu with approximate 'tanh' (tfjs composite)", () => ({
     inputs: randomInputs(10, [SHAPE]).map((x) => gl.mul(x, 2)),
     gl: (x) => gl.gelu(x, { approximate: "tanh" }),
-    tf: (x) => tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3))))))),
+    tf: (x) =>
+      tf.mul(
+        tf.mul(0.5, x),
+        tf.add(1, tf.tanh(tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))),
+      ),
   }));
   itMatchesTf("silu (tfjs composite x·σ(x))", () => ({
     inputs: randomInputs(11, [SHAPE]).map((x) => gl.mul(x, 3)),
@@ -55,25 +71,41 @@ describeAllBackends("activations vs TensorFlow.js (rtol 1e-4)", () => {
     gl: gl.mish,
     tf: (x) => tf.mul(x, tf.tanh(tf.softplus(x))),
   }));
-  itMatchesTf("softplus", () => ({ inputs: randomInputs(14, [SHAPE]).map((x) => gl.mul(x, 5)), gl: (x) => gl.softplus(x), tf: (x) => tf.softplus(x) }));
+  itMatchesTf("softplus", () => ({
+    inputs: randomInputs(14, [SHAPE]).map((x) => gl.mul(x, 5)),
+    gl: (x) => gl.softplus(x),
+    tf: (x) => tf.softplus(x),
+  }));
   itMatchesTf("softplus with beta 2 ((1/β)·softplus(βx))", () => ({
     inputs: randomInputs(15, [SHAPE]).map((x) => gl.mul(x, 5)),
     gl: (x) => gl.softplus(x, { beta: 2 }),
     tf: (x) => tf.div(tf.softplus(tf.mul(x, 2)), 2),
   }));
-  itMatchesTf("relu6", () => ({ inputs: randomInputs(16, [SHAPE], "awayFromZero").map((x) => gl.mul(x, 4)), gl: gl.relu6, tf: (x) => tf.relu6(x) }));
+  itMatchesTf("relu6", () => ({
+    inputs: randomInputs(16, [SHAPE], "awayFromZero").map((x) => gl.mul(x, 4)),
+    gl: gl.relu6,
+    tf: (x) => tf.relu6(x),
+  }));
   itMatchesTf("hardtanh (tfjs clipByValue)", () => ({
     inputs: randomInputs(17, [SHAPE]).map((x) => gl.mul(x, 2)),
     gl: (x) => gl.hardtanh(x),
     tf: (x) => tf.clipByValue(x, -1, 1),
   }));
-  itMatchesTf("softmax over the last axis", () => ({ inputs: randomInputs(18, [[5, 4, 6]]).map((x) => gl.mul(x, 3)), gl: (x) => gl.softmax(x), tf: (x) => tf.softmax(x) }));
+  itMatchesTf("softmax over the last axis", () => ({
+    inputs: randomInputs(18, [[5, 4, 6]]).map((x) => gl.mul(x, 3)),
+    gl: (x) => gl.softmax(x),
+    tf: (x) => tf.softmax(x),
+  }));
   itMatchesTf("softmax over axis 0 (tfjs: transpose, softmax, transpose back)", () => ({
     inputs: randomInputs(19, [[5, 4]]),
     gl: (x) => gl.softmax(x, 0),
     tf: (x) => tf.transpose(tf.softmax(tf.transpose(x))),
   }));
-  itMatchesTf("logSoftmax over the last axis", () => ({ inputs: randomInputs(20, [[5, 4, 6]]).map((x) => gl.mul(x, 3)), gl: (x) => gl.logSoftmax(x), tf: (x) => tf.logSoftmax(x) }));
+  itMatchesTf("logSoftmax over the last axis", () => ({
+    inputs: randomInputs(20, [[5, 4, 6]]).map((x) => gl.mul(x, 3)),
+    gl: (x) => gl.logSoftmax(x),
+    tf: (x) => tf.logSoftmax(x),
+  }));
   itMatchesTf("logSoftmax over axis 1 of a 3-D tensor", () => ({
     inputs: randomInputs(21, [[3, 5, 4]]),
     gl: (x) => gl.logSoftmax(x, 1),
@@ -114,7 +146,8 @@ describe("activations table: { f, df } pairs a lesson can plot", () => {
         const h = 1e-6;
         const numeric = (act.f(x + h) - act.f(x - h)) / (2 * h);
         expect(act.df(x), `${name}'(${x})`).to.be.closeTo(numeric, 1e-6 + 1e-6 * Math.abs(numeric));
-        if (act.dfOfOutput) expect(act.dfOfOutput(act.f(x)), `${name}' from the output at ${x}`).to.be.closeTo(act.df(x), 1e-12);
+        if (act.dfOfOutput)
+          expect(act.dfOfOutput(act.f(x)), `${name}' from the output at ${x}`).to.be.closeTo(act.df(x), 1e-12);
       }
     });
   }
@@ -127,8 +160,18 @@ describe("activations table: { f, df } pairs a lesson can plot", () => {
 
   it("the ops map exactly the table's f", () => {
     const x = gl.linspace(-4, 4, 17, { dtype: "float64" });
-    expectClose(gl.mish(x), x.toList().map((v) => gl.activations.mish.f(v)), 0, 0);
-    expectClose(gl.selu(x), x.toList().map((v) => gl.activations.selu.f(v)), 0, 0);
+    expectClose(
+      gl.mish(x),
+      x.toList().map((v) => gl.activations.mish.f(v)),
+      0,
+      0,
+    );
+    expectClose(
+      gl.selu(x),
+      x.toList().map((v) => gl.activations.selu.f(v)),
+      0,
+      0,
+    );
   });
 
   it("gelu is x·Φ(x) with the standard normal CDF (Φ(1) = 0.841344746068543, Φ(−3) = 0.00134989803163)", () => {
@@ -175,7 +218,12 @@ describe("activations: numerical stability for large inputs", () => {
     const m = Math.max(...logits);
     const lse = m + Math.log(logits.reduce((s, v) => s + Math.exp(v - m), 0));
     y.assertFinite("logSoftmax");
-    expectClose(y, logits.map((v) => v - lse), 1e-6, 1e-4);
+    expectClose(
+      y,
+      logits.map((v) => v - lse),
+      1e-6,
+      1e-4,
+    );
     const p = gl.softmax(gl.tensor([logits]));
     expect(gl.sum(p).item()).to.be.closeTo(1, 1e-6);
     expect(p.toList().every(Number.isFinite)).to.equal(true);
@@ -200,8 +248,8 @@ describe("activations: numerical stability for large inputs", () => {
 
 describe("selu: the self-normalizing fixed point", () => {
   it("uses the exact constants λ and α", () => {
-    expect(gl.SELU_LAMBDA).to.equal(1.0507009873554804934193349852946);
-    expect(gl.SELU_ALPHA).to.equal(1.6732632423543772848170429916717);
+    expect(gl.SELU_LAMBDA).to.equal(Number("1.0507009873554804934193349852946"));
+    expect(gl.SELU_ALPHA).to.equal(Number("1.6732632423543772848170429916717"));
   });
 
   it("maps N(0, 1) inputs to mean ≈ 0 and variance ≈ 1", () => {
@@ -209,6 +257,20 @@ describe("selu: the self-normalizing fixed point", () => {
     const y = gl.selu(gl.randn([100000], { dtype: "float64" }));
     expect(gl.mean(y).item()).to.be.closeTo(0, 0.015);
     expect(gl.variance(y).item()).to.be.closeTo(1, 0.015);
+  });
+});
+
+describe("Tensor method shortcuts", () => {
+  it("x.relu(), x.sigmoid(), x.tanh(), x.softmax(axis), x.logSoftmax(axis) are the ops", () => {
+    const x = gl.tensor([
+      [-1, 0.5],
+      [2, -3],
+    ]);
+    expect(x.relu().toList()).to.deep.equal(gl.relu(x).toList());
+    expect(x.sigmoid().toList()).to.deep.equal(gl.sigmoid(x).toList());
+    expect(x.tanh().toList()).to.deep.equal(gl.tanh(x).toList());
+    expect(x.softmax(0).toList()).to.deep.equal(gl.softmax(x, 0).toList());
+    expect(x.logSoftmax().toList()).to.deep.equal(gl.logSoftmax(x, -1).toList());
   });
 });
 

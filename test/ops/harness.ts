@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import * as gl from "../../src";
-import { expectCloseToTf, tf, toTf } from "../helpers/tfjs";
+import { expectCloseToTf, tf, tfReady, toTf } from "../helpers/tfjs";
 
 export type InputKind = "normal" | "positive" | "awayFromZero" | "unit";
 
@@ -38,7 +38,9 @@ export interface TfCase {
 /** Runs a case and asserts values and gradients agree with tfjs. */
 export function matchTf(c: TfCase): void {
   const { rtol = 1e-4, atol = 1e-5, noGrad = [], forwardOnly = false } = c;
-  const xs = c.inputs.map((t, i) => new gl.Tensor(Float32Array.from(t.data), t.shape, { requiresGrad: !forwardOnly && !noGrad.includes(i) }));
+  const xs = c.inputs.map(
+    (t, i) => new gl.Tensor(Float32Array.from(t.data), t.shape, { requiresGrad: !forwardOnly && !noGrad.includes(i) }),
+  );
   const out = c.gl(...xs);
   tf.tidy(() => {
     const txs = xs.map(toTf);
@@ -75,5 +77,16 @@ export function itMatchesTf(title: string, make: () => TfCase): void {
 /** Asserts a float64 finite-difference gradcheck passes (CS231n's "good" band by default). */
 export function expectGradcheck(fn: (...xs: gl.Tensor[]) => gl.Tensor, inputs: gl.Tensor[], tol = 1e-6): void {
   const r = gl.gradcheck(fn, inputs, { tol });
-  if (!r.ok) expect.fail(`gradcheck failed: max relative error ${r.maxRelError} (${r.band}) at input ${r.worst.input}, index ${r.worst.index}: analytic ${r.worst.analytic} vs numeric ${r.worst.numeric}`);
+  if (!r.ok)
+    expect.fail(
+      `gradcheck failed: max relative error ${r.maxRelError} (${r.band}) at input ${r.worst.input}, index ${r.worst.index}: analytic ${r.worst.analytic} vs numeric ${r.worst.numeric}`,
+    );
+}
+
+/** A `before` hook that readies tfjs (cpu backend and gradients): loading can take a while on a busy machine. */
+export function beforeTf(): void {
+  before(function () {
+    this.timeout(120_000);
+    return tfReady();
+  });
 }

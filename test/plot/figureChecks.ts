@@ -12,7 +12,8 @@ export function titleText(t: unknown): string {
 export function expectReadableFigure(fig: Figure): void {
   const layout = fig.layout ?? {};
   expect(titleText(layout.title), "figure title").to.not.equal("");
-  for (const trace of fig.data) expect(knownTypes.has(String(trace.type)), `trace type ${String(trace.type)}`).to.equal(true);
+  for (const trace of fig.data)
+    expect(knownTypes.has(String(trace.type)), `trace type ${String(trace.type)}`).to.equal(true);
   expect(JSON.parse(JSON.stringify(fig))).to.deep.equal(JSON.parse(JSON.stringify(fig))); // plain data only
   const is3d = fig.data.some((t) => t.type === "surface" || t.type === "scatter3d");
   if (is3d) {
@@ -35,8 +36,19 @@ export function expectReadableFigure(fig: Figure): void {
     .filter(([k]) => /^[xy]axis\d*$/.test(k))
     .map(([k, v]) => [k[0], titleText((v as { title?: unknown }).title)] as const)
     .filter(([, t]) => t !== "");
-  if (!fig.data.every((t) => (layout[`xaxis${String(t.xaxis ?? "x").slice(1)}`] as { visible?: boolean } | undefined)?.visible === false)) {
-    expect(titles.some(([a]) => a === "x"), "an x-axis title").to.equal(true);
-    expect(titles.some(([a]) => a === "y"), "a y-axis title").to.equal(true);
+  if (
+    !fig.data.every(
+      (t) =>
+        (layout[`xaxis${String(t.xaxis ?? "x").slice(1)}`] as { visible?: boolean } | undefined)?.visible === false,
+    )
+  ) {
+    expect(
+      titles.some(([a]) => a === "x"),
+      "an x-axis title",
+    ).to.equal(true);
+    expect(
+      titles.some(([a]) => a === "y"),
+      "a y-axis title",
+    ).to.equal(true);
   }
 }

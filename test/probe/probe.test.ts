@@ -28,10 +28,19 @@ describe("probe histogram", () => {
 
 describe("gl.probe.attach", () => {
   it("records a Linear's output mean, std and histogram exactly (identity weight, known input)", () => {
-    const lin = new Linear([[1, 0], [0, 1]], [0, 0]);
+    const lin = new Linear(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [0, 0],
+    );
     const model = new Seq(lin);
     const p = gl.probe.attach(model, { histogramBins: 4 });
-    const X = gl.tensor([[1, 2], [3, 4]]);
+    const X = gl.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     model.forward(X);
     const rec = p.layer("0")[0];
     expect(rec.type).to.equal("Linear");
@@ -46,10 +55,38 @@ describe("gl.probe.attach", () => {
   });
 
   it("records the gradient w.r.t. each layer's output after backward", () => {
-    const model = new Seq(new Linear([[1, 0], [0, 1]], [0, 0]), new Linear([[2, 0], [0, 2]], [0, 0]));
+    const model = new Seq(
+      new Linear(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0, 0],
+      ),
+      new Linear(
+        [
+          [2, 0],
+          [0, 2],
+        ],
+        [0, 0],
+      ),
+    );
     const p = gl.probe.attach(model);
-    const c = gl.tensor([[1, -1], [3, 5]]);
-    gl.sum(gl.mul(model.forward(gl.tensor([[1, 2], [3, 4]])), c)).backward();
+    const c = gl.tensor([
+      [1, -1],
+      [3, 5],
+    ]);
+    gl.sum(
+      gl.mul(
+        model.forward(
+          gl.tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+        c,
+      ),
+    ).backward();
     const [g1, g0] = [p.layer("1")[0].gradient!, p.layer("0")[0].gradient!];
     const [m, s] = meanStd([1, -1, 3, 5]);
     expect(g1.mean).to.be.closeTo(m, 1e-12); // ∂(Σ y·c)/∂y = c
@@ -62,8 +99,16 @@ describe("gl.probe.attach", () => {
   it("a ReLU after a Linear with negative bias is 100% dead; with half the biases positive, 50%", () => {
     gl.seed(1);
     const X = gl.rand([16, 3]); // inputs in [0, 1), so |x·w| < 3 with weights in [-1, 1]
-    const W = [[1, -1, 0.5], [0.2, 0.3, -0.9], [-1, 1, 1], [0.5, 0.5, 0.5]];
-    for (const [bias, expected] of [[[-10, -10, -10, -10], 1], [[-10, 10, -10, 10], 0.5]] as const) {
+    const W = [
+      [1, -1, 0.5],
+      [0.2, 0.3, -0.9],
+      [-1, 1, 1],
+      [0.5, 0.5, 0.5],
+    ];
+    for (const [bias, expected] of [
+      [[-10, -10, -10, -10], 1],
+      [[-10, 10, -10, 10], 0.5],
+    ] as const) {
       const model = new Seq(new Linear(W, [...bias]), new ReLU());
       const p = gl.probe.attach(model);
       model.forward(X);
@@ -85,9 +130,15 @@ describe("gl.probe.attach", () => {
   });
 
   it("tanh fed huge values is 100% saturated, fed tiny values 0%; sigmoid likewise", () => {
-    const big = gl.tensor([[50, -60, 100], [-80, 70, 90]]);
+    const big = gl.tensor([
+      [50, -60, 100],
+      [-80, 70, 90],
+    ]);
     const small = gl.mul(big, 1e-4);
-    for (const [Act, name] of [[Tanh, "Tanh"], [Sigmoid, "Sigmoid"]] as const) {
+    for (const [Act, name] of [
+      [Tanh, "Tanh"],
+      [Sigmoid, "Sigmoid"],
+    ] as const) {
       const model = new Seq(new Act());
       const p = gl.probe.attach(model);
       model.forward(big);
@@ -149,6 +200,20 @@ describe("gl.probe.attach", () => {
     p.detach();
   });
 
+  it("in a loop without beforeStep/afterStep, a forward after a backward starts the next step", () => {
+    gl.seed(8);
+    const model = new Seq(randomLinear(2, 2), new Tanh());
+    const p = gl.probe.attach(model, { every: 2 });
+    for (let s = 0; s < 5; s++) {
+      const y = model.forward(gl.randn([4, 2]));
+      model.forward(gl.randn([3, 2])); // a second forward before backward stays in the same step
+      gl.sum(y).backward();
+    }
+    expect(p.records.map((r) => r.step)).to.deep.equal([0, 2, 4]);
+    expect(p.records.every((r) => r.layers.every((l) => l.shape[0] === 4 && l.gradient))).to.equal(true); // the first forward of each step
+    p.detach();
+  });
+
   it("detach removes every hook: later forwards and steps record nothing", () => {
     const model = new Seq(new Linear([[1]], [0]), new Tanh());
     const p = gl.probe.attach(model);
@@ -168,7 +233,10 @@ describe("gl.probe.attach", () => {
     const model = new Seq(inner, new Linear([[2]], [0]));
     const p = gl.probe.attach(model, { layers: ["0", "1"] });
     model.forward(gl.tensor([[1]]));
-    expect(p.step()!.layers.map((l) => [l.layer, l.type])).to.deep.equal([["0", "Seq"], ["1", "Linear"]]);
+    expect(p.step()!.layers.map((l) => [l.layer, l.type])).to.deep.equal([
+      ["0", "Seq"],
+      ["1", "Linear"],
+    ]);
     p.detach();
     expect(() => gl.probe.attach(model, { layers: ["2"] })).to.throw(gl.ArgumentError, /namedModules/);
     const q = gl.probe.attach(model);
@@ -180,7 +248,12 @@ describe("gl.probe.attach", () => {
   it("a norm layer's record has the input's per-channel batch mean/variance and the running statistics", () => {
     const model = new Seq(new FakeBatchNorm(2));
     const p = gl.probe.attach(model);
-    model.forward(gl.tensor([[1, 10], [3, 30]]));
+    model.forward(
+      gl.tensor([
+        [1, 10],
+        [3, 30],
+      ]),
+    );
     const norm = p.layer("0")[0].norm!;
     expect(norm.batchMean).to.deep.equal([2, 20]);
     expect(norm.batchVariance).to.deep.equal([1, 100]);
@@ -195,7 +268,10 @@ describe("gl.probe.attach", () => {
     const p = gl.probe.attach(model);
     gl.sum(model.forward(gl.tensor([[1], [2]], null, { requiresGrad: true }))).backward();
     const rows = p.table();
-    expect(rows.map((r) => [r.layer, r.type, r.shape, r.dead])).to.deep.equal([["0", "Linear", "[2, 1]", null], ["1", "ReLU", "[2, 1]", 1]]);
+    expect(rows.map((r) => [r.layer, r.type, r.shape, r.dead])).to.deep.equal([
+      ["0", "Linear", "[2, 1]", null],
+      ["1", "ReLU", "[2, 1]", 1],
+    ]);
     expect(JSON.parse(JSON.stringify(p.records))).to.deep.equal(p.records);
     p.detach();
   });
@@ -203,7 +279,14 @@ describe("gl.probe.attach", () => {
 
 describe("gl.probe.forwardStats", () => {
   it("shows activation std halving and the gradient std doubling back through ×0.5 layers, and leaves grads as they were", () => {
-    const half = (): Linear => new Linear([[0.5, 0], [0, 0.5]], [0, 0]);
+    const half = (): Linear =>
+      new Linear(
+        [
+          [0.5, 0],
+          [0, 0.5],
+        ],
+        [0, 0],
+      );
     const model = new Seq(half(), half(), half());
     gl.seed(5);
     const X = gl.randn([64, 2]);
@@ -213,14 +296,36 @@ describe("gl.probe.forwardStats", () => {
     const g = rec.layers.map((l) => l.gradient!.std);
     expect(g[0]).to.be.closeTo(g[2] * 0.25, 1e-6);
     expect(g[1]).to.be.closeTo(g[2] * 0.5, 1e-6);
-    expect(rec.parameters.map((q) => q.name)).to.deep.equal(["0.weight", "0.bias", "1.weight", "1.bias", "2.weight", "2.bias"]);
+    expect(rec.parameters.map((q) => q.name)).to.deep.equal([
+      "0.weight",
+      "0.bias",
+      "1.weight",
+      "1.bias",
+      "2.weight",
+      "2.bias",
+    ]);
     expect(rec.parameters[0].grad!.count).to.equal(4);
     expect(model.parameters().every((q) => q.grad === null)).to.equal(true);
   });
 
   it("uses the given loss", () => {
-    const model = new Seq(new Linear([[1, 0], [0, 1]], [0, 0]));
-    const rec = gl.probe.forwardStats(model, gl.tensor([[1, 2], [3, 4]]), { loss: (yHat) => gl.sum(yHat) });
+    const model = new Seq(
+      new Linear(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0, 0],
+      ),
+    );
+    const rec = gl.probe.forwardStats(
+      model,
+      gl.tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { loss: (yHat) => gl.sum(yHat) },
+    );
     expect(rec.layers[0].gradient!.mean).to.equal(1);
     expect(rec.layers[0].gradient!.std).to.equal(0);
   });
@@ -229,7 +334,11 @@ describe("gl.probe.forwardStats", () => {
 describe("gl.probe.effectiveReceptiveField", () => {
   it("of a single 3×3 conv is nonzero exactly on the 3×3 patch under the centre unit, equal to |kernel| there", async () => {
     const { Conv3x3 } = await import("./tinyModules");
-    const kernel = [[1, -2, 3], [-0.5, 0.25, 2], [1.5, -1, 0.75]];
+    const kernel = [
+      [1, -2, 3],
+      [-0.5, 0.25, 2],
+      [1.5, -1, 0.75],
+    ];
     const erf = gl.probe.effectiveReceptiveField(new Seq(new Conv3x3(kernel, 7, 7)), [1, 7, 7], { trials: 3 });
     expect(erf.outputShape).to.deep.equal([1, 1, 5, 5]);
     expect(erf.unit).to.deep.equal([2, 2]);
@@ -244,7 +353,11 @@ describe("gl.probe.effectiveReceptiveField", () => {
 
   it("of two stacked 3×3 convs covers 5×5 (the theoretical RF); a corner unit moves the patch", async () => {
     const { Conv3x3 } = await import("./tinyModules");
-    const k = [[1, 1, 1], [1, 1, 1], [1, 1, 1]];
+    const k = [
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ];
     const model = new Seq(new Conv3x3(k, 9, 9), new Conv3x3(k, 7, 7));
     const erf = gl.probe.effectiveReceptiveField(model, [1, 9, 9]);
     expect(erf.support).to.deep.equal({ top: 2, left: 2, height: 5, width: 5 });
@@ -254,13 +367,39 @@ describe("gl.probe.effectiveReceptiveField", () => {
     expect(corner.support).to.deep.equal({ top: 0, left: 0, height: 5, width: 5 });
   });
 
+  it("averages over re-initializations when given reinit (called once per trial)", async () => {
+    const { Conv3x3 } = await import("./tinyModules");
+    const conv = new Conv3x3(
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      5,
+      5,
+    );
+    const calls: number[] = [];
+    const reinit = (_m: Module, trial: number): void => {
+      calls.push(trial);
+      for (const row of conv.kernel) row.fill(trial + 1); // kernels of ones, then of twos
+    };
+    const erf = gl.probe.effectiveReceptiveField(new Seq(conv), [1, 5, 5], { trials: 2, reinit });
+    expect(calls).to.deep.equal([0, 1]);
+    expect(erf.map[1][1]).to.be.closeTo(1.5, 1e-6); // (|1| + |2|) / 2 under the centre unit (rows and columns 1..3)
+    expect(erf.map[3][3]).to.be.closeTo(1.5, 1e-6);
+    expect(erf.map[0][0]).to.equal(0);
+  });
+
   it("explains a model whose output is not a feature map", () => {
     class SumAll extends Module {
       forward(x: Tensor): Tensor {
         return gl.sum(x, [1, 2, 3]); // (N,): a score, not a feature map
       }
     }
-    expect(() => gl.probe.effectiveReceptiveField(new SumAll(), [1, 3, 3])).to.throw(gl.ShapeError, /convolutional part/);
+    expect(() => gl.probe.effectiveReceptiveField(new SumAll(), [1, 3, 3])).to.throw(
+      gl.ShapeError,
+      /convolutional part/,
+    );
     expect(() => gl.probe.effectiveReceptiveField(new SumAll(), [3, 3])).to.throw(gl.ShapeError, /\[C, H, W\]/);
   });
 });

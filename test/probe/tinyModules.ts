@@ -23,7 +23,10 @@ export class Linear extends Module {
 /** A Linear with seeded random weights (std `scale`/√in). */
 export function randomLinear(inF: number, outF: number, scale = 1): Linear {
   const W = gl.randn([outF, inF]).toArray() as number[][];
-  const lin = new Linear(W.map((r) => r.map((v) => (v * scale) / Math.sqrt(inF))), new Array(outF).fill(0));
+  const lin = new Linear(
+    W.map((r) => r.map((v) => (v * scale) / Math.sqrt(inF))),
+    new Array(outF).fill(0),
+  );
   return lin;
 }
 
@@ -64,7 +67,11 @@ export class Seq extends Module {
  * Toeplitz matrix: (N, 1, H, W) → (N, 1, H − 2, W − 2).
  */
 export class Conv3x3 extends Module {
-  constructor(readonly kernel: number[][], readonly H: number, readonly W: number) {
+  constructor(
+    readonly kernel: number[][],
+    readonly H: number,
+    readonly W: number,
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -74,7 +81,8 @@ export class Conv3x3 extends Module {
     const T = new Float32Array(H * W * Ho * Wo);
     for (let r = 0; r < Ho; r++)
       for (let c = 0; c < Wo; c++)
-        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) T[((r + i) * W + (c + j)) * Ho * Wo + r * Wo + c] = this.kernel[i][j];
+        for (let i = 0; i < 3; i++)
+          for (let j = 0; j < 3; j++) T[((r + i) * W + (c + j)) * Ho * Wo + r * Wo + c] = this.kernel[i][j];
     const n = x.shape[0];
     const flat = gl.reshape(x, [n, H * W]);
     return gl.reshape(gl.matmul(flat, new Tensor(T, [H * W, Ho * Wo])), [n, 1, Ho, Wo]);
@@ -103,7 +111,10 @@ export class FakeBatchNorm extends Module {
 
 /** Plain SGD: w ← w − lr·g (a stand-in for gl.optim.SGD). */
 export class PlainSGD {
-  constructor(readonly params: Parameter[], public lr: number) {}
+  constructor(
+    readonly params: Parameter[],
+    public lr: number,
+  ) {}
   zeroGrad(): void {
     for (const p of this.params) p.grad = null;
   }

@@ -20,7 +20,8 @@ import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
-import { NormStats, channelShape, normalize, plainStats } from "./normalize";
+import { normalizeGroups } from "./fusedNormalize";
+import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface BatchNormOptions {
   /** Added to σ² before the square root (default 1e-5). */
@@ -65,7 +66,7 @@ abstract class BatchNorm extends Module {
   /** Number of train-mode batches seen (buffer). */
   declare numBatchesTracked: Tensor;
   /** Per-channel statistics of the last forward (see NormStats). */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   protected abstract readonly ranks: number[];
 
@@ -89,7 +90,15 @@ abstract class BatchNorm extends Module {
     let momentum: number | null = opts.momentum === undefined ? 0.1 : opts.momentum;
     if (opts.kerasMomentum !== undefined) momentum = kerasToTorchMomentum(opts.kerasMomentum);
     if (momentum !== null)
-      checkRange(name, "momentum", momentum, 0, 1, true, "PyTorch's momentum is the weight of the new batch (0.1); a value like 0.99 is Keras's convention: pass { kerasMomentum: 0.99 }.");
+      checkRange(
+        name,
+        "momentum",
+        momentum,
+        0,
+        1,
+        true,
+        "PyTorch's momentum is the weight of the new batch (0.1); a value like 0.99 is Keras's convention: pass { kerasMomentum: 0.99 }.",
+      );
     this.numFeatures = numFeatures;
     this.eps = eps;
     this.momentum = momentum;
@@ -140,12 +149,12 @@ abstract class BatchNorm extends Module {
     const shape = channelShape(x.rank, C);
     let y: Tensor;
     if (useBatch) {
-      const { xHat, mean, variance } = normalize(x, axes, this.eps);
+      const { xHat, mean, variance } = normalizeGroups(x, x.shape[0], C, count / x.shape[0], this.eps);
       this.lastStats = plainStats(mean, variance, [C], axes, count, "batch");
       if (this.training && this.trackRunningStats) this.updateRunningStats(mean, variance, count);
       y = xHat;
     } else {
-      const batch = noGrad(() => normalize(x.detach(), axes, this.eps));
+      const batch = noGrad(() => normalizeGroups(x.detach(), x.shape[0], C, count / x.shape[0], this.eps));
       this.lastStats = plainStats(batch.mean, batch.variance, [C], axes, count, "running");
       const mu = reshape(this.runningMean, shape);
       const sigma = sqrt(add(reshape(this.runningVar, shape), this.eps));
@@ -156,15 +165,15 @@ abstract class BatchNorm extends Module {
   }
 
   /** running = (1 − m)·running + m·batch; the variance gets the unbiased σ²·n/(n − 1). */
-  private updateRunningStats(mean: Tensor, variance: Tensor, count: number): void {
+  private updateRunningStats(mean: Float64Array, variance: Float64Array, count: number): void {
     this.numBatchesTracked.data[0] += 1;
     const m = this.momentum ?? 1 / this.numBatchesTracked.data[0]; // null: cumulative average
     const rm = this.runningMean.data;
     const rv = this.runningVar.data;
     const correction = count / (count - 1);
     for (let c = 0; c < this.numFeatures; c++) {
-      rm[c] = (1 - m) * rm[c] + m * mean.data[c];
-      rv[c] = (1 - m) * rv[c] + m * variance.data[c] * correction;
+      rm[c] = (1 - m) * rm[c] + m * mean[c];
+      rv[c] = (1 - m) * rv[c] + m * variance[c] * correction;
     }
   }
 
@@ -185,7 +194,8 @@ abstract class BatchNorm extends Module {
  * BatchNorm over [N, C] (after a Linear layer) or [N, C, L] inputs: statistics per feature.
  * @example
  * const bn = new gl.nn.BatchNorm1d(16);
- * bn.forward(gl.randn([32, 16])); bn.lastStats.mean // 16 batch means; bn.runningMean moved 10% towards them
+ * bn.forward(gl.randn([32, 16]));
+ * bn.lastStats.mean.length // 16: one batch mean per feature; bn.runningMean moved 10% towards them
  */
 export class BatchNorm1d extends BatchNorm {
   protected readonly ranks = [2, 3];

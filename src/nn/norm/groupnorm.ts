@@ -12,7 +12,8 @@ import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive } from "../validate";
-import { NormStats, channelShape, normalize, plainStats } from "./normalize";
+import { normalizeGroups } from "./fusedNormalize";
+import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface GroupNormOptions {
   eps?: number;
@@ -28,7 +29,7 @@ export class GroupNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
   /** Per-(sample, group) statistics of the last forward, shape [N, G]. */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   /**
    * @example
@@ -39,19 +40,16 @@ export class GroupNorm extends Module {
     super();
     checkCount("GroupNorm", "numGroups", numGroups);
     checkCount("GroupNorm", "numChannels", numChannels);
-    check(
-      numChannels % numGroups === 0,
-      () => {
-        const divisors = Array.from({ length: numChannels }, (_, i) => i + 1).filter((d) => numChannels % d === 0);
-        return new ArgumentError({
-          fn: "GroupNorm",
-          arg: "numGroups",
-          expected: `a number of groups that divides numChannels = ${numChannels}`,
-          received: `${numGroups} (${numChannels}/${numGroups} is not whole)`,
-          fix: `Choose one of ${show(divisors)}.`,
-        });
-      },
-    );
+    check(numChannels % numGroups === 0, () => {
+      const divisors = Array.from({ length: numChannels }, (_, i) => i + 1).filter((d) => numChannels % d === 0);
+      return new ArgumentError({
+        fn: "GroupNorm",
+        arg: "numGroups",
+        expected: `a number of groups that divides numChannels = ${numChannels}`,
+        received: `${numGroups} (${numChannels}/${numGroups} is not whole)`,
+        fix: `Choose one of ${show(divisors)}.`,
+      });
+    });
     const { eps = 1e-5, affine = true } = opts;
     checkPositive("GroupNorm", "eps", eps);
     this.numGroups = numGroups;
@@ -77,12 +75,12 @@ export class GroupNorm extends Module {
     );
     const N = x.shape[0];
     const perGroup = x.size / N / G;
-    const grouped = reshape(x, [N, G, perGroup]); // (N, G, C/G·H·W)
-    const { xHat, mean, variance } = normalize(grouped, [2], this.eps);
+    // x viewed as (N·G, C/G·H·W): each row is one sample's group
+    const { xHat, mean, variance } = normalizeGroups(x, 1, N * G, perGroup, this.eps);
     // reduced over: the channels of a group (axis 1, in blocks of C/G) and every position
     const axes = Array.from({ length: x.rank - 1 }, (_, i) => i + 1);
     this.lastStats = plainStats(mean, variance, [N, G], axes, perGroup, "batch", C / G);
-    let y = reshape(xHat, x.shape);
+    let y = xHat;
     if (this.weight && this.bias) {
       const shape = channelShape(x.rank, C);
       y = add(mul(y, reshape(this.weight, shape)), reshape(this.bias, shape));

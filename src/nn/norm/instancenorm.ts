@@ -15,7 +15,8 @@ import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
-import { NormStats, channelShape, normalize, plainStats } from "./normalize";
+import { normalizeGroups } from "./fusedNormalize";
+import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface InstanceNormOptions {
   eps?: number;
@@ -38,7 +39,7 @@ export class InstanceNorm2d extends Module {
   declare runningMean: Tensor;
   declare runningVar: Tensor;
   /** Per-(sample, channel) statistics of the last forward, shape [N, C]. */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   /**
    * @example
@@ -74,7 +75,10 @@ export class InstanceNorm2d extends Module {
           arg: "x",
           expected: `[N, ${C}, H, W]`,
           received: `shape ${show(x.shape)}`,
-          fix: x.rank === 4 ? `Create InstanceNorm2d(${x.shape[1]}) to match the channels.` : "InstanceNorm2d takes a batch of images (NCHW).",
+          fix:
+            x.rank === 4
+              ? `Create InstanceNorm2d(${x.shape[1]}) to match the channels.`
+              : "InstanceNorm2d takes a batch of images (NCHW).",
         }),
     );
     const [N, , H, W] = x.shape;
@@ -86,9 +90,14 @@ export class InstanceNorm2d extends Module {
       check(
         count > 1,
         () =>
-          new ShapeError({ fn: "InstanceNorm2d.forward", arg: "x", expected: "more than 1 spatial position per channel", received: `shape ${show(x.shape)}` }),
+          new ShapeError({
+            fn: "InstanceNorm2d.forward",
+            arg: "x",
+            expected: "more than 1 spatial position per channel",
+            received: `shape ${show(x.shape)}`,
+          }),
       );
-      const { xHat, mean, variance } = normalize(x, axes, this.eps);
+      const { xHat, mean, variance } = normalizeGroups(x, 1, N * C, count, this.eps);
       this.lastStats = plainStats(mean, variance, [N, C], axes, count, "batch");
       if (this.training && this.trackRunningStats) {
         const m = this.momentum;
@@ -96,8 +105,8 @@ export class InstanceNorm2d extends Module {
           let mu = 0;
           let v = 0;
           for (let n = 0; n < N; n++) {
-            mu += mean.data[n * C + c] / N;
-            v += (variance.data[n * C + c] * count) / (count - 1) / N;
+            mu += mean[n * C + c] / N;
+            v += (variance[n * C + c] * count) / (count - 1) / N;
           }
           this.runningMean.data[c] = (1 - m) * this.runningMean.data[c] + m * mu;
           this.runningVar.data[c] = (1 - m) * this.runningVar.data[c] + m * v;
@@ -105,7 +114,7 @@ export class InstanceNorm2d extends Module {
       }
       y = xHat;
     } else {
-      const batch = noGrad(() => normalize(x.detach(), axes, this.eps));
+      const batch = noGrad(() => normalizeGroups(x.detach(), 1, N * C, count, this.eps));
       this.lastStats = plainStats(batch.mean, batch.variance, [N, C], axes, count, "running");
       y = div(sub(x, reshape(this.runningMean, shape)), sqrt(add(reshape(this.runningVar, shape), this.eps)));
     }

@@ -11,7 +11,8 @@ import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive } from "../validate";
-import { NormStats, normalize, plainStats } from "./normalize";
+import { normalizeGroups } from "./fusedNormalize";
+import { NormStats, emptyStats, plainStats } from "./normalize";
 
 export interface LayerNormOptions {
   /** Added to σ² (default 1e-5). */
@@ -29,7 +30,7 @@ export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
   /** Per-sample statistics of the last forward (shape = the leading, un-normalized axes). */
-  lastStats: NormStats | null = null;
+  lastStats: NormStats = emptyStats();
 
   /**
    * @example
@@ -64,8 +65,8 @@ export class LayerNorm extends Module {
         }),
     );
     const axes = Array.from({ length: k }, (_, i) => x.rank - k + i);
-    const { xHat, mean, variance } = normalize(x, axes, this.eps);
     const count = this.normalizedShape.reduce((p, q) => p * q, 1);
+    const { xHat, mean, variance } = normalizeGroups(x, 1, x.size / count, count, this.eps);
     this.lastStats = plainStats(mean, variance, x.shape.slice(0, x.rank - k), axes, count, "batch");
     let y = xHat;
     if (this.weight) y = mul(y, this.weight);

@@ -1,6 +1,7 @@
 /**
- * The step every normalization layer shares, built from primitive ops (so autograd supplies the
- * backward pass):
+ * The step every normalization layer shares, as a composite of primitive ops (so autograd
+ * supplies the backward pass) — the definition; the layers run the fused equivalent
+ * `normalizeGroups` (fusedNormalize.ts), which the tests check against this:
  *   μ = mean(x over axes),  σ² = mean((x − μ)² over axes)   (biased: divide by n, not n − 1)
  *   x̂ = (x − μ) / √(σ² + ε)
  * The layers differ only in the axes they reduce over, and in what they do with μ and σ²
@@ -42,10 +43,22 @@ export function normalize(x: Tensor, axes: number[], eps: number): { xHat: Tenso
   return { xHat, mean: mu, variance };
 }
 
+/** The record before any forward: no statistics yet (count 0), so `layer.lastStats.mean` needs no null check. */
+export function emptyStats(axes: number[] = []): NormStats {
+  return {
+    mean: new Float32Array(0),
+    variance: new Float32Array(0),
+    shape: [0],
+    axes,
+    count: 0,
+    normalizedWith: "batch",
+  };
+}
+
 /** Copies statistics into plain Float32Arrays. */
 export function plainStats(
-  mu: Tensor,
-  variance: Tensor,
+  mu: ArrayLike<number>,
+  variance: ArrayLike<number>,
   shape: number[],
   axes: number[],
   count: number,
@@ -53,8 +66,8 @@ export function plainStats(
   groups?: number,
 ): NormStats {
   const stats: NormStats = {
-    mean: Float32Array.from(mu.data),
-    variance: Float32Array.from(variance.data),
+    mean: Float32Array.from(mu),
+    variance: Float32Array.from(variance),
     shape,
     axes,
     count,

@@ -1,0 +1,114 @@
+/**
+ * A seeded batch iterator: each pass (epoch) over the loader visits every example exactly once,
+ * in a fresh shuffled order when `shuffle` is on; the sequence of epochs is the same for the same
+ * seed. The last, smaller batch is kept unless `dropLast`.
+ *   number of batches = dropLast ? floor(N / batchSize) : ceil(N / batchSize)
+ */
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { Generator } from "../random";
+import { Tensor } from "../tensor/tensor";
+import { takeRows } from "./rows";
+import { seededGenerator } from "./seeded";
+import { wholeCount } from "./validate";
+
+export interface DataLoaderOptions {
+  /** Examples per batch. Default 32. */
+  batchSize?: number;
+  /** A new random order each epoch. Default true. */
+  shuffle?: boolean;
+  /** Seed of the shuffling; default: drawn from gl.seed's stream when the loader is made. */
+  seed?: number;
+  /** Skip the last batch when it is smaller than batchSize. Default false. */
+  dropLast?: boolean;
+}
+
+export interface Batch {
+  /** Inputs of this batch: X's shape with the first axis cut to the batch. */
+  X: Tensor;
+  /** Targets of this batch. */
+  y: Tensor;
+  /** Which examples of the full set are in this batch. */
+  indices: number[];
+}
+
+/**
+ * Batches of (X, y), reshuffled every epoch.
+ * @example
+ * const X = gl.randn([100, 2]), y = gl.zeros([100]);
+ * const loader = new gl.data.DataLoader(X, y, { batchSize: 64, shuffle: true, seed: 0 });
+ * loader.length; // 2
+ * for (const { X: xb, y: yb } of loader) {
+ *   // xb: [64, 2] then [36, 2]; yb: [64] then [36]
+ * }
+ */
+export class DataLoader implements Iterable<Batch> {
+  readonly X: Tensor;
+  readonly y: Tensor;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly dropLast: boolean;
+  /** Epochs started so far. */
+  epoch = 0;
+  private readonly generator: Generator;
+
+  constructor(
+    X: Tensor,
+    y: Tensor,
+    { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {},
+  ) {
+    const fn = "DataLoader";
+    check(
+      X instanceof Tensor && X.shape.length >= 1,
+      () =>
+        new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }),
+    );
+    check(
+      y instanceof Tensor && y.shape.length >= 1,
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "y",
+          expected: "a tensor with one target per example on the first axis",
+          received: show(y),
+        }),
+    );
+    check(
+      X.shape[0] === y.shape[0],
+      () =>
+        new ShapeError({
+          fn,
+          arg: "y",
+          expected: `${X.shape[0]} targets, one per example of X (shape ${show(X.shape)})`,
+          received: `${y.shape[0]} (shape ${show(y.shape)})`,
+          fix: "X and y must list the same examples in the same order.",
+        }),
+    );
+    wholeCount(fn, "batchSize", batchSize, 1);
+    this.X = X;
+    this.y = y;
+    this.batchSize = batchSize;
+    this.shuffle = shuffle;
+    this.dropLast = dropLast;
+    this.generator = seededGenerator(seed);
+  }
+
+  /** Number of examples. */
+  get size(): number {
+    return this.X.shape[0];
+  }
+
+  /** Number of batches per epoch. */
+  get length(): number {
+    return this.dropLast ? Math.floor(this.size / this.batchSize) : Math.ceil(this.size / this.batchSize);
+  }
+
+  /** Starts an epoch: draws its order now, then yields the batches. */
+  *[Symbol.iterator](): Iterator<Batch> {
+    const order = this.shuffle ? this.generator.permutation(this.size) : Array.from({ length: this.size }, (_, i) => i);
+    this.epoch += 1;
+    for (let b = 0; b < this.length; b++) {
+      const indices = order.slice(b * this.batchSize, (b + 1) * this.batchSize);
+      yield { X: takeRows(this.X, indices), y: takeRows(this.y, indices), indices };
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Feature scalers, fitted on the TRAINING set only and then applied unchanged to validation and
+ * test data (fitting on all data leaks the test set's statistics into training):
+ *   StandardScaler: x' = (x − mean) / std     (per feature; population std, as scikit-learn)
+ *   MinMaxScaler:   x' = lo + (x − min)·(hi − lo)/(max − min)   (per feature; default [lo, hi] = [0, 1])
+ * A constant feature (std or max − min = 0) is left unscaled (divided by 1), as in scikit-learn.
+ */
+import { ArgumentError, ShapeError, check } from "../errors";
+import { Tensor } from "../tensor/tensor";
+import { allocLike, checkTable } from "./rows";
+
+abstract class FeatureScaler {
+  /** Per-feature offset and scale: x' = (x − shift) / scale + base. */
+  protected shift: number[] | null = null;
+  protected scale: number[] | null = null;
+  protected base = 0;
+  protected abstract readonly name: string;
+
+  /** Learns the per-feature statistics from X [N, D] (the training set). */
+  abstract fit(X: Tensor): this;
+
+  /** Number of features seen by fit (null before). */
+  get numFeatures(): number | null {
+    return this.shift ? this.shift.length : null;
+  }
+
+  protected ready(method: string, X: Tensor): number {
+    const [, d] = checkTable(`${this.name}.${method}`, "X", X);
+    check(
+      this.shift !== null,
+      () =>
+        new ArgumentError({
+          fn: `${this.name}.${method}`,
+          arg: "this",
+          expected: "a fitted scaler",
+          received: "a scaler that has not been fitted",
+          fix: `Call scaler.fit(XTrain) first, on the training set only, then ${method} the training, validation and test sets with it.`,
+        }),
+    );
+    check(
+      d === this.shift!.length,
+      () =>
+        new ShapeError({
+          fn: `${this.name}.${method}`,
+          arg: "X",
+          expected: `${this.shift!.length} features per row (what fit saw)`,
+          received: `${d} features (shape [${X.shape.join(", ")}])`,
+          fix: "Transform data with the same columns, in the same order, as the data the scaler was fitted on.",
+        }),
+    );
+    return d;
+  }
+
+  /** Applies the learned scaling to X [N, D]; returns a new tensor. */
+  transform(X: Tensor): Tensor {
+    const d = this.ready("transform", X);
+    const out = allocLike(X.data, X.size);
+    for (let i = 0; i < X.size; i++) {
+      const f = i % d;
+      out[i] = (X.data[i] - this.shift![f]) / this.scale![f] + this.base;
+    }
+    return new Tensor(out, [...X.shape]);
+  }
+
+  /** Undoes transform: back to the original units. */
+  inverseTransform(X: Tensor): Tensor {
+    const d = this.ready("inverseTransform", X);
+    const out = allocLike(X.data, X.size);
+    for (let i = 0; i < X.size; i++) {
+      const f = i % d;
+      out[i] = (X.data[i] - this.base) * this.scale![f] + this.shift![f];
+    }
+    return new Tensor(out, [...X.shape]);
+  }
+
+  /** fit(X) then transform(X): only for the training set. */
+  fitTransform(X: Tensor): Tensor {
+    return this.fit(X).transform(X);
+  }
+}
+
+/**
+ * Standardization: each feature to mean 0 and standard deviation 1 (statistics of the training set).
+ * @example
+ * const XTrain = gl.randn([80, 3]).mul(10).add(5), XTest = gl.randn([20, 3]).mul(10).add(5);
+ * const scaler = new gl.data.StandardScaler().fit(XTrain); // statistics of the training set only
+ * const XTrainS = scaler.transform(XTrain), XTestS = scaler.transform(XTest);
+ */
+export class StandardScaler extends FeatureScaler {
+  protected readonly name = "StandardScaler";
+  /** Per-feature mean of the training set (null before fit). */
+  mean: number[] | null = null;
+  /** Per-feature population standard deviation of the training set (null before fit). */
+  std: number[] | null = null;
+
+  fit(X: Tensor): this {
+    const [n, d] = checkTable("StandardScaler.fit", "X", X);
+    check(
+      n >= 1,
+      () =>
+        new ShapeError({ fn: "StandardScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+    );
+    const mean = new Array<number>(d).fill(0);
+    const sq = new Array<number>(d).fill(0);
+    for (let i = 0; i < n * d; i++) mean[i % d] += X.data[i] / n;
+    for (let i = 0; i < n * d; i++) sq[i % d] += (X.data[i] - mean[i % d]) ** 2 / n;
+    this.mean = mean;
+    this.std = sq.map(Math.sqrt);
+    this.shift = mean;
+    this.scale = this.std.map((s) => (s > 0 ? s : 1));
+    this.base = 0;
+    return this;
+  }
+}
+
+/**
+ * Min-max scaling of each feature to `featureRange` (default [0, 1]) using the training set's min and max.
+ * Test values outside the training range land outside featureRange; that is expected.
+ * @example
+ * const XTrain = gl.randn([80, 3]);
+ * const scaler = new gl.data.MinMaxScaler({ featureRange: [-1, 1] }).fit(XTrain);
+ * gl.min(scaler.transform(XTrain)).item(); // -1
+ */
+export class MinMaxScaler extends FeatureScaler {
+  protected readonly name = "MinMaxScaler";
+  /** Per-feature minimum and maximum of the training set (null before fit). */
+  min: number[] | null = null;
+  max: number[] | null = null;
+  readonly featureRange: [number, number];
+
+  constructor({ featureRange = [0, 1] }: { featureRange?: [number, number] } = {}) {
+    super();
+    check(
+      featureRange[1] > featureRange[0],
+      () =>
+        new ArgumentError({
+          fn: "MinMaxScaler",
+          arg: "featureRange",
+          expected: "[lo, hi] with lo < hi",
+          received: `[${featureRange.join(", ")}]`,
+        }),
+    );
+    this.featureRange = [featureRange[0], featureRange[1]];
+  }
+
+  fit(X: Tensor): this {
+    const [n, d] = checkTable("MinMaxScaler.fit", "X", X);
+    check(
+      n >= 1,
+      () => new ShapeError({ fn: "MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+    );
+    const min = new Array<number>(d).fill(Infinity);
+    const max = new Array<number>(d).fill(-Infinity);
+    for (let i = 0; i < n * d; i++) {
+      const f = i % d;
+      if (X.data[i] < min[f]) min[f] = X.data[i];
+      if (X.data[i] > max[f]) max[f] = X.data[i];
+    }
+    const [lo, hi] = this.featureRange;
+    this.min = min;
+    this.max = max;
+    this.shift = min;
+    this.scale = min.map((m, f) => (max[f] > m ? (max[f] - m) / (hi - lo) : 1));
+    this.base = lo;
+    return this;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Train/test split: a seeded shuffle, then the first examples go to the training set and the rest
+ * to the test set. Split BEFORE fitting any scaler or whitening, and fit those on the training
+ * part only: statistics computed on all data leak the test set into training.
+ */
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { Tensor } from "../tensor/tensor";
+import { takeRows } from "./rows";
+import { seededGenerator } from "./seeded";
+
+export interface TrainTestSplit {
+  XTrain: Tensor;
+  yTrain: Tensor;
+  XTest: Tensor;
+  yTest: Tensor;
+}
+
+/**
+ * Splits examples (axis 0 of X and y) into a training and a test set.
+ * @example
+ * const { X, y } = gl.data.moons({ n: 100, seed: 0 });
+ * const { XTrain, XTest } = gl.data.trainTestSplit(X, y, { testSize: 0.2, seed: 0 });
+ * XTest.shape; // [20, 2]
+ */
+export function trainTestSplit(
+  X: Tensor,
+  y: Tensor,
+  { testSize = 0.25, seed }: { testSize?: number; seed?: number } = {},
+): TrainTestSplit {
+  const fn = "data.trainTestSplit";
+  check(
+    X instanceof Tensor &&
+      y instanceof Tensor &&
+      X.shape.length >= 1 &&
+      y.shape.length >= 1 &&
+      X.shape[0] === y.shape[0],
+    () =>
+      new ShapeError({
+        fn,
+        arg: "y",
+        expected: "X and y with the same number of examples on axis 0",
+        received: `X ${X instanceof Tensor ? show(X.shape) : show(X)} and y ${y instanceof Tensor ? show(y.shape) : show(y)}`,
+      }),
+  );
+  const n = X.shape[0];
+  const nTest = testSize < 1 ? Math.round(testSize * n) : testSize;
+  check(
+    Number.isInteger(nTest) && testSize > 0 && nTest >= 1 && nTest < n,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "testSize",
+        expected: `a fraction in (0, 1) or a whole number of examples from 1 to ${n - 1}, leaving both sets non-empty`,
+        received: show(testSize),
+      }),
+  );
+  const order = seededGenerator(seed).permutation(n);
+  const train = order.slice(0, n - nTest);
+  const test = order.slice(n - nTest);
+  return { XTrain: takeRows(X, train), yTrain: takeRows(y, train), XTest: takeRows(X, test), yTest: takeRows(y, test) };
+}

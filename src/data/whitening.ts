@@ -1,0 +1,226 @@
+/**
+ * PCA and ZCA whitening, from the eigendecomposition of the training set's covariance
+ * C = (X − μ)ᵀ(X − μ)/(N − 1) = U·diag(λ)·Uᵀ:
+ *   PCA:  x' = diag(1/√(λ + ε)) · Uᵀ(x − μ)        rotate onto the principal axes, then scale each to variance 1
+ *   ZCA:  x' = U · diag(1/√(λ + ε)) · Uᵀ(x − μ)    the same, rotated back: whitened yet closest to the original
+ * Both give (for ε → 0) identity covariance. PCA can keep only the top k components, and with
+ * `whiten: false` only decorrelates (rotation, no scaling). Fit on the training set only.
+ */
+import { ArgumentError, ShapeError, check } from "../errors";
+import { Tensor } from "../tensor/tensor";
+import { allocLike, checkTable } from "./rows";
+import { symmetricEigen } from "./symmetricEigen";
+
+/**
+ * Mean and covariance (N − 1 in the denominator) of the rows of X [N, D].
+ * @example
+ * const X = gl.tensor([[1, 2], [3, 6], [5, 10]]);
+ * gl.data.covariance(X).mean; // [3, 6]
+ * gl.data.covariance(X).covariance; // [[4, 8], [8, 16]]
+ */
+export function covariance(X: Tensor): { mean: number[]; covariance: number[][] } {
+  const [n, d] = checkTable("data.covariance", "X", X);
+  check(
+    n >= 2,
+    () => new ShapeError({ fn: "data.covariance", arg: "X", expected: "at least 2 examples", received: `${n}` }),
+  );
+  const mean = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += X.data[i * d + f] / n;
+  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  const row = new Array<number>(d);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < d; f++) row[f] = X.data[i * d + f] - mean[f];
+    for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[a][b] += (row[a] * row[b]) / (n - 1);
+  }
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a][b] = cov[b][a];
+  return { mean, covariance: cov };
+}
+
+abstract class Whitening {
+  /** Training-set mean per feature (null before fit). */
+  mean: number[] | null = null;
+  /** Eigenvalues of the training covariance, largest first: the variance along each principal axis. */
+  eigenvalues: number[] | null = null;
+  /** Principal axes as rows (unit vectors), in the order of `eigenvalues`. */
+  components: number[][] | null = null;
+  readonly eps: number;
+  protected abstract readonly name: string;
+
+  constructor(eps: number) {
+    check(
+      eps >= 0,
+      () => new ArgumentError({ fn: "Whitening", arg: "eps", expected: "a number >= 0", received: String(eps) }),
+    );
+    this.eps = eps;
+  }
+
+  /** Learns mean, eigenvalues and components from X [N, D] (the training set). */
+  fit(X: Tensor): this {
+    const { mean, covariance: cov } = covariance(X);
+    const { values, vectors } = symmetricEigen(cov);
+    this.mean = mean;
+    this.eigenvalues = values.map((v) => Math.max(v, 0));
+    this.components = vectors;
+    return this;
+  }
+
+  /** Fraction of the total variance along each principal axis. */
+  get explainedVarianceRatio(): number[] | null {
+    if (!this.eigenvalues) return null;
+    const total = this.eigenvalues.reduce((a, b) => a + b, 0);
+    return this.eigenvalues.map((v) => v / total);
+  }
+
+  protected ready(method: string, X: Tensor): [number, number] {
+    const [n, d] = checkTable(`${this.name}.${method}`, "X", X);
+    check(
+      this.mean !== null,
+      () =>
+        new ArgumentError({
+          fn: `${this.name}.${method}`,
+          arg: "this",
+          expected: "a fitted whitening transform",
+          received: "one that has not been fitted",
+          fix: "Call .fit(XTrain) on the training set first.",
+        }),
+    );
+    check(
+      d === this.mean!.length,
+      () =>
+        new ShapeError({
+          fn: `${this.name}.${method}`,
+          arg: "X",
+          expected: `${this.mean!.length} features per row (what fit saw)`,
+          received: `${d} features`,
+        }),
+    );
+    return [n, d];
+  }
+
+  /** Coordinates on the principal axes, scaled by 1/√(λ + ε) when `scaled`: rows [N, k]. */
+  protected project(X: Tensor, k: number, scaled: boolean): number[][] {
+    const [n, d] = this.ready("transform", X);
+    const out: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const z = new Array<number>(k).fill(0);
+      for (let c = 0; c < k; c++) {
+        const u = this.components![c];
+        let s = 0;
+        for (let f = 0; f < d; f++) s += u[f] * (X.data[i * d + f] - this.mean![f]);
+        z[c] = scaled ? s / Math.sqrt(this.eigenvalues![c] + this.eps) : s;
+      }
+      out.push(z);
+    }
+    return out;
+  }
+
+  abstract transform(X: Tensor): Tensor;
+}
+
+/**
+ * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and
+ * (with `whiten`, the default) scaling each axis to unit variance.
+ * @example
+ * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]])), XTest = gl.randn([10, 3]);
+ * const pca = new gl.data.PCA({ nComponents: 2 }).fit(XTrain);
+ * pca.eigenvalues; pca.explainedVarianceRatio;
+ * const Z = pca.transform(XTest); // [N, 2], covariance ≈ identity on the training set
+ */
+export class PCA extends Whitening {
+  protected readonly name = "PCA";
+  readonly nComponents: number | undefined;
+  readonly whiten: boolean;
+
+  constructor({
+    nComponents,
+    whiten = true,
+    eps = 1e-5,
+  }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
+    super(eps);
+    this.nComponents = nComponents;
+    this.whiten = whiten;
+  }
+
+  override fit(X: Tensor): this {
+    super.fit(X);
+    const d = this.mean!.length;
+    check(
+      this.nComponents === undefined ||
+        (Number.isInteger(this.nComponents) && this.nComponents >= 1 && this.nComponents <= d),
+      () =>
+        new ArgumentError({
+          fn: "PCA.fit",
+          arg: "nComponents",
+          expected: `a whole number from 1 to ${d} (the number of features)`,
+          received: String(this.nComponents),
+        }),
+    );
+    return this;
+  }
+
+  /** [N, D] -> [N, k]: coordinates on the top k principal axes (unit variance each when whitening). */
+  transform(X: Tensor): Tensor {
+    const k = this.nComponents ?? (this.mean ? this.mean.length : 0);
+    const z = this.project(X, k, this.whiten);
+    const out = allocLike(X.data, z.length * k);
+    z.forEach((row, i) => out.set(row, i * k));
+    return new Tensor(out, [z.length, k]);
+  }
+
+  /** [N, k] -> [N, D]: back to the original space (exact when all components are kept). */
+  inverseTransform(Z: Tensor): Tensor {
+    const [n, k] = checkTable("PCA.inverseTransform", "Z", Z);
+    check(
+      this.mean !== null,
+      () =>
+        new ArgumentError({
+          fn: "PCA.inverseTransform",
+          arg: "this",
+          expected: "a fitted PCA",
+          received: "an unfitted one",
+          fix: "Call .fit(XTrain) first.",
+        }),
+    );
+    const d = this.mean!.length;
+    const out = allocLike(Z.data, n * d);
+    for (let i = 0; i < n; i++)
+      for (let f = 0; f < d; f++) {
+        let s = this.mean![f];
+        for (let c = 0; c < k; c++)
+          s +=
+            this.components![c][f] * Z.data[i * k + c] * (this.whiten ? Math.sqrt(this.eigenvalues![c] + this.eps) : 1);
+        out[i * d + f] = s;
+      }
+    return new Tensor(out, [n, d]);
+  }
+}
+
+/**
+ * ZCA ("Mahalanobis") whitening: unit covariance while staying as close as possible to the
+ * input (whitened images still look like images, with edges enhanced).
+ * @example
+ * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]]));
+ * const zca = new gl.data.ZCA({ eps: 1e-2 }).fit(XTrain);
+ * const XW = zca.transform(XTrain); // [N, D]
+ */
+export class ZCA extends Whitening {
+  protected readonly name = "ZCA";
+
+  constructor({ eps = 1e-5 }: { eps?: number } = {}) {
+    super(eps);
+  }
+
+  /** [N, D] -> [N, D] whitened. */
+  transform(X: Tensor): Tensor {
+    const d = this.mean ? this.mean.length : 0;
+    const z = this.project(X, d, true);
+    const out = allocLike(X.data, z.length * d);
+    for (let i = 0; i < z.length; i++)
+      for (let f = 0; f < d; f++) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += this.components![c][f] * z[i][c];
+        out[i * d + f] = s;
+      }
+    return new Tensor(out, [z.length, d]);
+  }
+}

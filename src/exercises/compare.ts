@@ -1,0 +1,180 @@
+/**
+ * Checkers for answers that are values: numbers, arrays, tensors and shapes, compared with a
+ * tolerance |answer − expected| <= atol + rtol·|expected|. A wrong answer is matched against a
+ * list of known mistakes (a wrong value the mistake produces, or a test on the answer) so the
+ * feedback can name it: "you used the biased variance (divided by N, not N − 1)".
+ */
+import { show } from "../errors";
+import { Tensor } from "../tensor/tensor";
+import type { NestedArray } from "../tensor/tensor";
+import { CheckResult, verdict } from "./result";
+
+export interface Tolerance {
+  /** Relative tolerance, default 1e-6. */
+  rtol?: number;
+  /** Absolute tolerance, default 1e-9. */
+  atol?: number;
+}
+
+/** A known wrong answer and what to tell the learner who gives it. */
+export interface Mistake<T> {
+  /** The value this mistake produces (compared with the same tolerance). */
+  value?: T;
+  /** Or a test on the answer. */
+  when?: (answer: T) => boolean;
+  message: string;
+}
+
+export interface CheckOptions<T> extends Tolerance {
+  mistakes?: Mistake<T>[];
+  /** Said after a correct answer (e.g. why it is right). */
+  explanation?: string;
+  /** What the answer is, in words, for the generic "wrong" message (default: shows the expected value). */
+  expectedText?: string;
+}
+
+export function close(a: number, b: number, { rtol = 1e-6, atol = 1e-9 }: Tolerance = {}): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  if (!Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
+}
+
+function flat(x: Tensor | NestedArray): { values: number[]; shape: number[] } | null {
+  if (x instanceof Tensor) return { values: Array.from(x.data), shape: [...x.shape] };
+  if (typeof x === "number") return { values: [x], shape: [] };
+  if (!Array.isArray(x)) return null;
+  const shape: number[] = [];
+  let v: NestedArray = x;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0];
+  }
+  const values: number[] = [];
+  const walk = (node: NestedArray, depth: number): boolean => {
+    if (depth === shape.length) {
+      if (typeof node !== "number") return false;
+      values.push(node);
+      return true;
+    }
+    return Array.isArray(node) && node.length === shape[depth] && node.every((c) => walk(c, depth + 1));
+  };
+  return walk(x, 0) ? { values, shape } : null;
+}
+
+function allClose(a: Tensor | NestedArray, b: Tensor | NestedArray, tol: Tolerance): boolean {
+  const fa = flat(a);
+  const fb = flat(b);
+  if (!fa || !fb || fa.values.length !== fb.values.length) return false;
+  if (fa.shape.length === fb.shape.length && fa.shape.some((d, i) => d !== fb.shape[i])) return false;
+  return fa.values.every((v, i) => close(v, fb.values[i], tol));
+}
+
+function findMistake<T>(
+  answer: T,
+  mistakes: Mistake<T>[] | undefined,
+  same: (a: T, b: T) => boolean,
+): Mistake<T> | undefined {
+  return mistakes?.find(
+    (m) => (m.value !== undefined && same(answer, m.value)) || (m.when !== undefined && safe(() => m.when!(answer))),
+  );
+}
+
+function safe(f: () => boolean): boolean {
+  try {
+    return f();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a number against the expected value, naming a known mistake when the answer matches one.
+ * @example
+ * gl.exercises.checkNumber(63, 64, { mistakes: [{ value: 63, message: "off by one: did you forget +1 in (W−F+2P)/S+1?" }] });
+ * // { correct: false, message: "63: off by one: did you forget +1 in (W−F+2P)/S+1?" }
+ */
+export function checkNumber(answer: unknown, expected: number, opts: CheckOptions<number> = {}): CheckResult {
+  if (answer instanceof Tensor && answer.size === 1) answer = answer.data[0];
+  if (typeof answer !== "number" || Number.isNaN(answer))
+    return verdict(false, `expected a number, but got ${show(answer)}.`);
+  if (close(answer, expected, opts))
+    return verdict(true, `${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+  const m = findMistake(answer, opts.mistakes, (a, b) => close(a, b, opts));
+  if (m) return verdict(false, `${show(answer)}: ${m.message}`);
+  return verdict(
+    false,
+    `${show(answer)} is not right${opts.expectedText ? `; ${opts.expectedText}` : ""}. Check each step of the computation.`,
+  );
+}
+
+/**
+ * Checks an array or tensor: shape first (a transposed answer is named as such), then values.
+ * @example
+ * gl.exercises.checkValues([[1, 2], [3, 4]], gl.tensor([[1, 2], [3, 4]])); // correct
+ */
+export function checkValues(
+  answer: unknown,
+  expected: Tensor | NestedArray,
+  opts: CheckOptions<Tensor | NestedArray> = {},
+): CheckResult {
+  const fa = flat(answer as Tensor | NestedArray);
+  const fe = flat(expected)!;
+  if (!fa)
+    return verdict(false, `expected numbers shaped ${show(fe.shape)} (an array or a tensor), but got ${show(answer)}.`);
+  const m = findMistake(answer as Tensor | NestedArray, opts.mistakes, (a, b) => allClose(a, b, opts));
+  const sameShape = fa.shape.length === fe.shape.length && fa.shape.every((d, i) => d === fe.shape[i]);
+  if (!sameShape) {
+    if (m) return verdict(false, m.message);
+    const transposed =
+      fa.shape.length === 2 && fe.shape.length === 2 && fa.shape[0] === fe.shape[1] && fa.shape[1] === fe.shape[0];
+    return verdict(
+      false,
+      `the shape is ${show(fa.shape)} but should be ${show(fe.shape)}.${transposed ? " Rows and columns are swapped: did you transpose?" : ""}`,
+    );
+  }
+  let worst = -1;
+  let worstErr = 0;
+  fa.values.forEach((v, i) => {
+    const err = Math.abs(v - fe.values[i]);
+    if (!close(v, fe.values[i], opts) && (worst < 0 || err > worstErr || Number.isNaN(err))) {
+      worst = i;
+      worstErr = err;
+    }
+  });
+  if (worst < 0)
+    return verdict(true, `all ${fe.values.length} values are right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+  if (m) return verdict(false, m.message);
+  if (fe.shape.length === 2 && fe.shape[0] === fe.shape[1] && fe.shape[0] > 1) {
+    const n = fe.shape[0];
+    const transposed = fa.values.every((v, i) => close(v, fe.values[(i % n) * n + Math.floor(i / n)], opts));
+    if (transposed) return verdict(false, "these are the right values transposed (rows and columns swapped).");
+  }
+  const wrong = fa.values.filter((v, i) => !close(v, fe.values[i], opts)).length;
+  return verdict(
+    false,
+    `${wrong} of ${fe.values.length} values are off; the largest difference is at flat index ${worst}: ${show(fa.values[worst])} instead of ${show(fe.values[worst])}.`,
+  );
+}
+
+/**
+ * Checks a shape such as [N, C, H, W].
+ * @example gl.exercises.checkShape([1, 64, 112, 112], [1, 64, 112, 112]); // correct
+ */
+export function checkShape(
+  answer: unknown,
+  expected: number[],
+  opts: { mistakes?: Mistake<number[]>[]; explanation?: string } = {},
+): CheckResult {
+  if (!Array.isArray(answer) || !answer.every((d) => typeof d === "number"))
+    return verdict(false, `a shape is a list of sizes such as ${show(expected.map(() => 1))}; got ${show(answer)}.`);
+  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+  if (same(answer, expected))
+    return verdict(true, `${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+  const m = findMistake(answer as number[], opts.mistakes, same);
+  if (m) return verdict(false, `${show(answer)}: ${m.message}`);
+  if (answer.length !== expected.length)
+    return verdict(false, `${show(answer)} has ${answer.length} axes; the answer has ${expected.length}.`);
+  const axes = expected.map((d, i) => (answer[i] === d ? -1 : i)).filter((i) => i >= 0);
+  return verdict(false, `${show(answer)}: axis ${axes.join(" and ")} ${axes.length > 1 ? "are" : "is"} wrong.`);
+}

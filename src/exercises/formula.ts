@@ -1,0 +1,128 @@
+/**
+ * Checking a formula typed as text ("(W - F + 2P)/S + 1") with mathjs: the answer is parsed,
+ * then evaluated on many seeded random values of its variables and compared with the right
+ * formula. Two formulas that agree everywhere we look are taken as equal (so "1 + (2P + W - F)/S"
+ * passes); one that matches a known wrong formula on every sample gets that mistake's message.
+ */
+import { parse } from "mathjs";
+import type { MathNode } from "mathjs";
+import { Generator } from "../random";
+import { close } from "./compare";
+import { CheckResult, verdict } from "./result";
+
+/** Range of one variable: whole numbers from min to max unless `integer` is false. */
+export interface VariableRange {
+  min: number;
+  max: number;
+  integer?: boolean;
+}
+
+export interface FormulaMistake {
+  /** A wrong formula, in the same variables. */
+  formula: string;
+  message: string;
+}
+
+export interface FormulaCheckOptions {
+  /** The right formula (mathjs syntax) or a function of the variables. */
+  expected: string | ((vars: Record<string, number>) => number);
+  /** The variables the answer may use and their ranges. */
+  variables: Record<string, VariableRange>;
+  /** Keeps only meaningful samples (e.g. the kernel fits in the padded input). */
+  valid?: (vars: Record<string, number>) => boolean;
+  mistakes?: FormulaMistake[];
+  /** How many samples to compare on. Default 200. */
+  samples?: number;
+  rtol?: number;
+  /** Said after a correct answer. */
+  explanation?: string;
+}
+
+/** The variable names a formula uses (function names such as floor are not variables). */
+export function formulaSymbols(node: MathNode): string[] {
+  const names = new Set<string>();
+  node.traverse((n, path, parent) => {
+    if (
+      (n as { isSymbolNode?: boolean }).isSymbolNode &&
+      !(parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && path === "fn")
+    )
+      names.add((n as unknown as { name: string }).name);
+  });
+  return [...names];
+}
+
+const CONSTANTS = new Set(["pi", "e", "PI", "E", "Infinity"]);
+
+/** Seeded sample points (a fixed seed: the same answer always gets the same verdict). */
+function samplePoints(opts: FormulaCheckOptions): Record<string, number>[] {
+  const g = new Generator(20240601);
+  const out: Record<string, number>[] = [];
+  const want = opts.samples ?? 200;
+  for (let tries = 0; out.length < want && tries < want * 50; tries++) {
+    const vars: Record<string, number> = {};
+    for (const [name, r] of Object.entries(opts.variables))
+      vars[name] = r.integer === false ? g.uniform(r.min, r.max) : r.min + g.int(r.max - r.min + 1);
+    if (!opts.valid || opts.valid(vars)) out.push(vars);
+  }
+  return out;
+}
+
+function evaluator(
+  formula: string | ((vars: Record<string, number>) => number),
+): (vars: Record<string, number>) => number {
+  if (typeof formula === "function") return formula;
+  const code = parse(formula).compile();
+  return (vars) => Number(code.evaluate({ ...vars }));
+}
+
+/**
+ * Checks a formula answer by evaluating it on many values.
+ * @example
+ * gl.exercises.checkFormula("floor((W - F + 2P)/S) + 1", {
+ *   expected: "floor((W - F + 2 P) / S) + 1",
+ *   variables: { W: { min: 5, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } },
+ * }); // { correct: true }
+ */
+export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckResult {
+  const allowed = Object.keys(opts.variables);
+  if (typeof answer !== "string")
+    return verdict(false, `type the formula as text, e.g. "${allowed.join(" + ")}"; got ${typeof answer}.`);
+  let node: MathNode;
+  try {
+    node = parse(answer);
+  } catch (err) {
+    return verdict(false, `could not read "${answer}": ${(err as Error).message}. Check the brackets and operators.`);
+  }
+  const unknown = formulaSymbols(node).filter((s) => !allowed.includes(s) && !CONSTANTS.has(s));
+  if (unknown.length > 0)
+    return verdict(
+      false,
+      `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")} (names are case-sensitive).`,
+    );
+  const code = node.compile();
+  const mine = (vars: Record<string, number>): number => {
+    const v = code.evaluate({ ...vars });
+    return typeof v === "number" ? v : Number.NaN;
+  };
+  const right = evaluator(opts.expected);
+  const points = samplePoints(opts);
+  const tol = { rtol: opts.rtol ?? 1e-9, atol: 1e-9 };
+  const agrees = (f: (v: Record<string, number>) => number): boolean => points.every((p) => close(f(p), right(p), tol));
+  if (agrees(mine))
+    return verdict(
+      true,
+      `"${answer}" agrees with the right formula on ${points.length} sets of values.${opts.explanation ? ` ${opts.explanation}` : ""}`,
+    );
+  for (const m of opts.mistakes ?? []) {
+    const wrong = evaluator(m.formula);
+    if (points.every((p) => close(mine(p), wrong(p), tol))) return verdict(false, m.message);
+  }
+  const p = points.find((q) => !close(mine(q), right(q), tol))!;
+  const values = Object.entries(p)
+    .map(([k, v]) => `${k} = ${+v.toPrecision(6)}`)
+    .join(", ");
+  return verdict(
+    false,
+    `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.`,
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * Exercises of lesson 06 (normalization layers):
+ * `gl.exercises.normalization.check(id, answer)` prints and returns { correct, message }.
+ * Expected values are computed with gradlab's own layers; a wrong answer is compared with what
+ * the common mistakes give (the unbiased variance, dividing by σ² instead of σ, γ·x + β without
+ * normalizing, Keras's momentum in PyTorch's place, forgetting the batch axis in GroupNorm).
+ */
+import { noGrad } from "../autograd/mode";
+import { BatchNorm1d } from "../nn/norm/batchnorm";
+import { tensor } from "../tensor/create";
+import { gradedExercises, Grader, Verdict } from "./graders";
+
+const ok = (message: string): Verdict => ({ correct: true, message });
+const wrong = (message: string): Verdict => ({ correct: false, message });
+const isNumber = (a: unknown): a is number => typeof a === "number" && Number.isFinite(a);
+const near = (a: number, b: number, tol = 1e-3) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+const nearAll = (a: number[], b: number[], tol = 1e-3) =>
+  a.length === b.length && a.every((v, i) => near(v, b[i], tol));
+
+/** The batch used by exercises 1 and 2: one feature, four examples. */
+const BATCH = [1, 2, 3, 6];
+const GAMMA = 2;
+const BETA = 1;
+
+function toNumbers(answer: unknown): number[] | null {
+  if (Array.isArray(answer) && answer.every(isNumber)) return answer;
+  if (answer && typeof answer === "object" && "data" in answer)
+    return Array.from((answer as { data: ArrayLike<number> }).data);
+  return null;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const biasedVar = (xs: number[]) => mean(xs.map((x) => (x - mean(xs)) ** 2));
+const unbiasedVar = (xs: number[]) => (biasedVar(xs) * xs.length) / (xs.length - 1);
+
+const graders = {
+  bnOutput: {
+    prompt: "BatchNorm in train mode on one feature, batch x = [1, 2, 3, 6], γ = 2, β = 1, ε = 0: the output y?",
+    hint: "μ and σ² of the batch (divide by n), x̂ = (x − μ)/√σ², then y = γ·x̂ + β.",
+    grade(answer: unknown): Verdict {
+      const a = toNumbers(answer);
+      if (!a) return wrong("expected an array of 4 numbers (or a tensor), e.g. [0.1, 0.2, 0.3, 0.4].");
+      if (a.every((v) => v === 0)) return wrong("all zeros is the placeholder: replace it with your answer.");
+      const mu = mean(BATCH);
+      const y = BATCH.map((x) => (GAMMA * (x - mu)) / Math.sqrt(biasedVar(BATCH)) + BETA);
+      if (nearAll(a, y)) return ok(`μ = ${mu}, σ² = ${biasedVar(BATCH)} (divided by n = 4), y = 2·(x − 3)/√3.5 + 1.`);
+      if (
+        nearAll(
+          a,
+          BATCH.map((x) => (GAMMA * (x - mu)) / Math.sqrt(unbiasedVar(BATCH)) + BETA),
+        )
+      )
+        return wrong(
+          "you used the unbiased variance (divided by n − 1 = 3). BatchNorm normalizes with the biased one (divide by n = 4).",
+        );
+      if (
+        nearAll(
+          a,
+          BATCH.map((x) => (GAMMA * (x - mu)) / biasedVar(BATCH) + BETA),
+        )
+      )
+        return wrong("you divided by σ² = 3.5; divide by σ = √(σ² + ε) = √3.5.");
+      if (
+        nearAll(
+          a,
+          BATCH.map((x) => GAMMA * x + BETA),
+        )
+      )
+        return wrong("that is γ·x + β: the scale and shift apply to the NORMALIZED x̂ = (x − μ)/√(σ² + ε), not to x.");
+      if (
+        nearAll(
+          a,
+          BATCH.map((x) => (x - mu) / Math.sqrt(biasedVar(BATCH))),
+        )
+      )
+        return wrong("that is x̂: now scale and shift it, y = γ·x̂ + β with γ = 2, β = 1.");
+      if (
+        nearAll(
+          a,
+          BATCH.map((x) => (GAMMA * (x - mu)) / Math.sqrt(biasedVar(BATCH))),
+        )
+      )
+        return wrong("you forgot β: add 1.");
+      return wrong("compute μ = mean(x), σ² = mean((x − μ)²), x̂ = (x − μ)/σ, y = 2·x̂ + 1.");
+    },
+  },
+  runningVar: {
+    prompt:
+      "PyTorch BatchNorm1d(1) (momentum 0.1) starts with runningVar = 1. After one train-mode forward on x = [1, 2, 3, 6], what is runningVar?",
+    hint: "running = (1 − momentum)·running + momentum·(batch variance); which batch variance does PyTorch store?",
+    grade(answer: unknown): Verdict {
+      if (!isNumber(answer)) return wrong(`expected a number, got ${JSON.stringify(answer)}.`);
+      if (answer === 0) return wrong("0 is the placeholder: replace it with your answer.");
+      const bn = new BatchNorm1d(1);
+      noGrad(() => bn.forward(tensor(BATCH.map((x) => [x]))));
+      const expected = bn.runningVar.data[0];
+      if (near(answer, expected))
+        return ok(
+          `0.9·1 + 0.1·${unbiasedVar(BATCH).toFixed(4)} = ${expected.toFixed(4)}: PyTorch stores the UNBIASED batch variance (÷ (n − 1)) in the running estimate, though it normalizes with the biased one.`,
+        );
+      if (near(answer, 0.9 + 0.1 * biasedVar(BATCH)))
+        return wrong("you used the biased variance 3.5; the running estimate gets the unbiased one, 3.5·4/3.");
+      if (near(answer, 0.1 + 0.9 * unbiasedVar(BATCH)) || near(answer, 0.1 + 0.9 * biasedVar(BATCH)))
+        return wrong(
+          "you weighted the new batch by 0.9: PyTorch's momentum 0.1 is the weight of the NEW batch (Keras's 0.99 is the weight of the OLD value).",
+        );
+      if (near(answer, unbiasedVar(BATCH)) || near(answer, biasedVar(BATCH)))
+        return wrong("that is the batch variance itself; the running value moves only 10 % of the way towards it.");
+      return wrong("running = 0.9·running + 0.1·(unbiased batch variance).");
+    },
+  },
+  kerasMomentum: {
+    prompt:
+      "A Keras model uses BatchNormalization(momentum=0.99). Which PyTorch momentum gives the same running averages?",
+    hint: "Keras: running = m·running + (1 − m)·batch. PyTorch: running = (1 − m)·running + m·batch.",
+    grade(answer: unknown): Verdict {
+      if (!isNumber(answer)) return wrong(`expected a number, got ${JSON.stringify(answer)}.`);
+      if (near(answer, 0.01, 1e-6))
+        return ok(
+          "0.01 = 1 − 0.99: both weigh the new batch by 1 %. (gl.nn.BatchNorm1d(C, { kerasMomentum: 0.99 }) converts for you.)",
+        );
+      if (near(answer, 0.99, 1e-6))
+        return wrong(
+          "0.99 in PyTorch would weigh the NEW batch by 99 %: the two libraries write the same average the other way round.",
+        );
+      if (near(answer, 0.1, 1e-6))
+        return wrong(
+          "0.1 is PyTorch's default, not the equivalent of Keras's 0.99: it averages over ~10 batches, Keras's 0.99 over ~100.",
+        );
+      return wrong("PyTorch's momentum is the weight of the new batch: 1 − (Keras's momentum).");
+    },
+  },
+  groupCount: {
+    prompt:
+      "GroupNorm(4, 32) on a (6, 32, 7, 7) tensor: how many means does it compute, and over how many values each? Answer { statistics, perStatistic }.",
+    hint: "GroupNorm normalizes each example separately, within each group of channels.",
+    grade(answer: unknown): Verdict {
+      const a = answer as { statistics?: unknown; perStatistic?: unknown };
+      if (!a || !isNumber(a.statistics) || !isNumber(a.perStatistic))
+        return wrong("expected an object { statistics: number, perStatistic: number }.");
+      if (a.statistics === 0 && a.perStatistic === 0)
+        return wrong("{ statistics: 0, perStatistic: 0 } is the placeholder: replace it with your answer.");
+      const [N, C, H, W, G] = [6, 32, 7, 7, 4];
+      const stats = N * G;
+      const per = (C / G) * H * W;
+      if (a.statistics === stats && a.perStatistic === per)
+        return ok(
+          `${N} examples × ${G} groups = ${stats} means, each over ${C / G} channels × ${H}·${W} positions = ${per} values.`,
+        );
+      if (a.statistics === G)
+        return wrong("GroupNorm never mixes examples: there is one set of statistics per example AND group (6 × 4).");
+      if (a.statistics === C)
+        return wrong("one mean per channel is BatchNorm (over the batch); GroupNorm has one per example and group.");
+      if (a.statistics === N * C)
+        return wrong("one mean per example and channel is InstanceNorm (G = C); here the 32 channels form 4 groups.");
+      if (a.statistics === stats && a.perStatistic === H * W)
+        return wrong("each group holds 32/4 = 8 channels: multiply the 7·7 positions by 8.");
+      if (a.statistics === stats && a.perStatistic === N * per)
+        return wrong("the batch axis is not averaged over: each example has its own statistics.");
+      return wrong(`count the groups: statistics = N × G; values per statistic = (C/G)·H·W.`);
+    },
+  },
+} satisfies Record<string, Grader>;
+
+/**
+ * The exercises of lesson 06.
+ * @example
+ * gl.exercises.normalization.check("kerasMomentum", 0.01).correct; // true
+ */
+export const normalization = gradedExercises("normalization", graders);

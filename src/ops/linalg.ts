@@ -1,0 +1,2 @@
+/** Linear-algebra measurements (`gl.linalg`), named as in `torch.linalg`. */
+export { svdvals } from "./svdvals";

@@ -1,0 +1,237 @@
+/**
+ * Optimizer: the base of every update rule. It holds parameter groups (each with its own lr and
+ * options, PyTorch-style), per-parameter state (momentum buffers, moment estimates), and, for
+ * the lessons on babysitting training, the last update Δθ = θ_new − θ_old of every parameter.
+ * Subclasses write only the per-element rule in plain loops over Float32Array data, run outside
+ * the autograd graph: an update is not an op and must be fast.
+ */
+import { ArgumentError, check, show } from "../errors";
+import { DataArray, Tensor } from "../tensor/tensor";
+
+/** Options every optimizer has. */
+export interface BaseOptions {
+  /** Learning rate (step size). */
+  lr: number;
+}
+
+/** A group of parameters with its own options (any option left out takes the optimizer's default). */
+export type ParamGroupInput<O> = { params: Tensor[] | [string, Tensor][] } & Partial<O>;
+
+/** What an optimizer accepts: model.parameters(), model.namedParameters(), or a list of groups. */
+export type ParamsInput<O> = Tensor[] | [string, Tensor][] | ParamGroupInput<O>[];
+
+/** A parameter group as stored: its tensors, their names, and its full options. */
+export type ParamGroup<O> = O & { params: Tensor[]; names: string[]; initialLr: number };
+
+/** The update of one parameter in the last step and its size relative to the parameter. */
+export interface UpdateRatio {
+  name: string;
+  /** log10(std(Δθ) / std(θ)); around −3 is the usual healthy value (Karpathy's rule of thumb). null where a std is 0 (e.g. a 1-element bias). */
+  log10Ratio: number | null;
+  updateStd: number;
+  dataStd: number;
+}
+
+function std(d: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < d.length; i++) m += d[i];
+  m /= d.length || 1;
+  let s = 0;
+  for (let i = 0; i < d.length; i++) s += (d[i] - m) ** 2;
+  return Math.sqrt(s / (d.length || 1));
+}
+
+export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
+  readonly defaults: O;
+  readonly paramGroups: ParamGroup<O>[];
+  /** Per-parameter state (momentum buffers, moment estimates, step counts). */
+  readonly state = new Map<Tensor, Record<string, DataArray | number>>();
+  /** Δθ = θ_new − θ_old of each parameter in the last `step()` (for update:data ratios). */
+  readonly lastUpdate = new Map<Tensor, DataArray>();
+  /** Number of `step()` calls so far. */
+  stepCount = 0;
+
+  constructor(params: ParamsInput<O>, defaults: O) {
+    const fn = this.constructor.name;
+    check(
+      Array.isArray(params) && params.length > 0,
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "params",
+          expected: "a non-empty list of parameters, e.g. model.parameters()",
+          received: Array.isArray(params) ? "an empty list" : show(params),
+          fix: "Did the model create its layers before you built the optimizer? Are all its parameters frozen?",
+        }),
+    );
+    this.defaults = defaults;
+    this.validate(defaults, "");
+    const isGroup = (x: unknown): x is ParamGroupInput<O> =>
+      typeof x === "object" && x !== null && !(x instanceof Tensor) && !Array.isArray(x) && "params" in x;
+    const groups: ParamGroupInput<O>[] = isGroup(params[0])
+      ? (params as ParamGroupInput<O>[])
+      : [{ params: params as Tensor[] } as ParamGroupInput<O>];
+    let counter = 0;
+    const seen = new Set<Tensor>();
+    this.paramGroups = groups.map((g, gi) => {
+      check(
+        isGroup(g),
+        () =>
+          new ArgumentError({
+            fn,
+            arg: `params[${gi}]`,
+            expected: "a group { params, ...options } like the others",
+            received: show(g),
+          }),
+      );
+      const options = { ...defaults, ...g } as O;
+      delete (options as Record<string, unknown>).params;
+      if (isGroup(params[0])) this.validate(options, ` (param group ${gi})`);
+      const tensors: Tensor[] = [];
+      const names: string[] = [];
+      for (const item of g.params) {
+        const [name, t] = Array.isArray(item) ? item : [`param${counter}`, item];
+        counter++;
+        check(
+          t instanceof Tensor,
+          () =>
+            new ArgumentError({
+              fn,
+              arg: "params",
+              expected: "tensors (or [name, tensor] pairs from namedParameters())",
+              received: show(t),
+            }),
+        );
+        check(
+          !seen.has(t),
+          () =>
+            new ArgumentError({
+              fn,
+              arg: "params",
+              expected: "each parameter once",
+              received: `'${name}' twice`,
+              fix: "A parameter in two groups would be updated twice per step.",
+            }),
+        );
+        seen.add(t);
+        tensors.push(t);
+        names.push(name);
+      }
+      return { ...options, params: tensors, names, initialLr: options.lr } as ParamGroup<O>;
+    });
+  }
+
+  /** Checks the options; throws teaching errors. Subclasses extend it. */
+  protected validate(o: O, where: string): void {
+    const fn = this.constructor.name + where;
+    check(
+      typeof o.lr === "number" && Number.isFinite(o.lr) && o.lr >= 0,
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "lr",
+          expected: "a learning rate ≥ 0 (typical: 0.1 for SGD, 1e-3 for Adam)",
+          received: show(o.lr),
+          fix: o.lr < 0 ? "A negative learning rate climbs the loss instead of descending it." : undefined,
+        }),
+    );
+  }
+
+  /** Clears every parameter's gradient (call before each backward: gradients accumulate). */
+  zeroGrad(): void {
+    for (const g of this.paramGroups) for (const p of g.params) p.grad = null;
+  }
+
+  /**
+   * Applies one update to every parameter that has a gradient, in place, outside the graph.
+   * @example
+   * const model = new gl.nn.Linear(2, 1);
+   * const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+   * opt.zeroGrad(); gl.loss.mse(model.forward(gl.ones([4, 2])), gl.zeros([4, 1])).backward(); opt.step();
+   * opt.stepCount // 1
+   */
+  step(): void {
+    this.stepCount++;
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (!p.grad) continue;
+        let state = this.state.get(p);
+        if (!state) {
+          state = { step: 0 };
+          this.state.set(p, state);
+        }
+        (state.step as number)++;
+        let delta = this.lastUpdate.get(p);
+        if (!delta || delta.length !== p.size) {
+          delta = new Float64Array(p.size);
+          this.lastUpdate.set(p, delta);
+        }
+        delta.set(p.data);
+        this.update(p.data, p.grad.data, group, state);
+        const d = p.data;
+        for (let i = 0; i < d.length; i++) delta[i] = d[i] - delta[i];
+      }
+    }
+  }
+
+  /** The rule: updates `theta` in place from `grad`, the group's options and the parameter's state. */
+  protected abstract update(
+    theta: DataArray,
+    grad: DataArray,
+    group: ParamGroup<O>,
+    state: Record<string, DataArray | number>,
+  ): void;
+
+  /** A state buffer of zeros (allocated on first use). */
+  protected buffer(state: Record<string, DataArray | number>, key: string, n: number, fill = 0): Float64Array {
+    let b = state[key] as Float64Array | undefined;
+    if (!b) {
+      b = new Float64Array(n).fill(fill);
+      state[key] = b;
+    }
+    return b;
+  }
+
+  /**
+   * For each parameter updated in the last step: log10(std(update)/std(parameter)) — the
+   * "update:data ratio" (≈ −3 is healthy; much lower learns slowly, much higher is unstable).
+   * @example
+   * const model = new gl.nn.Sequential([new gl.nn.Linear(8, 8)]);
+   * const opt = new gl.optim.SGD(model.namedParameters(), { lr: 1e-3 });
+   * gl.sum(model.forward(gl.randn([4, 8]))).backward(); opt.step();
+   * opt.updateToDataRatios().map((r) => r.name) // ["0.weight", "0.bias"]
+   */
+  updateToDataRatios(): UpdateRatio[] {
+    const out: UpdateRatio[] = [];
+    for (const g of this.paramGroups)
+      g.params.forEach((p, i) => {
+        const delta = this.lastUpdate.get(p);
+        if (!delta) return;
+        const updateStd = std(delta);
+        const dataStd = std(p.data);
+        const log10Ratio = updateStd > 0 && dataStd > 0 ? Math.log10(updateStd / dataStd) : null;
+        out.push({ name: g.names[i], log10Ratio, updateStd, dataStd });
+      });
+    return out;
+  }
+
+  /** The current learning rate of each group. */
+  get lrs(): number[] {
+    return this.paramGroups.map((g) => g.lr);
+  }
+}
+
+/** Shared option checks. */
+export function checkUnit(fn: string, arg: string, value: number, fix?: string): void {
+  check(
+    typeof value === "number" && value >= 0 && value < 1,
+    () => new ArgumentError({ fn, arg, expected: "a number in [0, 1)", received: show(value), fix }),
+  );
+}
+
+export function checkNonNegative(fn: string, arg: string, value: number, fix?: string): void {
+  check(
+    typeof value === "number" && Number.isFinite(value) && value >= 0,
+    () => new ArgumentError({ fn, arg, expected: "a finite number ≥ 0", received: show(value), fix }),
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Figure: which elements of an (N, C, H, W) tensor share one mean and variance, for several
+ * normalization layers side by side. Each panel is the tensor laid flat: one row per example n,
+ * one block of H·W columns per channel c; cells of one colour (and one number) form one group.
+ * Takes the plain data of `gl.nn.normGroups`.
+ */
+import type { Figure } from "./display";
+
+/** The fields of `gl.nn.normGroups(...)` this figure reads. */
+export interface NormGroupsData {
+  kind: string;
+  shape: [number, number, number, number];
+  groupOf: Int32Array | number[];
+  numGroups: number;
+}
+
+const PALETTE = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
+
+/**
+ * One panel per grouping, stacked vertically.
+ * @example
+ * const shape = [4, 6, 2, 2];
+ * gl.plot.show(gl.plot.normGroups([gl.nn.normGroups("batch", shape), gl.nn.normGroups("layer", shape)]));
+ */
+export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; title?: string } = {}): Figure {
+  const n = panels.length;
+  const gap = 0.08;
+  const h = (1 - gap * (n - 1)) / n;
+  // a stepwise colour scale: id mod 10 picks one of ten colours
+  const colorscale: [number, string][] = [];
+  PALETTE.forEach((c, i) => colorscale.push([i / 10, c], [(i + 1) / 10 - 1e-9, c]));
+  colorscale[colorscale.length - 1][0] = 1;
+  const data: Record<string, unknown>[] = [];
+  const layout: Record<string, unknown> = {
+    title: { text: opts.title ?? "Which elements share one mean and variance (same colour and number = one group)" },
+    height: 170 * n + 80,
+    margin: { t: 60, l: 70 },
+    annotations: [] as unknown[],
+    shapes: [] as unknown[],
+  };
+  panels.forEach((p, k) => {
+    const [N, C, H, W] = p.shape;
+    const HW = H * W;
+    const z: number[][] = [];
+    const text: string[][] = [];
+    for (let i = 0; i < N; i++) {
+      const row = Array.from(p.groupOf.slice(i * C * HW, (i + 1) * C * HW));
+      z.push(row.map((g) => (g % 10) + 0.5));
+      text.push(row.map(String));
+    }
+    const axis = k === 0 ? "" : String(k + 1);
+    const top = 1 - k * (h + gap);
+    data.push({
+      type: "heatmap",
+      z,
+      text,
+      texttemplate: "%{text}",
+      textfont: { size: 9, color: "white" },
+      zmin: 0,
+      zmax: 10,
+      colorscale,
+      showscale: false,
+      xgap: 1,
+      ygap: 1,
+      hovertemplate: `example n=%{y}, column %{x}: group %{text}<extra>${p.kind}</extra>`,
+      xaxis: `x${axis}`,
+      yaxis: `y${axis}`,
+    });
+    const label = opts.titles?.[k] ?? `${p.kind} norm: ${p.numGroups} groups`;
+    (layout.annotations as unknown[]).push({
+      text: `<b>${label}</b>`,
+      showarrow: false,
+      xref: "paper",
+      yref: "paper",
+      x: 0,
+      xanchor: "left",
+      y: top + 0.01,
+      yanchor: "bottom",
+    });
+    layout[`xaxis${axis}`] = {
+      anchor: `y${axis}`,
+      tickvals: Array.from({ length: C }, (_, c) => c * HW + (HW - 1) / 2),
+      ticktext: Array.from({ length: C }, (_, c) => `c=${c}`),
+      title: k === n - 1 ? { text: "channel c (each block: its H×W positions)" } : undefined,
+    };
+    layout[`yaxis${axis}`] = { domain: [top - h, top], autorange: "reversed", title: { text: "example n" }, dtick: 1 };
+    for (let c = 1; c < C; c++)
+      (layout.shapes as unknown[]).push({
+        type: "line",
+        xref: `x${axis}`,
+        yref: `y${axis} domain`,
+        x0: c * HW - 0.5,
+        x1: c * HW - 0.5,
+        y0: 0,
+        y1: 1,
+        line: { color: "black", width: 2 },
+      });
+  });
+  return { data, layout };
+}

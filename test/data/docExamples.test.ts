@@ -1,0 +1,3 @@
+import { describeDocExamples } from "../arith/docExamples";
+
+describeDocExamples("doc examples: gl.data", ["src/data"], () => ({}));
