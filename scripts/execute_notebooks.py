@@ -2,12 +2,12 @@
 
 Run by scripts/notebook.js with the Python that owns Jupyter (Debian's /usr/bin/python3) and
 JUPYTER_PATH pointing at the project kernelspec. Usage:
-    execute_notebooks.py --kernel gradlab [--timeout 120] [--save-dir DIR] NOTEBOOK...
+    execute_notebooks.py --kernel gradlab [--timeout 120] [--save-dir DIR] [--results FILE] NOTEBOOK...
 Each notebook runs in its own fresh kernel, with its own folder as working directory. On a cell
 error it names the notebook, the cell number, the cell's first line and the error (ename, evalue,
-the tail of the traceback and of stderr: tslab prints type errors there). A cell tagged
-`raises-exception` may fail. Prints one line per notebook with its wall time, then a JSON summary
-line starting with `@@gradlab-results ` that scripts/notebook.js reads. Exit 1 if any failed.
+the kernel's stderr: tslab prints type errors and thrown errors there). A cell tagged
+`raises-exception` may fail. Prints one line per notebook with its wall time as it goes, and writes
+the results as JSON to --results (read by scripts/notebook.js). Exit 1 if any failed.
 """
 import argparse
 import json
@@ -98,6 +98,7 @@ def main():
     ap.add_argument("--kernel", default="gradlab")
     ap.add_argument("--timeout", type=int, default=120, help="seconds per cell")
     ap.add_argument("--save-dir", help="write executed notebooks (with outputs) here")
+    ap.add_argument("--results", help="write the per-notebook results as JSON to this file")
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()
     results = []
@@ -110,7 +111,9 @@ def main():
         else:
             print(f"  {path}: ok, {seconds:.1f} s", flush=True)
         results.append({"notebook": path, "ok": error is None, "seconds": round(seconds, 1), "error": error})
-    print("@@gradlab-results " + json.dumps(results), flush=True)
+    if args.results:
+        with open(args.results, "w") as f:
+            json.dump(results, f)
     sys.exit(0 if all(r["ok"] for r in results) else 1)
 
 

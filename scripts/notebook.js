@@ -9,6 +9,7 @@
  */
 "use strict";
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
 const { setupOrExit, ROOT, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
@@ -49,19 +50,19 @@ function executeNotebooks(files, opts = {}) {
     String(opts.timeout ?? 120),
   ];
   if (opts.saveDir) args.push("--save-dir", opts.saveDir);
+  const resultsFile = path.join(os.tmpdir(), `gradlab-nb-results-${process.pid}-${Date.now()}.json`);
+  args.push("--results", resultsFile);
+  // Output goes straight to the terminal, so each notebook's line shows as soon as it finishes.
   const r = spawnSync(jupyterPython(), [...args, ...files], {
     cwd: ROOT,
     env: jupyterEnv(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 1 << 28,
+    stdio: ["ignore", "inherit", "inherit"],
   });
   let results = null;
-  for (const line of (r.stdout || "").split("\n")) {
-    if (line.startsWith("@@gradlab-results ")) results = JSON.parse(line.slice("@@gradlab-results ".length));
-    else if (line) console.log(line);
-  }
-  if (!results) {
+  if (fs.existsSync(resultsFile)) {
+    results = JSON.parse(fs.readFileSync(resultsFile, "utf8"));
+    fs.rmSync(resultsFile, { force: true });
+  } else {
     const why = r.error ? r.error.message : `exit ${r.status ?? r.signal}`;
     results = files.map((f) => ({
       notebook: f,
