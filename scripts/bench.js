@@ -78,7 +78,11 @@ const matmul = (n) => ({
   tfjs() {
     const a = tf.randomNormal([n, n]);
     const b = tf.randomNormal([n, n]);
-    return () => tf.tidy(() => tf.matMul(a, b).dataSync());
+    // (never return the data from tf.tidy: tidy walks a returned array element by element)
+    return () =>
+      tf.tidy(() => {
+        tf.matMul(a, b).dataSync();
+      });
   },
 });
 
@@ -95,7 +99,10 @@ const convForward = (batch, size, cIn, cOut) => ({
     const x = tf.randomNormal([batch, size, size, cIn]);
     const w = tf.randomNormal([3, 3, cIn, cOut]);
     const b = tf.randomNormal([cOut]);
-    return () => tf.tidy(() => tf.add(tf.conv2d(x, w, 1, "same"), b).dataSync());
+    return () =>
+      tf.tidy(() => {
+        tf.add(tf.conv2d(x, w, 1, "same"), b).dataSync();
+      });
   },
 });
 

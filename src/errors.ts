@@ -63,6 +63,7 @@ export function show(value: unknown): string {
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(+value.toPrecision(6));
   if (value === null || value === undefined) return String(value);
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
-  if (typeof value === "object" && "shape" in (value as object)) return `Tensor of shape ${show((value as { shape: unknown }).shape)}`;
+  if (typeof value === "object" && "shape" in (value as object))
+    return `Tensor of shape ${show((value as { shape: unknown }).shape)}`;
   return typeof value;
 }

@@ -42,7 +42,8 @@ export function topologicalOrder(root: Tensor): Tensor[] {
     if (seen.has(t)) continue;
     seen.add(t);
     stack.push([t, true]);
-    if (t.gradFn) for (const input of t.gradFn.inputs) if (input.requiresGrad && !seen.has(input)) stack.push([input, false]);
+    if (t.gradFn)
+      for (const input of t.gradFn.inputs) if (input.requiresGrad && !seen.has(input)) stack.push([input, false]);
   }
   return order;
 }
@@ -95,7 +96,8 @@ export function backward(root: Tensor, grad?: Tensor): void {
         }),
     );
   }
-  const seedGrad = grad ?? new Tensor(root.data instanceof Float64Array ? new Float64Array([1]) : new Float32Array([1]), root.shape);
+  const seedGrad =
+    grad ?? new Tensor(root.data instanceof Float64Array ? new Float64Array([1]) : new Float32Array([1]), root.shape);
   const order = topologicalOrder(root);
   const grads = new Map<Tensor, Tensor>();
   grads.set(root, seedGrad);

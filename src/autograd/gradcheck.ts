@@ -49,7 +49,11 @@ export function bandOf(relError: number): GradcheckBand {
  * const r = gl.gradcheck((x) => gl.sum(gl.tanh(x)), [gl.randn([5])]);
  * r.ok // true
  */
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], opts: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  opts: GradcheckOptions = {},
+): GradcheckResult {
   const { eps = 1e-6, tol = 1e-6, maxElements = Infinity } = opts;
   check(
     Array.isArray(inputs) && inputs.length > 0 && inputs.every((t) => t instanceof Tensor),
@@ -67,7 +71,10 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
       const xs = inputs.map((t) => new Tensor(Float64Array.from(t.data), t.shape, { requiresGrad: true }));
       const probe = noGrad(() => fn(...xs));
       const weightRng = new Generator(1234);
-      const weights = new Tensor(Float64Array.from(probe.data, () => weightRng.uniform(-1, 1)), probe.shape);
+      const weights = new Tensor(
+        Float64Array.from(probe.data, () => weightRng.uniform(-1, 1)),
+        probe.shape,
+      );
       const scalar = (out: Tensor): number => {
         let s = 0;
         for (let i = 0; i < out.size; i++) s += out.data[i] * weights.data[i];
@@ -90,7 +97,8 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
       let worst = { input: -1, index: -1, analytic: 0, numeric: 0 };
       const perInput = xs.map((x, xi) => {
         const analytic = x.grad ? x.grad.data : new Float64Array(x.size);
-        const indices = x.size <= maxElements ? [...Array(x.size).keys()] : pick.permutation(x.size).slice(0, maxElements);
+        const indices =
+          x.size <= maxElements ? [...Array(x.size).keys()] : pick.permutation(x.size).slice(0, maxElements);
         let inputMax = 0;
         for (const i of indices) {
           const orig = x.data[i];

@@ -39,7 +39,8 @@ export function close(a: number, b: number, { rtol = 1e-6, atol = 1e-9 }: Tolera
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
 
-function flat(x: Tensor | NestedArray): { values: number[]; shape: number[] } | null {
+/** Numbers and their shape from a number, (nested) array or tensor; null when it is not numeric or ragged. */
+export function flat(x: Tensor | NestedArray): { values: number[]; shape: number[] } | null {
   if (x instanceof Tensor) return { values: Array.from(x.data), shape: [...x.shape] };
   if (typeof x === "number") return { values: [x], shape: [] };
   if (!Array.isArray(x)) return null;

@@ -1,6 +1,6 @@
 /**
- * How a lesson declares its exercises: `defineExercises("convArith", { outputSize: { prompt, check } })`
- * gives `gl.exercises.convArith.outputSize(answer)` plus `.check(name, answer)`, `.list()` and
+ * How a lesson declares its exercises: `defineExercises("convArithmetic", { outputSize: { prompt, check } })`
+ * gives `gl.exercises.convArithmetic.outputSize(answer)` plus `.check(name, answer)`, `.list()` and
  * `.hint(name)`. Each lesson's checkers live in one file in src/exercises/ and are registered in
  * src/exercises/index.ts.
  */
@@ -19,7 +19,7 @@ export interface Exercise {
 export type LessonExercises<E extends Record<string, Exercise>> = {
   [K in keyof E]: (answer: unknown) => CheckResult;
 } & {
-  /** The lesson's name, e.g. "convArith". */
+  /** The lesson's name, e.g. "convArithmetic". */
   readonly lesson: string;
   /** Grades the answer to exercise `name`. */
   check(name: keyof E & string, answer: unknown): CheckResult;

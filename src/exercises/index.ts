@@ -13,7 +13,6 @@ export { configure, formatResult, verdict } from "./result";
 export type { CheckResult, PrintMode } from "./result";
 
 // lessons
-export { convArith } from "./convArith";
 export { backprop } from "./backprop";
 export { vanishing } from "./vanishing";
 export { activations } from "./activations";

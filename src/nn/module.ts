@@ -71,7 +71,8 @@ export abstract class Module {
   /** This module and every descendant, with dotted names ("" for this one). */
   namedModules(prefix = ""): [string, Module][] {
     const out: [string, Module][] = [[prefix, this]];
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
+    for (const [name, child] of this.namedChildren())
+      out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
     return out;
   }
 
@@ -88,7 +89,8 @@ export abstract class Module {
   namedParameters(prefix = ""): [string, Parameter][] {
     const out: [string, Parameter][] = [];
     for (const [name, p] of this.ownParameters()) out.push([prefix ? `${prefix}.${name}` : name, p]);
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedParameters(prefix ? `${prefix}.${name}` : name));
+    for (const [name, child] of this.namedChildren())
+      out.push(...child.namedParameters(prefix ? `${prefix}.${name}` : name));
     return out;
   }
 
@@ -102,7 +104,8 @@ export abstract class Module {
     const out: [string, Tensor][] = [];
     const self = this as unknown as Record<string, Tensor>;
     for (const name of this.bufferNames) out.push([prefix ? `${prefix}.${name}` : name, self[name]]);
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedBuffers(prefix ? `${prefix}.${name}` : name));
+    for (const [name, child] of this.namedChildren())
+      out.push(...child.namedBuffers(prefix ? `${prefix}.${name}` : name));
     return out;
   }
 

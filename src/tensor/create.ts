@@ -98,7 +98,12 @@ export function tensor(
     check(
       Array.isArray(data),
       () =>
-        new ArgumentError({ fn, arg: "data", expected: "a number, nested arrays of numbers, or a typed array", received: show(data) }),
+        new ArgumentError({
+          fn,
+          arg: "data",
+          expected: "a number, nested arrays of numbers, or a typed array",
+          received: show(data),
+        }),
     );
     finalShape = inferShape(data as NestedArray, fn);
     values = allocData(sizeOf(finalShape), dtype);
@@ -210,7 +215,13 @@ export function linspace(a: number, b: number, n: number, opts: CreateOptions = 
   );
   check(
     Number.isFinite(a) && Number.isFinite(b),
-    () => new ArgumentError({ fn: "linspace", arg: Number.isFinite(a) ? "b" : "a", expected: "finite end points", received: `a = ${show(a)}, b = ${show(b)}` }),
+    () =>
+      new ArgumentError({
+        fn: "linspace",
+        arg: Number.isFinite(a) ? "b" : "a",
+        expected: "finite end points",
+        received: `a = ${show(a)}, b = ${show(b)}`,
+      }),
   );
   const data = allocData(n, opts.dtype ?? getDefaultDType());
   for (let i = 0; i < n; i++) data[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);

@@ -1,12 +1,15 @@
 /**
+ * A test-local example of the exercise framework (define.ts, compare.ts, formula.ts): not part of
+ * the public barrel; lesson 11's real checkers are src/exercises/convArithmetic.ts. Kept here so
+ * the framework's tests exercise number, value and formula checkers with named mistakes.
  * Exercises for lesson 11 (convolution arithmetic and pooling) and lesson 12 (receptive fields
  * and cost): output sizes, TensorFlow's SAME padding, parameters, MACs and receptive fields.
  * Each known wrong answer carries the explanation of the mistake that produces it.
  */
-import { convMacs, convOutputSize, convParams, poolOutputSize, receptiveField, tfSamePadding } from "../arith";
-import { checkNumber, checkValues } from "./compare";
-import { defineExercises } from "./define";
-import { checkFormula } from "./formula";
+import { convMacs, convOutputSize, convParams, poolOutputSize, receptiveField, tfSamePadding } from "../../src/arith";
+import { checkNumber, checkValues } from "../../src/exercises/compare";
+import { defineExercises } from "../../src/exercises/define";
+import { checkFormula } from "../../src/exercises/formula";
 
 const SIZE_VARIABLES = { W: { min: 1, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } };
 
