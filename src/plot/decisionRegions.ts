@@ -4,7 +4,7 @@
  */
 import type { Figure } from "./display";
 import { GridValues } from "./contour";
-import { baseLayout, FigureOptions } from "./layout";
+import { baseLayout, CATEGORY_COLORS, FigureOptions } from "./layout";
 
 /** Points as rows [x1, x2], or a flat [n, 2] buffer (a Tensor fits). */
 export type Points = ArrayLike<number>[] | { data: ArrayLike<number>; shape: readonly number[] };
@@ -25,19 +25,6 @@ export interface DecisionRegionsOptions extends FigureOptions {
   /** Legend names per class (default "class 0", "class 1", ...). */
   classNames?: string[];
 }
-
-const palette = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
 
 /** The points as [x1, x2] pairs. */
 export function toPoints(X: Points): number[][] {
@@ -62,8 +49,8 @@ export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionR
   if (g) {
     const nColours = Math.max(classes.length, 2);
     const colorscale = Array.from({ length: nColours }, (_, k) => [
-      [k / nColours, palette[k % palette.length]],
-      [(k + 1) / nColours, palette[k % palette.length]],
+      [k / nColours, CATEGORY_COLORS[k % CATEGORY_COLORS.length]],
+      [(k + 1) / nColours, CATEGORY_COLORS[k % CATEGORY_COLORS.length]],
     ]).flat();
     data.push({
       type: "heatmap",
@@ -87,7 +74,7 @@ export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionR
       x: idx.map((i) => points[i][0]),
       y: idx.map((i) => points[i][1]),
       name: opts.classNames?.[c] ?? `class ${c}`,
-      marker: { color: palette[c % palette.length], size: 6, line: { color: "white", width: 0.5 } },
+      marker: { color: CATEGORY_COLORS[c % CATEGORY_COLORS.length], size: 6, line: { color: "white", width: 0.5 } },
     });
   }
   return {

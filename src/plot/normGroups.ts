@@ -5,6 +5,7 @@
  * Takes the plain data of `gl.nn.normGroups`.
  */
 import type { Figure } from "./display";
+import { CATEGORY_COLORS } from "./layout";
 
 /** The fields of `gl.nn.normGroups(...)` this figure reads. */
 export interface NormGroupsData {
@@ -13,19 +14,6 @@ export interface NormGroupsData {
   groupOf: Int32Array | number[];
   numGroups: number;
 }
-
-const PALETTE = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
 
 /**
  * One panel per grouping, stacked vertically.
@@ -39,7 +27,7 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
   const h = (1 - gap * (n - 1)) / n;
   // a stepwise colour scale: id mod 10 picks one of ten colours
   const colorscale: [number, string][] = [];
-  PALETTE.forEach((c, i) => colorscale.push([i / 10, c], [(i + 1) / 10 - 1e-9, c]));
+  CATEGORY_COLORS.forEach((c, i) => colorscale.push([i / 10, c], [(i + 1) / 10 - 1e-9, c]));
   colorscale[colorscale.length - 1][0] = 1;
   const data: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
