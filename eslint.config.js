@@ -24,7 +24,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 module.exports = tseslint.config(
-  { ignores: ["dist/", "build/", "site/", "node_modules/", "notebooks/", "solutions/", ".jupyter/"] },
+  { ignores: ["dist/", "build/", "site/", "node_modules/", "notebooks/", "solutions/", ".jupyter/", "src/backend/wasm/assembly/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,6 +16,7 @@ export * from "./ops/index";
 
 // compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels
 import "./backend/gpujs";
+import "./backend/wasm";
 export * as plot from "./plot";
 // lessons 01–04 (lessonsA): graph tracing, user-defined ops, singular values
 export { traceGraph, traceTable } from "./autograd/trace";

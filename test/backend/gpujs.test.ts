@@ -2,6 +2,8 @@ import { expect } from "chai";
 import * as gl from "../../src";
 import { GPU_MODES, sizeThresholds, cachedKernelCount } from "../../src/backend/gpujs/engine";
 import { BackendName, availableBackends, getKernel, kernelsOf, withBackend } from "../../src/backend/registry";
+import { wasmConvThreshold } from "../../src/backend/wasm/conv2d";
+import { wasmMatmulThreshold } from "../../src/backend/wasm/matmul";
 import { expectClose } from "../helpers/close";
 
 /** float32 tolerance of gpu.js kernels vs the reference loops: sums of ≤ a few hundred products of N(0,1) values. */
@@ -10,14 +12,20 @@ const ATOL = 1e-4;
 
 const gpuBackends = availableBackends().filter((b) => b !== "reference");
 
-/** Runs `fn` with every size threshold at 0, so even small inputs go through the gpu.js kernels. */
+/**
+ * Runs `fn` with every size threshold at 0, so even small inputs go through the backend's kernels
+ * (gpu.js's, and on webasm the hand-written WebAssembly matmul and conv2d).
+ */
 function withoutThresholds<T>(fn: () => T): T {
   const saved = { ...sizeThresholds };
+  const savedWasm = [wasmMatmulThreshold.value, wasmConvThreshold.value];
   for (const mode of GPU_MODES) sizeThresholds[mode] = { matmul: 0, conv2d: 0, pool: 0 };
+  wasmMatmulThreshold.value = wasmConvThreshold.value = 0;
   try {
     return fn();
   } finally {
     Object.assign(sizeThresholds, saved);
+    [wasmMatmulThreshold.value, wasmConvThreshold.value] = savedWasm;
   }
 }
 
