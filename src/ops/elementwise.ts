@@ -57,26 +57,64 @@ export function zipData(fn: string, a: Tensor, b: Tensor, f: (x: number, y: numb
     for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
     return new Tensor(out, shape);
   }
-  const rank = shape.length;
-  const sa = broadcastStrides(a.shape, shape);
-  const sb = broadcastStrides(b.shape, shape);
-  const idx = new Array<number>(rank).fill(0);
+  const [dims, [sa, sb]] = collapseAxes(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)]);
+  // the innermost (merged) axis runs as a plain loop; the outer axes advance like an odometer
+  const last = dims.length - 1;
+  const inner = dims[last];
+  const da = sa[last];
+  const db = sb[last];
+  const idx = new Array<number>(last).fill(0);
   let ia = 0;
   let ib = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = f(ad[ia], bd[ib]);
-    // advance the multi-index like an odometer, keeping both input offsets in step
-    for (let axis = rank - 1; axis >= 0; axis--) {
+  for (let o = 0; o < n; o += inner) {
+    if (da === 1 && db === 0) {
+      const y = bd[ib];
+      for (let j = 0; j < inner; j++) out[o + j] = f(ad[ia + j], y);
+    } else if (da === 0 && db === 1) {
+      const x = ad[ia];
+      for (let j = 0; j < inner; j++) out[o + j] = f(x, bd[ib + j]);
+    } else {
+      for (let j = 0; j < inner; j++) out[o + j] = f(ad[ia + j * da], bd[ib + j * db]);
+    }
+    for (let axis = last - 1; axis >= 0; axis--) {
       idx[axis]++;
       ia += sa[axis];
       ib += sb[axis];
-      if (idx[axis] < shape[axis]) break;
-      ia -= sa[axis] * shape[axis];
-      ib -= sb[axis] * shape[axis];
+      if (idx[axis] < dims[axis]) break;
+      ia -= sa[axis] * dims[axis];
+      ib -= sb[axis] * dims[axis];
       idx[axis] = 0;
     }
   }
   return new Tensor(out, shape);
+}
+
+/**
+ * Merges neighbouring axes that every operand walks contiguously (stride[i] = stride[i+1]·shape[i+1]
+ * for all, or 0 on both for all), so loops run over few long axes instead of many short ones:
+ * adding a bias [C] to [N, C, H, W] broadcast as [1, C, 1, 1] becomes shape [N·C, H·W].
+ * Size-1 axes are dropped. Returns the merged shape (at least one axis) and each operand's strides.
+ */
+export function collapseAxes(shape: Shape, strides: number[][]): [number[], number[][]] {
+  const dims: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let axis = 0; axis < shape.length; axis++) {
+    const size = shape[axis];
+    if (size === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && strides.every((st, k) => outStrides[k][last] === st[axis] * size)) {
+      dims[last] *= size;
+      strides.forEach((st, k) => (outStrides[k][last] = st[axis]));
+    } else {
+      dims.push(size);
+      strides.forEach((st, k) => outStrides[k].push(st[axis]));
+    }
+  }
+  if (dims.length === 0) {
+    dims.push(1);
+    outStrides.forEach((st) => st.push(0));
+  }
+  return [dims, outStrides];
 }
 
 /**
@@ -85,19 +123,27 @@ export function zipData(fn: string, a: Tensor, b: Tensor, f: (x: number, y: numb
  */
 export function sumToShape(grad: Tensor, shape: Shape): Tensor {
   if (sameShape(grad.shape, shape)) return grad;
-  const rank = grad.shape.length;
   const out = allocData(sizeOf(shape), grad.dtype);
-  const so = broadcastStrides(shape, grad.shape);
   const gd = grad.data;
-  const idx = new Array<number>(rank).fill(0);
+  const [dims, [, so]] = collapseAxes(grad.shape, [stridesOf(grad.shape), broadcastStrides(shape, grad.shape)]);
+  const last = dims.length - 1;
+  const inner = dims[last];
+  const dOut = so[last];
+  const idx = new Array<number>(last).fill(0);
   let io = 0;
-  for (let i = 0; i < gd.length; i++) {
-    out[io] += gd[i];
-    for (let axis = rank - 1; axis >= 0; axis--) {
+  for (let i = 0; i < gd.length; i += inner) {
+    if (dOut === 0) {
+      let s = 0;
+      for (let j = i, end = i + inner; j < end; j++) s += gd[j];
+      out[io] += s;
+    } else {
+      for (let j = 0; j < inner; j++) out[io + j * dOut] += gd[i + j];
+    }
+    for (let axis = last - 1; axis >= 0; axis--) {
       idx[axis]++;
       io += so[axis];
-      if (idx[axis] < grad.shape[axis]) break;
-      io -= so[axis] * grad.shape[axis];
+      if (idx[axis] < dims[axis]) break;
+      io -= so[axis] * dims[axis];
       idx[axis] = 0;
     }
   }
