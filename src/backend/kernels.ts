@@ -83,3 +83,8 @@ export type MaxPool2dBackwardKernel = (dy: DataArray, argmax: Int32Array, geom: 
 export type AvgPool2dKernel = (x: DataArray, geom: Pool2dGeometry) => DataArray;
 /** ∂L/∂x of average pooling: each output's gradient, divided by its divisor, to every input of its window. */
 export type AvgPool2dBackwardKernel = (dy: DataArray, geom: Pool2dGeometry) => DataArray;
+
+/** relu(x) = x > 0 ? x : 0, elementwise (the hot activation of every CNN and MLP lesson). */
+export type ReluKernel = (x: DataArray) => DataArray;
+/** ∂L/∂x of relu: g · (x > 0 ? 1 : 0), elementwise. */
+export type ReluBackwardKernel = (x: DataArray, g: DataArray) => DataArray;

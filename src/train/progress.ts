@@ -40,7 +40,7 @@ export function progressText(p: ProgressState, seconds: number): string {
   const filled = Math.round(frac * width);
   const bar = p.total ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` : "";
   const rate = seconds > 0 ? p.done / seconds : 0;
-  const eta = p.total && rate > 0 ? (p.total - p.done) / rate : NaN;
+  const eta = p.total && p.done >= p.total ? 0 : p.total && rate > 0 ? (p.total - p.done) / rate : NaN;
   const vals = Object.entries(p.values)
     .filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => `${k} ${formatValue(v)}`)
@@ -63,7 +63,7 @@ export class Progress {
   private readonly target: LiveDisplay | null;
   private readonly html: boolean;
   private readonly tty: boolean;
-  private readonly start = Date.now();
+  private readonly start = performance.now();
   private last = 0;
   private lastEpochPrinted = -1;
 
@@ -86,7 +86,7 @@ export class Progress {
 
   /** Seconds since the run started. */
   get seconds(): number {
-    return (Date.now() - this.start) / 1000;
+    return (performance.now() - this.start) / 1000;
   }
 
   /** Shows the state if enough time has passed (or `force`); non-terminal text output prints at epoch ends only. */

@@ -4,6 +4,7 @@ import { GPU_MODES, sizeThresholds, cachedKernelCount } from "../../src/backend/
 import { BackendName, availableBackends, getKernel, kernelsOf, withBackend } from "../../src/backend/registry";
 import { wasmConvThreshold } from "../../src/backend/wasm/conv2d";
 import { wasmMatmulThreshold } from "../../src/backend/wasm/matmul";
+import { wasmPoolThreshold } from "../../src/backend/wasm/pool";
 import { expectClose } from "../helpers/close";
 
 /** float32 tolerance of gpu.js kernels vs the reference loops: sums of ≤ a few hundred products of N(0,1) values. */
@@ -14,18 +15,18 @@ const gpuBackends = availableBackends().filter((b) => b !== "reference");
 
 /**
  * Runs `fn` with every size threshold at 0, so even small inputs go through the backend's kernels
- * (gpu.js's, and on webasm the hand-written WebAssembly matmul and conv2d).
+ * (gpu.js's, and on webasm the hand-written WebAssembly matmul, conv2d and pooling).
  */
 function withoutThresholds<T>(fn: () => T): T {
   const saved = { ...sizeThresholds };
-  const savedWasm = [wasmMatmulThreshold.value, wasmConvThreshold.value];
+  const savedWasm = [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value];
   for (const mode of GPU_MODES) sizeThresholds[mode] = { matmul: 0, conv2d: 0, pool: 0 };
-  wasmMatmulThreshold.value = wasmConvThreshold.value = 0;
+  wasmMatmulThreshold.value = wasmConvThreshold.value = wasmPoolThreshold.value = 0;
   try {
     return fn();
   } finally {
     Object.assign(sizeThresholds, saved);
-    [wasmMatmulThreshold.value, wasmConvThreshold.value] = savedWasm;
+    [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value] = savedWasm;
   }
 }
 

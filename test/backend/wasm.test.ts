@@ -29,6 +29,8 @@ import {
 } from "../../src/backend/wasm";
 import { wasmConvThreshold } from "../../src/backend/wasm/conv2d";
 import { wasmMatmulThreshold } from "../../src/backend/wasm/matmul";
+import { wasmPoolThreshold } from "../../src/backend/wasm/pool";
+import { withBackend } from "../../src/backend/registry";
 import { expectClose } from "../helpers/close";
 
 const ROOT = path.join(__dirname, "../../..");
@@ -41,12 +43,12 @@ const f64 = (a: Float32Array | null): Float64Array | null => (a ? Float64Array.f
 
 /** Runs fn with the wasm size thresholds at 0, so even tiny inputs go through the kernels. */
 function noThresholds<T>(fn: () => T): T {
-  const saved = [wasmMatmulThreshold.value, wasmConvThreshold.value];
-  wasmMatmulThreshold.value = wasmConvThreshold.value = 0;
+  const saved = [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value];
+  wasmMatmulThreshold.value = wasmConvThreshold.value = wasmPoolThreshold.value = 0;
   try {
     return fn();
   } finally {
-    [wasmMatmulThreshold.value, wasmConvThreshold.value] = saved;
+    [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value] = saved;
   }
 }
 
@@ -167,6 +169,53 @@ describe("hand-written WebAssembly SIMD kernels (webasm matmul and conv2d)", fun
         expectClose(conv2dWasm(x, w, null, g), conv2dReference(f64(x)!, f64(w)!, null, g), 1e-5, tol);
         expectClose(dx, conv2dGradInputReference(f64(dy)!, f64(w)!, g), 1e-5, tol);
         expectClose(dw, conv2dGradWeightReference(f64(x)!, f64(dy)!, g), 1e-5, tol * g.n);
+      });
+    }
+  });
+
+  describe("pooling and its gradient equal the reference loops (through the ops, on webasm)", () => {
+    // ties (the first winner takes the gradient), NaNs that must win, −∞, and padding that never
+    // wins; 18 columns so that 2×2 pooling also runs its 4-lane SIMD path (and a scalar remainder)
+    const special = (i: number) =>
+      i % 37 === 17 ? NaN : i % 41 === 3 ? -Infinity : i % 5 === 0 ? 2 : i % 11 === 0 ? -0 : Math.sin(i);
+    const x = gl.tensor(
+      Float32Array.from({ length: 2 * 3 * 9 * 18 }, (_, i) => special(i)),
+      [2, 3, 9, 18],
+    );
+    const cases: [string, (t: gl.Tensor) => gl.Tensor][] = [
+      ["maxPool2d 2×2", (t) => gl.maxPool2d(t, 2)],
+      [
+        "maxPool2d 3×3 stride 2 padding 1 ceilMode",
+        (t) => gl.maxPool2d(t, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true }),
+      ],
+      ["maxPool2d dilation 2", (t) => gl.maxPool2d(t, { kernelSize: 2, stride: 1, dilation: 2 })],
+      ["avgPool2d 2×2", (t) => gl.avgPool2d(t, 2)],
+      [
+        "avgPool2d 3×3 stride 2 padding 1 ceilMode",
+        (t) => gl.avgPool2d(t, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true }),
+      ],
+      [
+        "avgPool2d countIncludePad false",
+        (t) => gl.avgPool2d(t, { kernelSize: 3, stride: 2, padding: 1, countIncludePad: false }),
+      ],
+    ];
+    for (const [title, f] of cases) {
+      it(title, () => {
+        const run = () => {
+          const leaf = gl.tensor(x.data.slice(), x.shape, { requiresGrad: true });
+          const y = f(leaf);
+          y.backward(
+            gl.tensor(
+              Float32Array.from({ length: y.size }, (_, i) => (i % 7) - 3),
+              y.shape,
+            ),
+          );
+          return [y, leaf.grad!];
+        };
+        const [y, dx] = noThresholds(() => withBackend("webasm", run));
+        const [yRef, dxRef] = withBackend("reference", run);
+        expectClose(y, yRef, 1e-6, 1e-6);
+        expectClose(dx, dxRef, 1e-6, 1e-6);
       });
     }
   });

@@ -13,6 +13,7 @@ export function expectClose(
   if (actual instanceof Tensor && expected instanceof Tensor) expect(actual.shape).to.deep.equal(expected.shape);
   expect(a.length, "length").to.equal(e.length);
   for (let i = 0; i < e.length; i++) {
+    if (a[i] === e[i] || (Number.isNaN(a[i]) && Number.isNaN(e[i]))) continue; // equal (±∞ too), or both NaN
     const tol = atol + rtol * Math.abs(e[i]);
     if (!(Math.abs(a[i] - e[i]) <= tol))
       expect.fail(`at flat index ${i}: got ${a[i]}, expected ${e[i]} (tolerance ${tol})`);

@@ -158,6 +158,35 @@ describe("activations table: { f, df } pairs a lesson can plot", () => {
     expect(gl.activations.elu.df(-1, 2)).to.be.closeTo(2 * Math.exp(-1), 1e-12);
   });
 
+  it("relu, leakyRelu, tanh and sigmoid (run as whole-array loops) equal the table's f and g·f′ exactly", () => {
+    const ops: [string, (x: gl.Tensor) => gl.Tensor, gl.Activation, number | undefined][] = [
+      ["relu", gl.relu, gl.activations.relu, undefined],
+      ["leakyRelu", (x) => gl.leakyRelu(x, 0.2), gl.activations.leakyRelu, 0.2],
+      ["tanh", gl.tanh, gl.activations.tanh, undefined],
+      ["sigmoid", gl.sigmoid, gl.activations.sigmoid, undefined],
+    ];
+    for (const dtype of ["float32", "float64"] as const) {
+      const values = [-40, -3.5, -1, -0.25, 0, 0.25, 1, 3.5, 40, NaN];
+      const g = gl.tensor(
+        values.map((_, i) => (i % 3) - 1.5 + i / 7),
+        null,
+        { dtype },
+      );
+      for (const [name, op, act, param] of ops) {
+        const x = gl.tensor(values, null, { dtype, requiresGrad: true });
+        const y = op(x);
+        y.backward(g);
+        const round = (v: number) => (dtype === "float32" ? Math.fround(v) : v);
+        const wantY = values.map((v) => round(act.f(round(v), param)));
+        const wantDx = values.map((v, i) =>
+          round(g.data[i] * (act.dfOfOutput ? act.dfOfOutput(y.data[i]) : act.df(round(v), param))),
+        );
+        expect(Array.from(y.data), `${name} ${dtype}`).to.deep.equal(wantY);
+        expect(Array.from(x.grad!.data), `${name}' ${dtype}`).to.deep.equal(wantDx);
+      }
+    }
+  });
+
   it("the ops map exactly the table's f", () => {
     const x = gl.linspace(-4, 4, 17, { dtype: "float64" });
     expectClose(

@@ -40,6 +40,11 @@ export interface KernelExports {
   addRowBias(c: number, m: number, n: number, bias: number): void;
   im2col(...args: number[]): void;
   col2im(...args: number[]): void;
+  maxPool2d(...args: number[]): void;
+  maxPool2dBackward(...args: number[]): void;
+  avgPool2d(...args: number[]): void;
+  relu(x: number, n: number, y: number): void;
+  reluBackward(x: number, g: number, n: number, dx: number): void;
 }
 
 let loaded: KernelExports | null = null;

@@ -337,3 +337,215 @@ export function col2im(
     }
   }
 }
+
+/**
+ * Four neighbouring outputs (i, j … j+3) of 2×2 stride-2 max pooling in f32x4 lanes, the same rule
+ * as the scalar loop (windows read in order (0,0), (0,1), (1,0), (1,1); a later input wins only
+ * if greater, or if it is NaN and the best so far is not) written with lane masks instead of
+ * branches: which input wins is data-dependent, so branches (and V8's f32.max) mispredict.
+ */
+function maxPool2x2Step(xp: usize, w: i32, i: i32, j: i32, y: usize, argmax: usize): void {
+  const top = 2 * i * w + 2 * j;
+  const r0 = xp + (<usize>top << 2);
+  const r1 = r0 + (<usize>w << 2);
+  const a0 = v128.load(r0);
+  const a1 = v128.load(r0, 16);
+  const b0 = v128.load(r1);
+  const b1 = v128.load(r1, 16);
+  const c00 = v128.shuffle<f32>(a0, a1, 0, 2, 4, 6); // x[2i, 2j + 2l] for the 4 lanes l
+  const c01 = v128.shuffle<f32>(a0, a1, 1, 3, 5, 7);
+  const c10 = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6);
+  const c11 = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+  const i00 = i32x4.add(i32x4.splat(top), i32x4(0, 2, 4, 6));
+  let best = c00;
+  let at = i00;
+  let wins = v128.or(f32x4.gt(c01, best), v128.andnot(f32x4.ne(c01, c01), f32x4.ne(best, best)));
+  best = v128.bitselect(c01, best, wins);
+  at = v128.bitselect(i32x4.add(i00, i32x4.splat(1)), at, wins);
+  wins = v128.or(f32x4.gt(c10, best), v128.andnot(f32x4.ne(c10, c10), f32x4.ne(best, best)));
+  best = v128.bitselect(c10, best, wins);
+  at = v128.bitselect(i32x4.add(i00, i32x4.splat(w)), at, wins);
+  wins = v128.or(f32x4.gt(c11, best), v128.andnot(f32x4.ne(c11, c11), f32x4.ne(best, best)));
+  best = v128.bitselect(c11, best, wins);
+  at = v128.bitselect(i32x4.add(i00, i32x4.splat(w + 1)), at, wins);
+  v128.store(y, best);
+  v128.store(argmax, at);
+}
+
+/**
+ * Max pooling over `planes` planes of h×w at x: y[plane, i, j] = max over the window, and
+ * argmax[plane, i, j] = r·w + s of the first winner (a NaN wins and stays, padding never wins;
+ * −1 and −∞ for a window with no real input). Window (i, j) covers rows i·sh − pt + p·dh, p < kh, and
+ * columns j·sw − pl + q·dw, q < kw.
+ */
+export function maxPool2d(
+  x: usize,
+  planes: i32,
+  h: i32,
+  w: i32,
+  kh: i32,
+  kw: i32,
+  sh: i32,
+  sw: i32,
+  pt: i32,
+  pl: i32,
+  dh: i32,
+  dw: i32,
+  outH: i32,
+  outW: i32,
+  y: usize,
+  argmax: usize,
+): void {
+  const pairs = kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const xp = x + (<usize>(plane * h * w) << 2);
+    for (let i = 0; i < outH; i++) {
+      let j = 0;
+      if (pairs && 2 * i + 1 < h) {
+        const n4 = min(outW, w >> 1) & ~3;
+        for (; j < n4; j += 4) {
+          maxPool2x2Step(xp, w, i, j, y, argmax);
+          y += 16;
+          argmax += 16;
+        }
+      }
+      for (; j < outW; j++) {
+        let best: f32 = -Infinity;
+        let at: i32 = -1;
+        for (let p = 0; p < kh; p++) {
+          const r = i * sh - pt + p * dh;
+          if (r < 0 || r >= h) continue;
+          for (let q = 0; q < kw; q++) {
+            const s = j * sw - pl + q * dw;
+            if (s < 0 || s >= w) continue;
+            const v = load<f32>(xp + (<usize>(r * w + s) << 2));
+            if (at == -1 || v > best || (v != v && best == best)) {
+              best = v;
+              at = r * w + s;
+            }
+          }
+        }
+        store<f32>(y, best);
+        store<i32>(argmax, at);
+        y += 4;
+        argmax += 4;
+      }
+    }
+  }
+}
+
+/** ∂L/∂x of max pooling: dx (zeroed by the caller) gets each dy at its window's argmax. */
+export function maxPool2dBackward(dy: usize, argmax: usize, planes: i32, h: i32, w: i32, outH: i32, outW: i32, dx: usize): void {
+  const outs = outH * outW;
+  for (let plane = 0; plane < planes; plane++) {
+    const dxp = dx + (<usize>(plane * h * w) << 2);
+    for (let k = 0; k < outs; k++) {
+      const at = load<i32>(argmax);
+      if (at >= 0) {
+        const d = dxp + (<usize>at << 2);
+        store<f32>(d, load<f32>(d) + load<f32>(dy));
+      }
+      dy += 4;
+      argmax += 4;
+    }
+  }
+}
+
+/**
+ * The divisor of average-pooling window (i, j): the window clipped to the padded input when
+ * countIncludePad, else the number of real inputs in it.
+ */
+function avgDivisor(i: i32, j: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pb: i32, pl: i32, pr: i32, includePad: bool): f32 {
+  const r0 = i * sh - pt;
+  const s0 = j * sw - pl;
+  if (includePad) return <f32>((min(r0 + kh, h + pb) - r0) * (min(s0 + kw, w + pr) - s0));
+  const rows = min(r0 + kh, h) - max(r0, 0);
+  const cols = min(s0 + kw, w) - max(s0, 0);
+  return <f32>(max(rows, 0) * max(cols, 0));
+}
+
+/**
+ * Average pooling (backward = false: y from x) or its gradient (backward = true: dx, zeroed by the
+ * caller, from dy): every real input of window (i, j) contributes value / divisor.
+ */
+export function avgPool2d(
+  src: usize,
+  planes: i32,
+  h: i32,
+  w: i32,
+  kh: i32,
+  kw: i32,
+  sh: i32,
+  sw: i32,
+  pt: i32,
+  pb: i32,
+  pl: i32,
+  pr: i32,
+  outH: i32,
+  outW: i32,
+  includePad: bool,
+  backward: bool,
+  dst: usize,
+): void {
+  for (let plane = 0; plane < planes; plane++) {
+    const xp = (backward ? dst : src) + (<usize>(plane * h * w) << 2);
+    let yp = (backward ? src : dst) + (<usize>(plane * outH * outW) << 2);
+    for (let i = 0; i < outH; i++) {
+      for (let j = 0; j < outW; j++) {
+        const divisor = avgDivisor(i, j, h, w, kh, kw, sh, sw, pt, pb, pl, pr, includePad);
+        const g = backward ? load<f32>(yp) / divisor : 0;
+        let acc: f32 = 0;
+        for (let p = 0; p < kh; p++) {
+          const r = i * sh - pt + p;
+          if (r < 0 || r >= h) continue;
+          for (let q = 0; q < kw; q++) {
+            const s = j * sw - pl + q;
+            if (s < 0 || s >= w) continue;
+            const at = xp + (<usize>(r * w + s) << 2);
+            if (backward) store<f32>(at, load<f32>(at) + g);
+            else acc += load<f32>(at) / divisor;
+          }
+        }
+        if (!backward) store<f32>(yp, acc);
+        yp += 4;
+      }
+    }
+  }
+}
+
+/** y = relu(x) = (x > 0 ? x : 0) for n floats (f32x4.pmax(0, x) is exactly that, NaN → 0 included). */
+export function relu(x: usize, n: i32, y: usize): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128.store(y, f32x4.pmax(zero, v128.load(x)));
+    x += 16;
+    y += 16;
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x);
+    store<f32>(y, v > 0 ? v : 0);
+    x += 4;
+    y += 4;
+  }
+}
+
+/** dx = g · relu′(x) = g · (x > 0 ? 1 : 0) for n floats. */
+export function reluBackward(x: usize, g: usize, n: i32, dx: usize): void {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const mask = f32x4.gt(v128.load(x), zero);
+    v128.store(dx, f32x4.mul(v128.load(g), v128.and(mask, one)));
+    x += 16;
+    g += 16;
+    dx += 16;
+  }
+  for (; i < n; i++) {
+    store<f32>(dx, load<f32>(g) * (load<f32>(x) > 0 ? <f32>1 : <f32>0));
+    x += 4;
+    g += 4;
+    dx += 4;
+  }
+}
