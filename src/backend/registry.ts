@@ -23,6 +23,11 @@ export interface BackendProvider {
   unavailableReason(): string | null;
   /** Prepares the backend (e.g. creates the gpu.js instance); called once before first use. */
   init?(): void;
+  /**
+   * Why the automatic choice should pass over this backend although it runs here (e.g. GL only
+   * in software, slower than webasm), or null. gl.setBackend(name) still uses it.
+   */
+  autoSkipReason?(): string | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -68,11 +73,14 @@ function tryUse(name: BackendName): string | null {
   return null;
 }
 
-/** The automatic choice: headlessgl where a GL context exists, else webasm, else cpu, else reference. */
+/**
+ * The automatic choice: headlessgl where a hardware GL context exists, else webasm, else cpu,
+ * else reference.
+ */
 function chooseAuto(): BackendInfo {
   const notes: string[] = [];
   for (const name of ["headlessgl", "webasm", "cpu"] as BackendName[]) {
-    const why = tryUse(name);
+    const why = providers.get(name)?.autoSkipReason?.() ?? tryUse(name);
     if (!why) {
       const skipped = notes.length ? ` (${notes.join("; ")})` : "";
       return { name, reason: `auto: ${name} is the first backend that works here${skipped}` };

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as gl from "../../src";
-import { GPU_MODES, sizeThresholds, cachedKernelCount } from "../../src/backend/gpujs/engine";
+import { GPU_MODES, sizeThresholds, cachedKernelCount, softwareGlReason } from "../../src/backend/gpujs/engine";
 import { BackendName, availableBackends, getKernel, kernelsOf, withBackend } from "../../src/backend/registry";
 import { wasmConvThreshold } from "../../src/backend/wasm/conv2d";
 import { wasmMatmulThreshold } from "../../src/backend/wasm/matmul";
@@ -53,6 +53,19 @@ describe("gpu.js backends", () => {
     expect(availableBackends()).to.include(info.name);
     expect(info.reason).to.be.a("string").and.not.equal("");
     if (!availableBackends().includes("headlessgl")) expect(info.reason).to.match(/headlessgl: .+/);
+  });
+
+  it("auto passes over headless-gl where GL could only run in software (no GPU device node)", () => {
+    const previous = gl.backend().name;
+    const info = gl.setBackend("auto");
+    gl.setBackend(previous);
+    const why = softwareGlReason();
+    if (why !== null) {
+      expect(info.name).to.not.equal("headlessgl");
+      expect(info.reason).to.contain("llvmpipe");
+    } else if (availableBackends().includes("headlessgl")) {
+      expect(info.name).to.equal("headlessgl");
+    }
   });
 
   it("every gpu.js backend has kernels for matmul, conv2d (and both gradients) and pooling", () => {
