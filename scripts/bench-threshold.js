@@ -2,7 +2,8 @@
  * Measures where a gpu.js kernel call starts to beat the reference loops, per op, on every
  * gpu.js backend available here: times both paths (kernels already compiled, best of many runs)
  * over growing sizes and prints the work (multiply-adds, or input elements for pooling) at which
- * the kernel first wins. The thresholds in src/backend/gpujs/engine.ts come from this.
+ * the kernel first wins. The thresholds in src/backend/gpujs/engine.ts and src/backend/wasm/*.ts
+ * (webasm's hand-written kernels) come from this.
  * Run: npx tsc -p tsconfig.test.json && node scripts/bench-threshold.js [backend ...]
  * (headlessgl needs an X server: xvfb-run -a node scripts/bench-threshold.js headlessgl)
  */
@@ -12,7 +13,15 @@ const gl = require(path.join(__dirname, "../build/src"));
 const { withBackend, availableBackends } = require(path.join(__dirname, "../build/src/backend/registry"));
 const { sizeThresholds } = require(path.join(__dirname, "../build/src/backend/gpujs/engine"));
 
+// the hand-written WebAssembly kernels of the webasm backend have their own thresholds
+const wasmThresholds = [
+  require(path.join(__dirname, "../build/src/backend/wasm/matmul")).wasmMatmulThreshold,
+  require(path.join(__dirname, "../build/src/backend/wasm/conv2d")).wasmConvThreshold,
+  require(path.join(__dirname, "../build/src/backend/wasm/pool")).wasmPoolThreshold,
+  require(path.join(__dirname, "../build/src/backend/wasm/activation")).wasmReluThreshold,
+];
 for (const mode of Object.keys(sizeThresholds)) sizeThresholds[mode] = { matmul: 0, conv2d: 0, pool: 0 };
+for (const t of wasmThresholds) t.value = 0;
 const only = process.argv.slice(2); // e.g. `node scripts/bench-threshold.js headlessgl`
 
 /** Best time in ms of `fn` over ~`budgetMs` of runs (at least 5). */
@@ -58,6 +67,15 @@ const ops = {
       return () => gl.maxPool2d(x, 2);
     },
     label: (s) => `maxPool2d 1×4×${s}×${s}`,
+  },
+  relu: {
+    sizes: [256, 512, 1024, 2048, 4096, 8192, 16384],
+    work: (n) => n,
+    make: (n) => {
+      const x = gl.randn([n]);
+      return () => gl.relu(x);
+    },
+    label: (n) => `relu ${n}`,
   },
 };
 

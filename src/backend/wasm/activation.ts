@@ -7,8 +7,11 @@ import type { DataArray } from "../../tensor/tensor";
 import { reluBackwardReference, reluReference } from "../reference/activation";
 import { layout } from "./module";
 
-/** Elements below which the reference loop is as fast (the copies in and out cost more). */
-export const wasmReluThreshold = { value: 4096 };
+/**
+ * Elements below which the reference loop is as fast (the copies in and out cost more).
+ * `node scripts/bench-threshold.js webasm` (2026-11-28): 512: both 0.001 ms; 1024: 0.001 vs 0.004.
+ */
+export const wasmReluThreshold = { value: 1024 };
 
 export function reluWasm(x: DataArray): DataArray {
   if (!(x instanceof Float32Array) || x.length < wasmReluThreshold.value) return reluReference(x);

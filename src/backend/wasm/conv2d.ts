@@ -12,8 +12,12 @@ import type { Conv2dGeometry } from "../kernels";
 import { conv2dGradInputReference, conv2dGradWeightReference, conv2dReference } from "../reference/conv2d";
 import { KernelExports, layout } from "./module";
 
-/** Multiply-adds below which the reference loops are as fast. Measured by `node scripts/bench-threshold.js`. */
-export const wasmConvThreshold = { value: 2048 };
+/**
+ * Multiply-adds below which the reference loops are as fast. `node scripts/bench-threshold.js
+ * webasm` (2026-11-28): the kernel already wins at the smallest size tried, 1×4×2×2 → 8, 3×3 =
+ * 1152 (0.003 vs 0.005 ms), so the threshold is that size.
+ */
+export const wasmConvThreshold = { value: 1152 };
 
 const work = (g: Conv2dGeometry): number => (g.n * g.cOut * g.outH * g.outW * (g.cIn / g.groups) * g.kh * g.kw) | 0;
 
