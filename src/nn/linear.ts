@@ -7,9 +7,7 @@
  * `init: "heNormal"` (or any name of `gl.init.initializers`, or a function of the shape) to choose.
  */
 import { ShapeError, check, show } from "../errors";
-import { add } from "../ops/arithmetic";
-import { matmul } from "../ops/matmul";
-import { transpose } from "../ops/reshape";
+import { linear } from "../ops/matmul";
 import { sizeOf } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { InitName, Initializer, resolveInit, uniform } from "./init";
@@ -65,8 +63,7 @@ export class Linear extends Module {
             : `Create the layer as Linear(${x.rank ? features : "?"}, ${this.outFeatures}), or check the layer before it.`,
       });
     });
-    const y = matmul(x, transpose(this.weight)); // (N, outFeatures)
-    return this.bias ? add(y, this.bias) : y;
+    return linear(x, this.weight, this.bias); // x·Wᵀ + b, W read transposed in place: (N, outFeatures)
   }
 
   private describe(): string {

@@ -4,6 +4,7 @@
  * 1-D operands are treated as a row (left) or a column (right) vector, like NumPy.
  */
 import { record } from "../autograd/engine";
+import { allocData } from "../autograd/mode";
 import "../backend/reference/matmul";
 import type { MatmulKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";
@@ -11,7 +12,8 @@ import { ShapeError, check, show } from "../errors";
 import { sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { sumToShape } from "./elementwise";
-import { reshape } from "./reshape";
+import { add } from "./arithmetic";
+import { reshape, transpose } from "./reshape";
 
 function suggestion(a: number[], b: number[]): string {
   const ka = a[a.length - 1];
@@ -111,4 +113,81 @@ function gradB(a: Tensor, g: Tensor, bShape: number[]): Tensor {
     return product(reshape(a.detach(), [-1, k]), reshape(g, [-1, n]), true, false);
   }
   return sumToShape(product(a, g, true, false), bShape);
+}
+
+/**
+ * A fully connected layer's product, y = x·Wᵀ + b, as one op (PyTorch's F.linear): weight is
+ * [out, in] and is read transposed in place, never copied; bias [out] is added to every row.
+ * x is [N, in] or [..., in]. Backward: ∂x = g·W, ∂W = gᵀ·x, ∂b = column sums of g.
+ * @example gl.linear(gl.ones([2, 3]), gl.ones([4, 3]), gl.zeros([4])).shape // [2, 4]
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  check(
+    x instanceof Tensor && x.rank >= 1,
+    () => new ShapeError({ fn: "linear", arg: "x", expected: "a tensor [N, in]", received: show(x) }),
+  );
+  check(
+    weight instanceof Tensor && weight.rank === 2,
+    () =>
+      new ShapeError({
+        fn: "linear",
+        arg: "weight",
+        expected: "a 2-D weight [out, in]",
+        received: weight instanceof Tensor ? `shape ${show(weight.shape)}` : show(weight),
+      }),
+  );
+  const [outF, inF] = weight.shape;
+  check(
+    x.shape[x.rank - 1] === inF,
+    () =>
+      new ShapeError({
+        fn: "linear",
+        arg: "x",
+        expected: `a last axis of ${inF} features (weight has shape ${show(weight.shape)})`,
+        received: `shape ${show(x.shape)}`,
+        fix: "weight is [out, in]: the input's last axis must have `in` entries.",
+      }),
+  );
+  check(
+    bias === null || (bias instanceof Tensor && bias.rank === 1 && bias.shape[0] === outF),
+    () =>
+      new ShapeError({
+        fn: "linear",
+        arg: "bias",
+        expected: `a 1-D bias of ${outF} values (one per output feature) or null`,
+        received: bias instanceof Tensor ? `shape ${show(bias.shape)}` : show(bias),
+      }),
+  );
+  if (bias && (bias.dtype !== x.dtype || bias.dtype !== weight.dtype)) {
+    // mixed float32/float64: the composite keeps the usual dtype rule (float64 wins)
+    return add(matmul(x, transpose(weight)), bias);
+  }
+  const rows = x.size / inF;
+  const x2 = x.rank === 2 ? x : new Tensor(x.data, [rows, inF]);
+  const y = product(x2, weight, false, true); // (rows, out)
+  if (bias) {
+    const yd = y.data;
+    const bd = bias.data;
+    for (let r = 0; r < rows; r++) for (let j = 0, o = r * outF; j < outF; j++) yd[o + j] += bd[j];
+  }
+  const out = x.rank === 2 ? y : new Tensor(y.data, [...x.shape.slice(0, -1), outF]);
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  return record(out, "linear", inputs, (g) => {
+    const g2 = new Tensor(g.data, [rows, outF]);
+    const grads: (Tensor | null)[] = [
+      x.requiresGrad ? new Tensor(product(g2, weight, false, false).data, x.shape) : null, // g·W
+      weight.requiresGrad ? product(g2, x2, true, false) : null, // gᵀ·x
+    ];
+    if (bias) {
+      let db: Tensor | null = null;
+      if (bias.requiresGrad) {
+        db = new Tensor(allocData(outF, g.dtype), [outF]);
+        const gd = g.data;
+        const dd = db.data;
+        for (let r = 0; r < rows; r++) for (let j = 0, o = r * outF; j < outF; j++) dd[j] += gd[o + j];
+      }
+      grads.push(db);
+    }
+    return grads;
+  });
 }

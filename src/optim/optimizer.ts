@@ -5,6 +5,7 @@
  * Subclasses write only the per-element rule in plain loops over Float32Array data, run outside
  * the autograd graph: an update is not an op and must be fast.
  */
+import { allocData } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import { DataArray, Tensor } from "../tensor/tensor";
 
@@ -162,8 +163,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         }
         (state.step as number)++;
         let delta = this.lastUpdate.get(p);
-        if (!delta || delta.length !== p.size) {
-          delta = new Float64Array(p.size);
+        if (!delta || delta.length !== p.size || delta.constructor !== p.data.constructor) {
+          delta = allocData(p.size, p.dtype); // same type as the parameter: set() is a plain copy
           this.lastUpdate.set(p, delta);
         }
         delta.set(p.data);
