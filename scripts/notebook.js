@@ -38,6 +38,8 @@ function solutionNotebooks() {
 
 /**
  * Executes each notebook in a fresh kernel (one after the other: 2-core machines).
+ * opts: timeout (seconds per cell, default 120), saveDir, stdout ("inherit", default, or "stderr":
+ * the runner's lines go to stderr, e.g. when stdout carries JSON).
  * @returns {{ notebook: string, ok: boolean, seconds: number, error: string | null }[]}
  */
 function executeNotebooks(files, opts = {}) {
@@ -56,7 +58,7 @@ function executeNotebooks(files, opts = {}) {
   const r = spawnSync(jupyterPython(), [...args, ...files], {
     cwd: ROOT,
     env: jupyterEnv(),
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", opts.stdout === "stderr" ? 2 : "inherit", "inherit"],
   });
   let results = null;
   if (fs.existsSync(resultsFile)) {

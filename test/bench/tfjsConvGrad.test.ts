@@ -1,0 +1,84 @@
+/**
+ * The bench's trainable tfjs conv (test/helpers/tfjsConv.ts): its custom gradients equal tfjs-cpu's
+ * own Conv2D gradients, and it trains on tfjs-backend-wasm, which has no Conv2DBackpropFilter kernel.
+ */
+import * as path from "path";
+import { expect } from "chai";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { tf, tfReady } from "../helpers/tfjs";
+import { ConvPad, conv2dTrainable } from "../helpers/tfjsConv";
+
+function expectAllClose(actual: tf.Tensor, expected: tf.Tensor, tol = 1e-4): void {
+  expect(actual.shape).to.deep.equal(expected.shape);
+  const a = actual.dataSync();
+  const e = expected.dataSync();
+  for (let i = 0; i < e.length; i++)
+    if (Math.abs(a[i] - e[i]) > tol * (1 + Math.abs(e[i]))) expect.fail(`index ${i}: ${a[i]} vs ${e[i]}`);
+}
+
+/** Gradients of Σ conv(x, w)·r (r random, so every output position weighs differently) w.r.t. x and w. */
+function gradsOf(conv: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, x: tf.Tensor4D, w: tf.Tensor4D, r: tf.Tensor) {
+  return tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(conv(xx as tf.Tensor4D, ww as tf.Tensor4D), r)))([
+    x,
+    w,
+  ]);
+}
+
+const cases: { title: string; x: [number, number, number, number]; k: [number, number]; out: number; pad: ConvPad }[] =
+  [
+    { title: "3×3 same, B2 6×5×3 -> 4", x: [2, 6, 5, 3], k: [3, 3], out: 4, pad: "same" },
+    { title: "3×3 valid, B3 7×6×2 -> 5", x: [3, 7, 6, 2], k: [3, 3], out: 5, pad: "valid" },
+    { title: "2×4 same (uneven padding), B2 5×7×3 -> 2", x: [2, 5, 7, 3], k: [2, 4], out: 2, pad: "same" },
+    { title: "5×5 same, B1 8×8×1 -> 3", x: [1, 8, 8, 1], k: [5, 5], out: 3, pad: "same" },
+  ];
+
+describe("bench: trainable tfjs conv2d (filter gradient by the conv identity)", () => {
+  before(() => tfReady());
+
+  for (const c of cases) {
+    it(`${c.title}: dx and dW equal tfjs-cpu's Conv2D gradients`, () => {
+      tf.tidy(() => {
+        const x = tf.randomNormal(c.x, 0, 1, "float32", 1) as tf.Tensor4D;
+        const w = tf.randomNormal([c.k[0], c.k[1], c.x[3], c.out], 0, 1, "float32", 2) as tf.Tensor4D;
+        const y = tf.conv2d(x, w, 1, c.pad);
+        const r = tf.randomNormal(y.shape, 0, 1, "float32", 3);
+        expectAllClose(conv2dTrainable(x, w, c.pad), y);
+        const [dx, dw] = gradsOf((a, b) => conv2dTrainable(a, b, c.pad), x, w, r);
+        const [dxRef, dwRef] = gradsOf((a, b) => tf.conv2d(a, b, 1, c.pad), x, w, r);
+        expectAllClose(dx, dxRef);
+        expectAllClose(dw, dwRef);
+      });
+    });
+  }
+
+  it("trains on tfjs-backend-wasm (where tf.conv2d's own gradient throws) with the same gradients", async function () {
+    this.timeout(60000);
+    setWasmPaths(path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm")), path.sep));
+    const shapes = { x: [2, 6, 6, 3] as [number, number, number, number], w: [3, 3, 3, 4] as const };
+    const xData = tf.tidy(() => tf.randomNormal(shapes.x, 0, 1, "float32", 4).dataSync());
+    const wData = tf.tidy(() => tf.randomNormal([...shapes.w], 0, 1, "float32", 5).dataSync());
+    const grads = () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xData, shapes.x);
+        const w = tf.tensor4d(wData, [...shapes.w]);
+        return gradsOf((a, b) => conv2dTrainable(a, b, "same"), x, w, tf.onesLike(tf.conv2d(x, w, 1, "same"))).map(
+          (g) => Array.from(g.dataSync()),
+        );
+      });
+    const onCpu = grads();
+    try {
+      await tf.setBackend("wasm");
+      expect(() =>
+        tf.tidy(() =>
+          tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones(shapes.x) as tf.Tensor4D, w as tf.Tensor4D, 1, "same")))(
+            tf.ones([...shapes.w]),
+          ),
+        ),
+      ).to.throw(/Conv2DBackpropFilter/);
+      const onWasm = grads();
+      for (let g = 0; g < 2; g++) expectAllClose(tf.tensor(onWasm[g]), tf.tensor(onCpu[g]));
+    } finally {
+      await tf.setBackend("cpu");
+    }
+  });
+});
