@@ -34,14 +34,47 @@ export function operands(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   return [asTensor(a, dtype), asTensor(b, dtype)];
 }
 
+/**
+ * out[o + j] = a[ia + j·da] ∘ b[ib + j·db] for j < n, written out for the four arithmetic ops:
+ * calling `f` per element through one shared loop costs a non-inlined call each (≈ 5 ns), these
+ * loops ≈ 0.5 ns. Other ops use `f`.
+ */
+type InnerLoop = (
+  out: DataArray,
+  o: number,
+  ad: DataArray,
+  ia: number,
+  da: number,
+  bd: DataArray,
+  ib: number,
+  db: number,
+  n: number,
+) => void;
+const innerLoops: Record<string, InnerLoop> = {
+  add: (out, o, ad, ia, da, bd, ib, db, n) => {
+    for (let j = 0; j < n; j++) out[o + j] = ad[ia + j * da] + bd[ib + j * db];
+  },
+  sub: (out, o, ad, ia, da, bd, ib, db, n) => {
+    for (let j = 0; j < n; j++) out[o + j] = ad[ia + j * da] - bd[ib + j * db];
+  },
+  mul: (out, o, ad, ia, da, bd, ib, db, n) => {
+    for (let j = 0; j < n; j++) out[o + j] = ad[ia + j * da] * bd[ib + j * db];
+  },
+  div: (out, o, ad, ia, da, bd, ib, db, n) => {
+    for (let j = 0; j < n; j++) out[o + j] = ad[ia + j * da] / bd[ib + j * db];
+  },
+};
+
 /** out = f(a, b) elementwise under NumPy broadcasting. */
 export function zipData(fn: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   const dtype = resultDType(a.dtype, b.dtype);
   const ad = a.data;
   const bd = b.data;
+  const loop: InnerLoop | undefined = innerLoops[fn];
   if (sameShape(a.shape, b.shape)) {
     const out = allocData(a.size, dtype);
-    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i]);
+    if (loop) loop(out, 0, ad, 0, 1, bd, 0, 1, out.length);
+    else for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i]);
     return new Tensor(out, a.shape);
   }
   const shape = broadcastShapes(fn, a.shape, b.shape);
@@ -49,12 +82,14 @@ export function zipData(fn: string, a: Tensor, b: Tensor, f: (x: number, y: numb
   const out = allocData(n, dtype);
   if (b.size === 1) {
     const y = bd[0];
-    for (let i = 0; i < n; i++) out[i] = f(ad[i], y);
+    if (loop) loop(out, 0, ad, 0, 1, bd, 0, 0, n);
+    else for (let i = 0; i < n; i++) out[i] = f(ad[i], y);
     return new Tensor(out, shape);
   }
   if (a.size === 1) {
     const x = ad[0];
-    for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
+    if (loop) loop(out, 0, ad, 0, 0, bd, 0, 1, n);
+    else for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
     return new Tensor(out, shape);
   }
   const [dims, [sa, sb]] = collapseAxes(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)]);
@@ -67,7 +102,9 @@ export function zipData(fn: string, a: Tensor, b: Tensor, f: (x: number, y: numb
   let ia = 0;
   let ib = 0;
   for (let o = 0; o < n; o += inner) {
-    if (da === 1 && db === 0) {
+    if (loop) {
+      loop(out, o, ad, ia, da, bd, ib, db, inner);
+    } else if (da === 1 && db === 0) {
       const y = bd[ib];
       for (let j = 0; j < inner; j++) out[o + j] = f(ad[ia + j], y);
     } else if (da === 0 && db === 1) {
