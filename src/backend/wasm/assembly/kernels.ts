@@ -401,12 +401,20 @@ export function maxPool2d(
     const xp = x + (<usize>(plane * h * w) << 2);
     for (let i = 0; i < outH; i++) {
       let j = 0;
-      if (pairs && 2 * i + 1 < h) {
-        const n4 = min(outW, w >> 1) & ~3;
-        for (; j < n4; j += 4) {
+      const lanes = min(outW, w >> 1); // outputs whose 2×2 window lies inside the row pair
+      if (pairs && 2 * i + 1 < h && lanes >= 4) {
+        for (; j + 4 <= lanes; j += 4) {
           maxPool2x2Step(xp, w, i, j, y, argmax);
           y += 16;
           argmax += 16;
+        }
+        if (j < lanes) {
+          // the last 1–3: one more step on the 4 outputs ending at `lanes` (recomputing a few)
+          const back = <usize>(j + 4 - lanes) << 2;
+          maxPool2x2Step(xp, w, i, lanes - 4, y - back, argmax - back);
+          y += <usize>(lanes - j) << 2;
+          argmax += <usize>(lanes - j) << 2;
+          j = lanes;
         }
       }
       for (; j < outW; j++) {
