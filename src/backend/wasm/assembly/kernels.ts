@@ -27,6 +27,25 @@ export function workFloats(): i32 {
 }
 
 /**
+ * Transposes a 4×4 block: reads 4 floats at each of s0..s3 (4 rows) and writes 4 floats at
+ * dst + q·step for q < 4, where the q-th holds element q of each row (8 shuffles, no scalar moves).
+ */
+function transpose4(s0: usize, s1: usize, s2: usize, s3: usize, dst: usize, step: usize): void {
+  const v0 = v128.load(s0);
+  const v1 = v128.load(s1);
+  const v2 = v128.load(s2);
+  const v3 = v128.load(s3);
+  const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5); // v0[0] v1[0] v0[1] v1[1]
+  const t1 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5)); // v0[0] v1[0] v2[0] v3[0]
+  v128.store(dst + step, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * step, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * step, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
+/**
  * Packs the mc×kc block of A at `a` (element (i, p) at a + 4·(i·rs + p·cs)) into MR-row panels:
  * dst[(ip·kc + p)·MR + ii] = A[ip·MR + ii, p], rows past mc are zero.
  */
@@ -40,6 +59,24 @@ function packA(a: usize, rs: i32, cs: i32, mc: i32, kc: i32, dst: usize): void {
       for (let p = 0; p < kc; p++) {
         v128.store(dst, v128.load(src));
         src += step;
+        dst += 16;
+      }
+    } else if (rows == MR && cs == 1) {
+      // A row-major: 4 rows, each contiguous along p; 4×4 transposes, then the last kc % 4 columns
+      const r0 = a + (<usize>(i0 * rs) << 2);
+      const rstep = <usize>rs << 2;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const off = <usize>p << 2;
+        transpose4(r0 + off, r0 + rstep + off, r0 + 2 * rstep + off, r0 + 3 * rstep + off, dst, 16);
+        dst += 64;
+      }
+      for (; p < kc; p++) {
+        const off = <usize>p << 2;
+        store<f32>(dst, load<f32>(r0 + off));
+        store<f32>(dst, load<f32>(r0 + rstep + off), 4);
+        store<f32>(dst, load<f32>(r0 + 2 * rstep + off), 8);
+        store<f32>(dst, load<f32>(r0 + 3 * rstep + off), 12);
         dst += 16;
       }
     } else if (rows == MR) {
@@ -80,6 +117,24 @@ function packB(b: usize, rs: i32, cs: i32, kc: i32, nc: i32, dst: usize): void {
         v128.store(dst, v128.load(src, 16), 16);
         src += step;
         dst += 32;
+      }
+    } else if (cols == NR && rs == 1) {
+      // B stored transposed: each of the 8 columns is contiguous along p; two 4×4 transposes per 4 p
+      const c0 = b + (<usize>(j0 * cs) << 2);
+      const cstep = <usize>cs << 2;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const off = <usize>p << 2;
+        transpose4(c0 + off, c0 + cstep + off, c0 + 2 * cstep + off, c0 + 3 * cstep + off, dst, 32);
+        const c4 = c0 + 4 * cstep + off;
+        transpose4(c4, c4 + cstep, c4 + 2 * cstep, c4 + 3 * cstep, dst + 16, 32);
+        dst += 128;
+      }
+      for (; p < kc; p++) {
+        for (let jj = 0; jj < NR; jj++) {
+          store<f32>(dst, load<f32>(c0 + (<usize>(jj * cs + p) << 2)));
+          dst += 4;
+        }
       }
     } else {
       for (let p = 0; p < kc; p++) {
