@@ -134,11 +134,11 @@ const convForward = (batch, size, cIn, cOut) => ({
 /**
  * Why the tfjs-wasm side of a conv training step has a ratio at all: tfjs-backend-wasm 4.22 lacks
  * Conv2DBackpropFilter, so there the conv is conv2dTrainable (test/helpers/tfjsConv.ts), whose
- * filter gradient is itself a conv2d (checked against tfjs-cpu in test/bench/tfjsConvGrad.test.ts).
+ * filter and input gradients are forward conv2ds (checked against tfjs-cpu in test/bench/tfjsConvGrad.test.ts).
  */
 const CONV_NOTE =
   "tfjs-wasm conv filter gradient computed by the identity dW = conv2d_valid(xpad as [C,Hp,Wp,B], dy as [oH,oW,B,O]) " +
-  "(test/helpers/tfjsConv.ts) because tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel; tfjs-cpu uses its own";
+  "and input gradient as conv2d(dy, flipped w with in/out channels swapped) (test/helpers/tfjsConv.ts) because tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel; tfjs-cpu uses its own";
 
 /** tf.conv2d 'same' at stride 1 that can be differentiated on `backendName` (see CONV_NOTE). */
 const tfConvSame = (backendName) =>

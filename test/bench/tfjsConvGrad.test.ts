@@ -30,6 +30,8 @@ const cases: { title: string; x: [number, number, number, number]; k: [number, n
     { title: "3×3 valid, B3 7×6×2 -> 5", x: [3, 7, 6, 2], k: [3, 3], out: 5, pad: "valid" },
     { title: "2×4 same (uneven padding), B2 5×7×3 -> 2", x: [2, 5, 7, 3], k: [2, 4], out: 2, pad: "same" },
     { title: "5×5 same, B1 8×8×1 -> 3", x: [1, 8, 8, 1], k: [5, 5], out: 3, pad: "same" },
+    { title: "4×4 same (uneven padding), B2 6×6×2 -> 3", x: [2, 6, 6, 2], k: [4, 4], out: 3, pad: "same" },
+    { title: "2×3 valid, B2 5×6×3 -> 2", x: [2, 5, 6, 3], k: [2, 3], out: 2, pad: "valid" },
   ];
 
 describe("bench: trainable tfjs conv2d (filter gradient by the conv identity)", () => {
@@ -54,29 +56,42 @@ describe("bench: trainable tfjs conv2d (filter gradient by the conv identity)", 
   it("trains on tfjs-backend-wasm (where tf.conv2d's own gradient throws) with the same gradients", async function () {
     this.timeout(60000);
     setWasmPaths(path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm")), path.sep));
-    const shapes = { x: [2, 6, 6, 3] as [number, number, number, number], w: [3, 3, 3, 4] as const };
-    const xData = tf.tidy(() => tf.randomNormal(shapes.x, 0, 1, "float32", 4).dataSync());
-    const wData = tf.tidy(() => tf.randomNormal([...shapes.w], 0, 1, "float32", 5).dataSync());
-    const grads = () =>
+    // odd 'same' (conv2d 'same' for dx), even 'same' and 'valid' (explicit padding for dx)
+    const configs: { x: [number, number, number, number]; w: [number, number, number, number]; pad: ConvPad }[] = [
+      { x: [2, 6, 6, 3], w: [3, 3, 3, 4], pad: "same" },
+      { x: [2, 5, 7, 3], w: [2, 4, 3, 2], pad: "same" },
+      { x: [2, 6, 5, 2], w: [3, 2, 2, 3], pad: "valid" },
+    ];
+    const data = configs.map((c, i) =>
+      tf.tidy(() => [c.x, c.w].map((s, j) => tf.randomNormal(s, 0, 1, "float32", 4 + 2 * i + j).dataSync())),
+    );
+    const grads = (i: number) =>
       tf.tidy(() => {
-        const x = tf.tensor4d(xData, shapes.x);
-        const w = tf.tensor4d(wData, [...shapes.w]);
-        return gradsOf((a, b) => conv2dTrainable(a, b, "same"), x, w, tf.onesLike(tf.conv2d(x, w, 1, "same"))).map(
-          (g) => Array.from(g.dataSync()),
-        );
+        const c = configs[i];
+        const x = tf.tensor4d(data[i][0], c.x);
+        const w = tf.tensor4d(data[i][1], c.w);
+        const r = tf.tensor(Float32Array.from(tf.conv2d(x, w, 1, c.pad).dataSync(), (_, k) => Math.sin(k)));
+        return gradsOf(
+          (a, b) => conv2dTrainable(a, b, c.pad),
+          x,
+          w,
+          tf.reshape(r, tf.conv2d(x, w, 1, c.pad).shape),
+        ).map((g) => Array.from(g.dataSync()));
       });
-    const onCpu = grads();
+    const onCpu = configs.map((_, i) => grads(i));
     try {
       await tf.setBackend("wasm");
       expect(() =>
         tf.tidy(() =>
-          tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones(shapes.x) as tf.Tensor4D, w as tf.Tensor4D, 1, "same")))(
-            tf.ones([...shapes.w]),
-          ),
+          tf.grad((w: tf.Tensor) =>
+            tf.sum(tf.conv2d(tf.ones(configs[0].x) as tf.Tensor4D, w as tf.Tensor4D, 1, "same")),
+          )(tf.ones(configs[0].w)),
         ),
       ).to.throw(/Conv2DBackpropFilter/);
-      const onWasm = grads();
-      for (let g = 0; g < 2; g++) expectAllClose(tf.tensor(onWasm[g]), tf.tensor(onCpu[g]));
+      for (let i = 0; i < configs.length; i++) {
+        const onWasm = grads(i);
+        for (let g = 0; g < 2; g++) expectAllClose(tf.tensor(onWasm[g]), tf.tensor(onCpu[i][g]));
+      }
     } finally {
       await tf.setBackend("cpu");
     }

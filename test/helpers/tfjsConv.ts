@@ -1,12 +1,21 @@
 /**
  * A trainable tfjs conv2d (stride 1, no dilation) whose gradients use only kernels that
  * tfjs-backend-wasm 4.22 has. Its Conv2D gradient needs Conv2DBackpropFilter, which the wasm
- * backend lacks, so tf.grads / optimizer.minimize over tf.conv2d throw there. Here:
- *   dx = tf.conv2dTranspose(dy, w)                      (Conv2DBackpropInput, present on wasm)
+ * backend lacks, so tf.grads / optimizer.minimize over tf.conv2d throw there. scripts/bench.js
+ * compares gradlab with tfjs-wasm on conv training steps, so both gradients here are the fastest
+ * formulation tfjs-wasm offers (measured, CPU time on wasm): the comparison should not handicap tfjs.
+ *
+ * Ops used (all forward Conv2D / Transpose / Reverse / Pad kernels, which wasm runs through XNNPACK):
+ *   dx = conv2d(dy, flip(w)ᵀ, explicit padding)          (see conv2dInputGrad)
+ *        with flip(w)ᵀ = w reversed in kh, kw and with in/out channels swapped, [kh, kw, O, C].
+ *        Not tf.conv2dTranspose (wasm's Conv2DBackpropInput is a naive loop): for B64 14×14×32→64
+ *        3×3 it took ≈ 125 ms against ≈ 14 ms for this forward conv.
  *   dW[p,q,c,o] = Σ_{b,i,j} xpad[b,i+p,j+q,c]·dy[b,i,j,o]
  *              = conv2d_valid(xpadᵀ, dyᵀ)[c,p,q,o]     with xpadᵀ = xpad as [C, Hp, Wp, B] (batch ↔ channels)
  *                                                      and  dyᵀ   = dy as the filter [outH, outW, B, O]
- * giving [C, kh, kw, O], transposed to the filter layout [kh, kw, C, O].
+ *        giving [C, kh, kw, O], transposed to the filter layout [kh, kw, C, O]. Most of its time is
+ *        XNNPACK packing the fresh dy filter; im2col (pad + kh·kw slices + concat, then one tf.matMul,
+ *        or one matMul per tap) measured 2–7× slower, so this identity stays.
  * Used by scripts/bench.js (from build/test/helpers/tfjsConv) and checked against tfjs-cpu's own
  * gradients in test/bench/tfjsConvGrad.test.ts.
  */
@@ -23,6 +32,30 @@ export function padAmounts(kh: number, kw: number, pad: ConvPad): [[number, numb
     ];
   const split = (k: number): [number, number] => [Math.floor((k - 1) / 2), k - 1 - Math.floor((k - 1) / 2)];
   return [split(kh), split(kw)];
+}
+
+/**
+ * The input gradient of conv2d(x, w, 1, pad) for upstream gradient dy, as one forward conv.
+ * Per spatial axis, forward y[i] = Σ_p x[i + p − t]·w[p] (pad t before, b after, t + b = k − 1 for
+ * 'same', TF's split with the extra row at the bottom/right; 0, 0 for 'valid'), so
+ * dx[m] = Σ_p dy[m + t − p]·w[p] = Σ_p' dy[m − (k − 1 − t) + p']·w[k − 1 − p']: a correlation of dy,
+ * padded k − 1 − t before and k − 1 − b after, with the flipped filter. The transpose thus pads the
+ * other way round (for 'same': b before, t after; for 'valid': k − 1 on both sides). Odd-k 'same' is
+ * symmetric, so plain 'same' does; otherwise conv2d's explicit padding (no tf.pad copy of dy).
+ */
+export function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, pad: ConvPad): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw] = w.shape;
+    const wT = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [kh, kw, O, C]
+    if (pad === "same" && kh % 2 === 1 && kw % 2 === 1) return tf.conv2d(dy, wT, 1, "same");
+    const [[t, b], [l, r]] = padAmounts(kh, kw, pad);
+    return tf.conv2d(dy, wT, 1, [
+      [0, 0],
+      [kh - 1 - t, kh - 1 - b],
+      [kw - 1 - l, kw - 1 - r],
+      [0, 0],
+    ]);
+  });
 }
 
 /** The filter gradient of conv2d(x, w, 1, pad) for upstream gradient dy, by the conv identity above. */
@@ -61,7 +94,7 @@ export const conv2dTrainable: (x: tf.Tensor4D, w: tf.Tensor4D, pad: ConvPad) => 
         gradFunc: (dy, saved) => {
           const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
           const d = dy as tf.Tensor4D;
-          const dx = tf.conv2dTranspose(d, sw, sx.shape, 1, pad);
+          const dx = conv2dInputGrad(d, sw, pad);
           const dw = conv2dFilterGrad(sx, d, sw.shape[0], sw.shape[1], pad);
           return [dx, dw];
         },
