@@ -4,7 +4,7 @@ import { BatchNorm1d, BatchNorm2d, kerasToTorchMomentum } from "../../src/nn/nor
 import { GroupNorm } from "../../src/nn/norm/groupnorm";
 import { InstanceNorm2d } from "../../src/nn/norm/instancenorm";
 import { LayerNorm } from "../../src/nn/norm/layernorm";
-import { normalizeGroups } from "../../src/nn/norm/fusedNormalize";
+import { normalizeGroups, scaleShiftGroups } from "../../src/nn/norm/fusedNormalize";
 import { normalize } from "../../src/nn/norm/normalize";
 import { describeAllBackends } from "../helpers/backends";
 import { expectClose } from "../helpers/close";
@@ -128,6 +128,30 @@ describe("nn norms: gradients, statistics, modes", () => {
     const viaComposite = normalize(gl.reshape(g, [2, 2, 6]), [2], 1e-5).xHat;
     expectClose(normalizeGroups(g, 1, 4, 6, 1e-5).xHat.data, viaComposite.data, 1e-5, 1e-6);
     expect(gl.gradcheck((t) => normalizeGroups(t, 2, 3, 2, 1e-5).xHat, [gl.randn([2, 3, 2])]).ok).to.equal(true);
+  });
+
+  it("BatchNorm's fused scale-and-shift equals add(mul(x̂, γ), β), values and gradients, and passes gradcheck", () => {
+    for (const [shape, A, B, D] of [
+      [[4, 3, 2, 5], 4, 3, 10],
+      [[6, 3], 6, 3, 1],
+    ] as [number[], number, number, number][]) {
+      const x0 = gl.randn(shape, { dtype: "float64" });
+      const w0 = gl.randn([B], { dtype: "float64" });
+      const b0 = gl.randn([B], { dtype: "float64" });
+      const r = gl.randn(shape, { dtype: "float64" });
+      const [x1, w1, b1, x2, w2, b2] = [x0, w0, b0, x0, w0, b0].map((t) => t.detach().requiresGrad_());
+      const view = [1, B, ...shape.slice(2).map(() => 1)];
+      const composite = gl.add(gl.mul(x1, gl.reshape(w1, view)), gl.reshape(b1, view));
+      const fused = scaleShiftGroups(x2, w2, b2, A, B, D);
+      expectClose(fused, composite, 1e-12, 1e-12);
+      gl.sum(gl.mul(composite, r)).backward();
+      gl.sum(gl.mul(fused, r)).backward();
+      expectClose(x2.grad!, x1.grad!, 1e-12, 1e-12);
+      expectClose(w2.grad!, w1.grad!, 1e-10, 1e-12);
+      expectClose(b2.grad!, b1.grad!, 1e-10, 1e-12);
+    }
+    const [x, w, b] = [gl.randn([2, 3, 4]), gl.randn([3]), gl.randn([3])];
+    expect(gl.gradcheck((t, u, v) => scaleShiftGroups(t, u, v, 2, 3, 4), [x, w, b]).ok).to.equal(true);
   });
 
   it("every norm passes gradcheck w.r.t. input, γ and β", () => {

@@ -20,7 +20,7 @@ import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
 import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
-import { normalizeGroups } from "./fusedNormalize";
+import { normalizeGroups, scaleShiftGroups } from "./fusedNormalize";
 import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
 
 export interface BatchNormOptions {
@@ -160,7 +160,13 @@ abstract class BatchNorm extends Module {
       const sigma = sqrt(add(reshape(this.runningVar, shape), this.eps));
       y = div(sub(x, mu), sigma);
     }
-    if (this.weight && this.bias) y = add(mul(y, reshape(this.weight, shape)), reshape(this.bias, shape));
+    if (this.weight && this.bias) {
+      // γ·x̂ + β per channel: one fused op (the same numbers as add(mul(y, γ), β), tested)
+      const mixed = this.weight.dtype !== y.dtype || this.bias.dtype !== y.dtype;
+      y = mixed
+        ? add(mul(y, reshape(this.weight, shape)), reshape(this.bias, shape))
+        : scaleShiftGroups(y, this.weight, this.bias, x.shape[0], C, count / x.shape[0]);
+    }
     return y;
   }
 

@@ -85,3 +85,49 @@ export function normalizeGroups(x: Tensor, A: number, B: number, D: number, eps:
   });
   return { xHat, mean, variance };
 }
+
+/**
+ * BatchNorm's learned scale and shift as one primitive, y = x̂·γ_b + β_b for x̂ viewed as
+ * [A, B, D] (γ, β of shape [B], one per channel): one pass forward instead of a broadcast multiply
+ * and a broadcast add. Backward, with g = ∂L/∂y:  ∂L/∂x̂ = g·γ_b,  ∂L/∂γ_b = Σ_{a,d} g·x̂,
+ * ∂L/∂β_b = Σ_{a,d} g. The composite add(mul(x̂, γ), β) is the oracle it is tested against.
+ */
+export function scaleShiftGroups(xHat: Tensor, weight: Tensor, bias: Tensor, A: number, B: number, D: number): Tensor {
+  const xd = xHat.data;
+  const w = weight.data;
+  const bd = bias.data;
+  const out = allocData(xHat.size, xHat.dtype);
+  for (let a = 0; a < A; a++)
+    for (let b = 0; b < B; b++) {
+      const base = (a * B + b) * D;
+      const k = w[b];
+      const c = bd[b];
+      for (let d = 0; d < D; d++) out[base + d] = xd[base + d] * k + c;
+    }
+  return record(new Tensor(out, xHat.shape), "scaleShift", [xHat, weight, bias], (grad) => {
+    const g = grad.data;
+    const dx = xHat.requiresGrad ? allocData(xHat.size, grad.dtype) : null;
+    const dw = allocData(B, weight.dtype);
+    const db = allocData(B, bias.dtype);
+    for (let a = 0; a < A; a++)
+      for (let b = 0; b < B; b++) {
+        const base = (a * B + b) * D;
+        const k = w[b];
+        let sw = 0;
+        let sb = 0;
+        for (let d = 0; d < D; d++) {
+          const gv = g[base + d];
+          sw += gv * xd[base + d];
+          sb += gv;
+          if (dx) dx[base + d] = gv * k;
+        }
+        dw[b] += sw;
+        db[b] += sb;
+      }
+    return [
+      dx ? new Tensor(dx, xHat.shape) : null,
+      weight.requiresGrad ? new Tensor(dw, weight.shape) : null,
+      bias.requiresGrad ? new Tensor(db, bias.shape) : null,
+    ];
+  });
+}
