@@ -30,6 +30,8 @@ import {
 import { wasmConvThreshold } from "../../src/backend/wasm/conv2d";
 import { wasmMatmulThreshold } from "../../src/backend/wasm/matmul";
 import { wasmPoolThreshold } from "../../src/backend/wasm/pool";
+import { reluBackwardWasm, reluWasm, wasmReluThreshold } from "../../src/backend/wasm/activation";
+import { reluBackwardReference, reluReference } from "../../src/backend/reference/activation";
 import { withBackend } from "../../src/backend/registry";
 import { expectClose } from "../helpers/close";
 
@@ -43,16 +45,16 @@ const f64 = (a: Float32Array | null): Float64Array | null => (a ? Float64Array.f
 
 /** Runs fn with the wasm size thresholds at 0, so even tiny inputs go through the kernels. */
 function noThresholds<T>(fn: () => T): T {
-  const saved = [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value];
-  wasmMatmulThreshold.value = wasmConvThreshold.value = wasmPoolThreshold.value = 0;
+  const saved = [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value, wasmReluThreshold.value];
+  wasmMatmulThreshold.value = wasmConvThreshold.value = wasmPoolThreshold.value = wasmReluThreshold.value = 0;
   try {
     return fn();
   } finally {
-    [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value] = saved;
+    [wasmMatmulThreshold.value, wasmConvThreshold.value, wasmPoolThreshold.value, wasmReluThreshold.value] = saved;
   }
 }
 
-describe("hand-written WebAssembly SIMD kernels (webasm matmul and conv2d)", function () {
+describe("hand-written WebAssembly SIMD kernels (webasm matmul, conv2d, pooling, relu)", function () {
   before(function () {
     if (!handWrittenWasm()) this.skip();
   });
@@ -217,6 +219,20 @@ describe("hand-written WebAssembly SIMD kernels (webasm matmul and conv2d)", fun
         expectClose(y, yRef, 1e-6, 1e-6);
         expectClose(dx, dxRef, 1e-6, 1e-6);
       });
+    }
+  });
+
+  it("relu and its gradient equal the reference loops bit for bit (NaN, ±0, ±∞; SIMD body and tail)", () => {
+    for (const n of [1, 7, 4099]) {
+      const x = Float32Array.from(
+        { length: n },
+        (_, i) => [NaN, -0, 0, Infinity, -Infinity, 1e-30, -1e-30][i % 9] ?? Math.sin(i) * 3,
+      );
+      const g = Float32Array.from({ length: n }, (_, i) => (i % 5 === 0 ? NaN : Math.cos(i)));
+      const [y, dx] = noThresholds(() => [reluWasm(x), reluBackwardWasm(x, g)]);
+      // chai's deep equality tells −0 from +0 and NaN equals NaN
+      expect(Array.from(y)).to.deep.equal(Array.from(reluReference(x)));
+      expect(Array.from(dx)).to.deep.equal(Array.from(reluBackwardReference(x, g)));
     }
   });
 
