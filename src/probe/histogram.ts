@@ -11,6 +11,28 @@ export interface Histogram {
   counts: number[];
   /** How many values were NaN or ±Inf (not in any bin). */
   nonFinite: number;
+  /**
+   * Present only when the counts come from a sample (see `statsOf`'s `histogramSample`): how many
+   * values were counted, drawn uniformly (with replacement, fixed seed) from all of them. The
+   * edges still span the exact min and max; the counts then add up to `sampled`, not to the count.
+   */
+  sampled?: number;
+}
+
+/**
+ * The bin layout over [low, high] (low ≤ high): the width of a bin and the bins + 1 edges. When
+ * all values are equal (low = high) the range becomes one of width 1 centred on the value, so a
+ * plot still shows a bar. Shared with `statsOf`, which bins while it computes the std.
+ */
+export function binLayout(low: number, high: number, bins: number): { low: number; width: number; edges: number[] } {
+  if (low === high) {
+    low -= 0.5;
+    high += 0.5;
+  }
+  const width = (high - low) / bins;
+  const edges = new Array<number>(bins + 1);
+  for (let i = 0; i <= bins; i++) edges[i] = low + i * width;
+  return { low, width, edges };
 }
 
 /**
@@ -21,33 +43,30 @@ export interface Histogram {
 export function histogram(values: ArrayLike<number>, bins = 30, range?: [number, number]): Histogram {
   let low = Infinity;
   let high = -Infinity;
-  let nonFinite = 0;
   if (range) [low, high] = range;
   else {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (!Number.isFinite(v)) continue;
+      if (v - v !== 0) continue; // NaN or ±Inf (v − v is NaN exactly for those)
       if (v < low) low = v;
       if (v > high) high = v;
     }
   }
   if (low > high) return { edges: [0, 1], counts: [0], nonFinite: values.length }; // nothing finite
-  if (low === high) {
-    // all values equal: one bin of width 1 centred on the value, so a plot still shows a bar
-    low -= 0.5;
-    high += 0.5;
-  }
-  const width = (high - low) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => low + i * width);
-  const counts = new Array<number>(bins).fill(0);
+  const layout = binLayout(low, high, bins);
+  // typed counts and plain loops: this runs on every recorded tensor, often 10⁵ values or more
+  const counts = new Float64Array(bins);
+  let nonFinite = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) {
+    if (v - v !== 0) {
       nonFinite++;
       continue;
     }
-    const b = Math.min(bins - 1, Math.max(0, Math.floor((v - low) / width)));
+    let b = Math.floor((v - layout.low) / layout.width);
+    if (b < 0) b = 0;
+    else if (b >= bins) b = bins - 1;
     counts[b]++;
   }
-  return { edges, counts, nonFinite };
+  return { edges: layout.edges, counts: Array.from(counts), nonFinite };
 }

@@ -8,7 +8,7 @@ export type { ERFOptions, EffectiveReceptiveField } from "./effectiveReceptiveFi
 export { histogram } from "./histogram";
 export type { Histogram } from "./histogram";
 export { statsOf, kindOf, saturatedFraction, deadFractions, channelStats } from "./stats";
-export type { ActivationKind } from "./stats";
+export type { ActivationKind, StatsOptions } from "./stats";
 export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, StepRecord } from "./records";
 // lesson 12 (lessonsB): how spread out an effective receptive field is
 export { erfSpread } from "./erfSpread";

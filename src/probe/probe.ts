@@ -11,11 +11,12 @@
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
+import { allocData } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
-import { Tensor } from "../tensor/tensor";
+import { DataArray, Tensor } from "../tensor/tensor";
 import type { LayerRecord, NormStats, ParameterRecord, StepRecord } from "./records";
-import { ActivationKind, activationStats, channelStats, kindOf, statsOf, stdOf } from "./stats";
+import { ActivationKind, activationStats, channelStats, kindOf, statsOf, StatsOptions, stdOfDifference } from "./stats";
 
 /** Anything with a `step()` method (an optimizer). */
 export interface Steppable {
@@ -27,6 +28,15 @@ export interface ProbeOptions {
   every?: number;
   /** Bins of every histogram (default 30). */
   histogramBins?: number;
+  /**
+   * Histograms of tensors with more values than this count a fixed-seed sample of this many
+   * (default 4096; Infinity: every value), and say so in `histogram.sampled` (see `statsOf`).
+   * Binning every value of every tensor at every step costs about as much as the statistics
+   * themselves; a sample of 4096 gives each bin's fraction of the values to within ±0.8 percentage
+   * points (one std, √(p(1−p)/4096) at worst), plenty for a plot. Only histograms are sampled:
+   * mean, std, min, max, the health fractions and the ratios always use every value.
+   */
+  histogramSample?: number;
   /**
    * Which layers to hook, by dotted name (or a test on name and module). Default: every leaf
    * module (a module without children), i.e. each layer of a Sequential.
@@ -128,11 +138,17 @@ export class Probe {
   paused = false;
   readonly every: number;
   readonly bins: number;
+  /** Histograms of larger tensors count a sample of this many values (see ProbeOptions). */
+  readonly histogramSample: number;
+  private readonly statsOptions: StatsOptions;
   private attached = true;
   private removers: (() => void)[] = [];
   private inStep = false;
   private sawBackward = false;
-  private snapshots = new Map<string, Float64Array>();
+  /** Each parameter's values before the optimizer step (buffers reused from step to step). */
+  private snapshots = new Map<string, DataArray>();
+  /** Whether beforeStep filled `snapshots` for the current step. */
+  private snapshotted = false;
   private readonly layerNames: Set<string>;
   private readonly params: [string, Parameter][];
 
@@ -142,6 +158,8 @@ export class Probe {
   ) {
     this.every = opts.every ?? 1;
     this.bins = opts.histogramBins ?? 30;
+    this.histogramSample = opts.histogramSample ?? 4096;
+    this.statsOptions = { histogramSample: this.histogramSample };
     check(
       Number.isInteger(this.every) && this.every >= 1,
       () =>
@@ -151,6 +169,16 @@ export class Probe {
           expected: "a whole number ≥ 1",
           received: show(this.every),
           fix: "every: 10 records steps 0, 10, 20, ...",
+        }),
+    );
+    check(
+      (Number.isInteger(this.histogramSample) && this.histogramSample >= 1) || this.histogramSample === Infinity,
+      () =>
+        new ArgumentError({
+          fn: "probe.attach",
+          arg: "histogramSample",
+          expected: "a whole number ≥ 1, or Infinity (histograms of every value)",
+          received: show(this.histogramSample),
         }),
     );
     const all = model.namedModules();
@@ -222,7 +250,7 @@ export class Probe {
         layer: name,
         type,
         shape: [...out.shape],
-        activation: activationStats(out, kind, this.bins),
+        activation: activationStats(out, kind, this.bins, this.statsOptions),
       };
       if (/Norm/.test(type) && inputs[0] instanceof Tensor && inputs[0].rank >= 2)
         rec.norm = normStats(module, inputs[0]);
@@ -233,7 +261,7 @@ export class Probe {
       out.registerHook((g) => {
         if (!this.attached) return;
         this.sawBackward = true;
-        if (target) target.gradient = statsOf(g.data, this.bins);
+        if (target) target.gradient = statsOf(g.data, this.bins, this.statsOptions);
       });
     }
   }
@@ -249,7 +277,7 @@ export class Probe {
     const step = this.current();
     step.parameters = [];
     for (const [name, p] of this.params) {
-      const value = statsOf(p.data, this.bins);
+      const value = statsOf(p.data, this.bins, this.statsOptions);
       const rec: ParameterRecord = {
         step: this.stepIndex,
         name,
@@ -258,32 +286,38 @@ export class Probe {
         value,
       };
       if (p.grad) {
-        rec.grad = statsOf(p.grad.data, this.bins);
+        rec.grad = statsOf(p.grad.data, this.bins, this.statsOptions);
         rec.gradDataRatio = value.std > 0 ? rec.grad.std / value.std : null;
       }
       step.parameters.push(rec);
-      this.snapshots.set(name, Float64Array.from(p.data));
+      // θ before the step, for the update:data ratio: a plain copy into a buffer of the
+      // parameter's own type (exact), allocated once and reused on every recorded step
+      let before = this.snapshots.get(name);
+      if (!before || before.length !== p.size || before.constructor !== p.data.constructor) {
+        before = allocData(p.size, p.dtype);
+        this.snapshots.set(name, before);
+      }
+      before.set(p.data);
     }
+    this.snapshotted = this.params.length > 0;
   }
 
   /** Call after the optimizer step: records log10(std(Δw)/std(w)) per parameter and advances the step. */
   afterStep(): void {
     if (!this.inStep) return;
     this.inStep = false;
-    if (this.recording && this.snapshots.size) {
+    if (this.recording && this.snapshotted) {
       const step = this.current();
       for (const rec of step.parameters) {
         const before = this.snapshots.get(rec.name);
         const p = this.params.find(([n]) => n === rec.name)?.[1];
         if (!before || !p) continue;
-        const delta = new Float64Array(before.length);
-        for (let i = 0; i < before.length; i++) delta[i] = p.data[i] - before[i];
-        const sw = stdOf(before);
-        const sd = stdOf(delta);
+        const sw = rec.value.std; // std(w) before the step: beforeStep computed it from the same values
+        const sd = stdOfDifference(p.data, before); // std(Δw), Δw = w_after − w_before in float64
         rec.updateDataRatio = sw > 0 && sd > 0 ? Math.log10(sd / sw) : null;
       }
     }
-    this.snapshots.clear();
+    this.snapshotted = false;
     this.sawBackward = false;
     this.stepIndex++;
   }
@@ -308,6 +342,8 @@ export class Probe {
     this.attached = false;
     for (const remove of this.removers) remove();
     this.removers = [];
+    this.snapshots.clear();
+    this.snapshotted = false;
   }
 
   /** Whether the hooks are still in place. */

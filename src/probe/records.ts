@@ -13,6 +13,7 @@ export interface Stats {
   max: number;
   /** Number of values summarized. */
   count: number;
+  /** Counts of every value, or of a fixed-seed sample for large tensors (then `histogram.sampled` says how many). */
   histogram: Histogram;
 }
 

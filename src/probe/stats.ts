@@ -3,11 +3,85 @@
  * min, max and a histogram; and the activation-health fractions (saturated, dead).
  */
 import type { Tensor } from "../tensor/tensor";
-import { histogram } from "./histogram";
+import { binLayout, histogram, Histogram } from "./histogram";
 import type { ActivationStats, Stats } from "./records";
 
-/** mean, std (divide by n), min, max and histogram of the values. */
-export function statsOf(values: ArrayLike<number>, bins = 30): Stats {
+/** Options of `statsOf`. */
+export interface StatsOptions {
+  /**
+   * Largest number of values counted into the histogram (default Infinity: all of them). With more
+   * values than this, the histogram counts a fixed-seed sample of this many: the values are cut
+   * into this many equal consecutive slices and one value is drawn at a random position in each
+   * (the same positions for the same tensor size), and `histogram.sampled` says so. Only the
+   * histogram is sampled: mean, std, min, max and count always use every value.
+   */
+  histogramSample?: number;
+}
+
+/**
+ * mean, std (divide by n), min, max and histogram of the values.
+ *
+ * The probe calls this on every recorded tensor at every recorded step, often on 10⁵ values or
+ * more, so it reads the values once for the statistics, in a plain loop that allocates nothing:
+ * it sums d = x − K and d² in float64 with K = the first value, then
+ *   mean = K + Σd/n,   var = (Σd² − (Σd)²/n) / n.
+ * Shifting by a value of the data keeps this accurate (Σx² − n·mean² unshifted would cancel
+ * badly when |mean| ≫ std); it agrees with the two-pass formula to ~1e-15 relative. A second
+ * loop, now that min and max are known, counts the values (or a sample of them, see
+ * `StatsOptions`) into the histogram's bins.
+ */
+export function statsOf(values: ArrayLike<number>, bins = 30, opts: StatsOptions = {}): Stats {
+  const n = values.length;
+  const K = n ? values[0] : 0;
+  let sumD = 0;
+  let sumD2 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const d = v - K;
+    sumD += d;
+    sumD2 += d * d;
+    min = v < min ? v : min;
+    max = v > max ? v : max;
+  }
+  // Finite sums mean every value is finite (a NaN or ±Inf makes them NaN or ±Inf): the histogram's
+  // range is then [min, max]. Otherwise (rare: a diverged run) take the general path below.
+  if (n === 0 || !Number.isFinite(sumD2)) return statsWithNonFinite(values, bins);
+  const mean = K + sumD / n;
+  const variance = Math.max(0, (sumD2 - (sumD * sumD) / n) / n); // ≥ 0 despite rounding
+  const { low, width, edges } = binLayout(min, max, bins);
+  const counts = new Float64Array(bins);
+  // v ≥ low, so truncation (| 0) is floor; the max itself lands one past the last bin and is put in it
+  const sample = opts.histogramSample ?? Infinity;
+  if (n <= sample) {
+    for (let i = 0; i < n; i++) {
+      const b = ((values[i] - low) / width) | 0;
+      counts[b < bins ? b : bins - 1]++;
+    }
+  } else {
+    // one value from each of `sample` equal slices, at a random offset (xorshift32, fixed seed)
+    const slice = n / sample;
+    let x = 2463534242;
+    for (let k = 0; k < sample; k++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      const b = ((values[Math.floor((k + (x >>> 0) / 4294967296) * slice)] - low) / width) | 0;
+      counts[b < bins ? b : bins - 1]++;
+    }
+  }
+  const histogram: Histogram = { edges, counts: Array.from(counts), nonFinite: 0 };
+  if (n > sample) histogram.sampled = sample;
+  return { mean, std: Math.sqrt(variance), min, max, count: n, histogram };
+}
+
+/**
+ * statsOf when some values are NaN or ±Inf: plain two-pass formulas over all values (so mean and
+ * std come out NaN or ±Inf, as they should), min and max ignore NaN, and the histogram counts the
+ * finite values (every one of them) and reports the others in `nonFinite`.
+ */
+function statsWithNonFinite(values: ArrayLike<number>, bins: number): Stats {
   const n = values.length;
   let sum = 0;
   let min = Infinity;
@@ -33,6 +107,25 @@ export function stdOf(values: ArrayLike<number>): number {
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
   return Math.sqrt(ss / n);
+}
+
+/**
+ * Population standard deviation of a − b (e.g. a parameter after and before an optimizer step),
+ * element by element in float64, without building the difference array: one loop summing
+ * d = (a − b) − K and d² with K the first difference, as in `statsOf`.
+ */
+export function stdOfDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const K = a[0] - b[0];
+  let sumD = 0;
+  let sumD2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a[i] - b[i] - K;
+    sumD += d;
+    sumD2 += d * d;
+  }
+  return Math.sqrt(Math.max(0, (sumD2 - (sumD * sumD) / n) / n));
 }
 
 /** How a layer's output is judged: saturation rule, dead-unit rule, or neither. */
@@ -98,8 +191,13 @@ export function deadFractions(y: Tensor): { dead: number; deadChannels?: number 
 }
 
 /** Activation statistics with the fractions that apply to `kind`. */
-export function activationStats(y: Tensor, kind: ActivationKind, bins: number): ActivationStats {
-  const s: ActivationStats = statsOf(y.data, bins);
+export function activationStats(
+  y: Tensor,
+  kind: ActivationKind,
+  bins: number,
+  opts: StatsOptions = {},
+): ActivationStats {
+  const s: ActivationStats = statsOf(y.data, bins, opts);
   if (kind === "tanh" || kind === "sigmoid") s.saturated = saturatedFraction(y.data, kind);
   if (kind === "relu") Object.assign(s, deadFractions(y));
   return s;

@@ -26,6 +26,51 @@ describe("probe histogram", () => {
   });
 });
 
+describe("probe statsOf", () => {
+  const values = Float32Array.from({ length: 50000 }, (_, i) => 1e4 + Math.sin(i) * (i % 7)); // mean ≫ std
+  const [m, s] = meanStd(Array.from(values));
+
+  it("computes mean and std in one shifted pass as accurately as the two-pass formula", () => {
+    const st = gl.probe.statsOf(values);
+    expect(st.mean).to.be.closeTo(m, 1e-9 * Math.abs(m));
+    expect(st.std).to.be.closeTo(s, 1e-9 * s);
+    expect([st.min, st.max]).to.deep.equal([Math.min(...values), Math.max(...values)]);
+    expect(st.histogram.counts.reduce((a, b) => a + b)).to.equal(values.length);
+    expect(st.histogram.sampled).to.equal(undefined);
+  });
+
+  it("histogramSample bins a fixed sample and says so; the statistics still use every value", () => {
+    const full = gl.probe.statsOf(values);
+    const st = gl.probe.statsOf(values, 30, { histogramSample: 4096 });
+    expect(st.histogram.sampled).to.equal(4096);
+    expect(st.histogram.counts.reduce((a, b) => a + b)).to.equal(4096);
+    expect(st.histogram.edges).to.deep.equal(full.histogram.edges);
+    expect([st.mean, st.std, st.min, st.max, st.count]).to.deep.equal([full.mean, full.std, full.min, full.max, 50000]);
+    expect(gl.probe.statsOf(values, 30, { histogramSample: 4096 })).to.deep.equal(st); // same positions each time
+    st.histogram.counts.forEach((c, b) => expect(c / 4096).to.be.closeTo(full.histogram.counts[b] / 50000, 0.03));
+  });
+
+  it("a probe samples histograms of tensors over 4096 values by default, all of them with Infinity", () => {
+    const model = new gl.nn.Sequential([new gl.nn.Linear(100, 50)]);
+    const X = gl.randn([8, 100]);
+    const run = (p: ReturnType<typeof gl.probe.attach>): gl.probe.StepRecord => {
+      gl.sum(model.forward(X)).backward();
+      p.beforeStep();
+      p.afterStep();
+      p.detach();
+      for (const q of model.parameters()) q.grad = null;
+      return p.records[0];
+    };
+    const sampled = run(gl.probe.attach(model)).parameters[0];
+    expect(sampled.value.histogram.sampled).to.equal(4096); // 5000 weights
+    expect(sampled.grad!.histogram.sampled).to.equal(4096);
+    const all = run(gl.probe.attach(model, { histogramSample: Infinity })).parameters[0];
+    expect(all.value.histogram.sampled).to.equal(undefined);
+    expect(all.value.histogram.counts.reduce((a, b) => a + b)).to.equal(5000);
+    expect(() => gl.probe.attach(model, { histogramSample: 0 })).to.throw(/histogramSample/);
+  });
+});
+
 describe("gl.probe.attach", () => {
   it("records a Linear's output mean, std and histogram exactly (identity weight, known input)", () => {
     const lin = new Linear(
