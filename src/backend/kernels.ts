@@ -88,3 +88,13 @@ export type AvgPool2dBackwardKernel = (dy: DataArray, geom: Pool2dGeometry) => D
 export type ReluKernel = (x: DataArray) => DataArray;
 /** ∂L/∂x of relu: g · (x > 0 ? 1 : 0), elementwise. */
 export type ReluBackwardKernel = (x: DataArray, g: DataArray) => DataArray;
+
+/** Σd, Σd² (d = v − K, in float64), min and max of v = x[i], or of v = x[i] − y[i] (then min/max unused). */
+export interface Moments {
+  sumD: number;
+  sumD2: number;
+  min: number;
+  max: number;
+}
+/** The probe's one pass over a tensor's values (statistics of every layer and parameter, every step). */
+export type MomentsKernel = (x: DataArray, y: DataArray | null, K: number) => Moments;

@@ -2,7 +2,10 @@
  * Statistics of raw tensor values (plain loops over `data`, no autograd): mean, population std,
  * min, max and a histogram; and the activation-health fractions (saturated, dead).
  */
-import type { Tensor } from "../tensor/tensor";
+import "../backend/reference/moments";
+import type { Moments, MomentsKernel } from "../backend/kernels";
+import { getKernel } from "../backend/registry";
+import type { DataArray, Tensor } from "../tensor/tensor";
 import { binLayout, histogram, Histogram } from "./histogram";
 import type { ActivationStats, Stats } from "./records";
 
@@ -16,6 +19,28 @@ export interface StatsOptions {
    * histogram is sampled: mean, std, min, max and count always use every value.
    */
   histogramSample?: number;
+}
+
+/**
+ * Σd, Σd², min, max (d = v − K) of v = a[i] (or a[i] − b[i]): the "moments" kernel of the active
+ * backend for typed arrays (webasm: f64x2 SIMD lanes), a plain loop for anything else.
+ */
+function momentsOf(a: ArrayLike<number>, b: ArrayLike<number> | null, K: number): Moments {
+  const typed = (v: ArrayLike<number> | null): v is DataArray => v instanceof Float32Array || v instanceof Float64Array;
+  if (typed(a) && (b === null || typed(b))) return getKernel<MomentsKernel>("moments")(a, b, K);
+  let sumD = 0;
+  let sumD2 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    const v = b ? a[i] - b[i] : a[i];
+    const d = v - K;
+    sumD += d;
+    sumD2 += d * d;
+    min = v < min ? v : min;
+    max = v > max ? v : max;
+  }
+  return { sumD, sumD2, min, max };
 }
 
 /**
@@ -33,18 +58,7 @@ export interface StatsOptions {
 export function statsOf(values: ArrayLike<number>, bins = 30, opts: StatsOptions = {}): Stats {
   const n = values.length;
   const K = n ? values[0] : 0;
-  let sumD = 0;
-  let sumD2 = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    const d = v - K;
-    sumD += d;
-    sumD2 += d * d;
-    min = v < min ? v : min;
-    max = v > max ? v : max;
-  }
+  const { sumD, sumD2, min, max } = momentsOf(values, null, K);
   // Finite sums mean every value is finite (a NaN or ±Inf makes them NaN or ±Inf): the histogram's
   // range is then [min, max]. Otherwise (rare: a diverged run) take the general path below.
   if (n === 0 || !Number.isFinite(sumD2)) return statsWithNonFinite(values, bins);
@@ -118,13 +132,7 @@ export function stdOfDifference(a: ArrayLike<number>, b: ArrayLike<number>): num
   const n = a.length;
   if (n === 0) return NaN;
   const K = a[0] - b[0];
-  let sumD = 0;
-  let sumD2 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = a[i] - b[i] - K;
-    sumD += d;
-    sumD2 += d * d;
-  }
+  const { sumD, sumD2 } = momentsOf(a, b, K);
   return Math.sqrt(Math.max(0, (sumD2 - (sumD * sumD) / n) / n));
 }
 
@@ -171,7 +179,7 @@ export function deadFractions(y: Tensor): { dead: number; deadChannels?: number 
   const d = y.data;
   for (let b = 0; b < n; b++) {
     const off = b * units;
-    for (let u = 0; u < units; u++) if (d[off + u] > 0) alive[u] = 1;
+    for (let u = 0; u < units; u++) alive[u] |= +(d[off + u] > 0); // no branch: signs are random
   }
   let dead = 0;
   for (let u = 0; u < units; u++) if (!alive[u]) dead++;

@@ -32,6 +32,8 @@ import { wasmMatmulThreshold } from "../../src/backend/wasm/matmul";
 import { wasmPoolThreshold } from "../../src/backend/wasm/pool";
 import { reluBackwardWasm, reluWasm, wasmReluThreshold } from "../../src/backend/wasm/activation";
 import { reluBackwardReference, reluReference } from "../../src/backend/reference/activation";
+import { momentsReference } from "../../src/backend/reference/moments";
+import { momentsWasm } from "../../src/backend/wasm/moments";
 import { withBackend } from "../../src/backend/registry";
 import { expectClose } from "../helpers/close";
 
@@ -234,6 +236,23 @@ describe("hand-written WebAssembly SIMD kernels (webasm matmul, conv2d, pooling,
       expect(Array.from(y)).to.deep.equal(Array.from(reluReference(x)));
       expect(Array.from(dx)).to.deep.equal(Array.from(reluBackwardReference(x, g)));
     }
+  });
+
+  it("moments (the probe's statistics pass) equal the float64 reference loop; a NaN shows in the sums", () => {
+    for (const n of [1025, 4099]) {
+      const x = Float32Array.from({ length: n }, (_, i) => 100 + Math.sin(i) * 3);
+      const y = Float32Array.from({ length: n }, (_, i) => 100 + Math.cos(i));
+      for (const other of [null, y]) {
+        const K = other ? x[0] - other[0] : x[0];
+        const got = momentsWasm(x, other, K);
+        const want = momentsReference(x, other, K);
+        expect(got.sumD).to.be.closeTo(want.sumD, 1e-9 * n);
+        expect(got.sumD2).to.be.closeTo(want.sumD2, 1e-9 * want.sumD2);
+        if (!other) expect([got.min, got.max]).to.deep.equal([want.min, want.max]);
+      }
+    }
+    const withNaN = Float32Array.from({ length: 2000 }, (_, i) => (i === 1500 ? NaN : i));
+    expect(momentsWasm(withNaN, null, 0).sumD).to.be.NaN;
   });
 
   it("a result is a fresh array: the next call does not overwrite it", () => {

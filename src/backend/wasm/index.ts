@@ -18,6 +18,8 @@ import { registerKernel } from "../registry";
 import { conv2dGradInputWasm, conv2dGradWeightWasm, conv2dWasm } from "./conv2d";
 import { matmulWasm } from "./matmul";
 import { reluBackwardWasm, reluWasm } from "./activation";
+import { momentsWasm } from "./moments";
+import { momentsReference } from "../reference/moments";
 import { avgPool2dBackwardWasm, avgPool2dWasm, maxPool2dBackwardWasm, maxPool2dWasm } from "./pool";
 import { wasmUnavailableReason } from "./module";
 
@@ -54,6 +56,10 @@ registerKernel("reluBackward", "webasm", (x: DataArray, g: DataArray) =>
   handWrittenWasm() ? reluBackwardWasm(x, g) : reluBackwardReferenceOf(x, g),
 );
 
-export { reluWasm, reluBackwardWasm };
+registerKernel("moments", "webasm", (x: DataArray, y: DataArray | null, K: number) =>
+  handWrittenWasm() ? momentsWasm(x, y, K) : momentsReference(x, y, K),
+);
+
+export { reluWasm, reluBackwardWasm, momentsWasm };
 export { maxPool2dWasm, maxPool2dBackwardWasm, avgPool2dWasm, avgPool2dBackwardWasm };
 export { matmulWasm, conv2dWasm, conv2dGradInputWasm, conv2dGradWeightWasm, wasmUnavailableReason };

@@ -44,6 +44,7 @@ export interface KernelExports {
   maxPool2dBackward(...args: number[]): void;
   avgPool2d(...args: number[]): void;
   relu(x: number, n: number, y: number): void;
+  moments(x: number, y: number, n: number, K: number, out: number): void;
   reluBackward(x: number, g: number, n: number, dx: number): void;
 }
 

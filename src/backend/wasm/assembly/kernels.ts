@@ -612,3 +612,61 @@ export function reluBackward(x: usize, g: usize, n: i32, dx: usize): void {
     dx += 4;
   }
 }
+
+/**
+ * Moments of n floats for the probe's statistics, accumulated in float64: with d = v − K,
+ * out[0] = Σd, out[1] = Σd², out[2] = min, out[3] = max (f64 at out). v = x[i], or x[i] − y[i]
+ * (computed in float64) when y ≠ 0; min and max only when y = 0. Two f64x2 lanes per half of each
+ * f32x4 load; min and max in f32x4 lanes with pmin/pmax, which skip NaN — a NaN still shows in
+ * the sums, so the caller sees it and takes its exact path.
+ */
+export function moments(x: usize, y: usize, n: i32, K: f64, out: usize): void {
+  const k = f64x2.splat(K);
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let q0 = f64x2.splat(0);
+  let q1 = f64x2.splat(0);
+  let lo4 = f32x4.splat(Infinity);
+  let hi4 = f32x4.splat(-Infinity);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x);
+    let a = f64x2.promote_low_f32x4(v);
+    let b = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    if (y) {
+      const w = v128.load(y);
+      a = f64x2.sub(a, f64x2.promote_low_f32x4(w));
+      b = f64x2.sub(b, f64x2.promote_low_f32x4(v128.shuffle<f32>(w, w, 2, 3, 0, 1)));
+      y += 16;
+    } else {
+      lo4 = f32x4.pmin(v, lo4); // v < lo ? v : lo — one instruction (f32x4.min's NaN rules cost ~6)
+      hi4 = f32x4.pmax(v, hi4);
+    }
+    a = f64x2.sub(a, k);
+    b = f64x2.sub(b, k);
+    s0 = f64x2.add(s0, a);
+    s1 = f64x2.add(s1, b);
+    q0 = f64x2.add(q0, f64x2.mul(a, a));
+    q1 = f64x2.add(q1, f64x2.mul(b, b));
+    x += 16;
+  }
+  let sum = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+  let sq = f64x2.extract_lane(q0, 0) + f64x2.extract_lane(q0, 1) + f64x2.extract_lane(q1, 0) + f64x2.extract_lane(q1, 1);
+  let mn = <f64>min(min(f32x4.extract_lane(lo4, 0), f32x4.extract_lane(lo4, 1)), min(f32x4.extract_lane(lo4, 2), f32x4.extract_lane(lo4, 3)));
+  let mx = <f64>max(max(f32x4.extract_lane(hi4, 0), f32x4.extract_lane(hi4, 1)), max(f32x4.extract_lane(hi4, 2), f32x4.extract_lane(hi4, 3)));
+  for (; i < n; i++) {
+    const raw = <f64>load<f32>(x);
+    const v = y ? raw - <f64>load<f32>(y) : raw;
+    const d = v - K;
+    sum += d;
+    sq += d * d;
+    mn = min(mn, v);
+    mx = max(mx, v);
+    x += 4;
+    if (y) y += 4;
+  }
+  store<f64>(out, sum);
+  store<f64>(out, sq, 8);
+  store<f64>(out, mn, 16);
+  store<f64>(out, mx, 24);
+}
