@@ -2,7 +2,7 @@
  * Statistics of raw tensor values (plain loops over `data`, no autograd): mean, population std,
  * min, max and a histogram; and the activation-health fractions (saturated, dead).
  */
-import "../backend/reference/moments";
+import { momentsReference } from "../backend/reference/moments";
 import type { Moments, MomentsKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";
 import type { DataArray, Tensor } from "../tensor/tensor";
@@ -28,27 +28,15 @@ export interface StatsOptions {
 function momentsOf(a: ArrayLike<number>, b: ArrayLike<number> | null, K: number): Moments {
   const typed = (v: ArrayLike<number> | null): v is DataArray => v instanceof Float32Array || v instanceof Float64Array;
   if (typed(a) && (b === null || typed(b))) return getKernel<MomentsKernel>("moments")(a, b, K);
-  let sumD = 0;
-  let sumD2 = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < a.length; i++) {
-    const v = b ? a[i] - b[i] : a[i];
-    const d = v - K;
-    sumD += d;
-    sumD2 += d * d;
-    min = v < min ? v : min;
-    max = v > max ? v : max;
-  }
-  return { sumD, sumD2, min, max };
+  return momentsReference(a, b, K);
 }
 
 /**
  * mean, std (divide by n), min, max and histogram of the values.
  *
  * The probe calls this on every recorded tensor at every recorded step, often on 10⁵ values or
- * more, so it reads the values once for the statistics, in a plain loop that allocates nothing:
- * it sums d = x − K and d² in float64 with K = the first value, then
+ * more, so it reads the values once for the statistics (the backend's "moments" pass, allocating
+ * nothing): it sums d = x − K and d² in float64 with K = the first value, then
  *   mean = K + Σd/n,   var = (Σd² − (Σd)²/n) / n.
  * Shifting by a value of the data keeps this accurate (Σx² − n·mean² unshifted would cancel
  * badly when |mean| ≫ std); it agrees with the two-pass formula to ~1e-15 relative. A second

@@ -1,9 +1,8 @@
 /** Reference moments: Σd, Σd² (d = v − K) in float64, min and max, in one plain loop. */
-import type { DataArray } from "../../tensor/tensor";
 import type { Moments } from "../kernels";
 import { registerKernel } from "../registry";
 
-export function momentsReference(x: DataArray, y: DataArray | null, K: number): Moments {
+export function momentsReference(x: ArrayLike<number>, y: ArrayLike<number> | null, K: number): Moments {
   let sumD = 0;
   let sumD2 = 0;
   let min = Infinity;

@@ -40,6 +40,23 @@ function windows(
   else wasm.col2im(colPtr, ...args, g.outH, g.outW, xPtr);
 }
 
+/**
+ * The column matrix of image `xPtr`, group `grp` (kSize × outH·outW): written by im2col into
+ * `colPtr`, or, for a pointwise convolution, the group's channels of the image itself.
+ */
+function columns(
+  wasm: KernelExports,
+  g: Conv2dGeometry,
+  grp: number,
+  xPtr: number,
+  colPtr: number,
+  direct: boolean,
+): number {
+  if (direct) return xPtr + grp * (g.cIn / g.groups) * g.outH * g.outW * 4;
+  windows("im2col", wasm, g, grp, xPtr, colPtr);
+  return colPtr;
+}
+
 const isF32 = (...arrays: (DataArray | null)[]): boolean =>
   arrays.every((a) => a === null || a instanceof Float32Array);
 
@@ -62,9 +79,7 @@ export function conv2dWasm(x: DataArray, weight: DataArray, bias: DataArray | nu
   for (let b = 0; b < n; b++) {
     const xb = xPtr + b * cIn * h * w * 4;
     for (let grp = 0; grp < groups; grp++) {
-      let col = colPtr;
-      if (direct) col = xb + grp * kSize * hw * 4;
-      else windows("im2col", wasm, g, grp, xb, colPtr);
+      const col = columns(wasm, g, grp, xb, colPtr, direct);
       const yb = yPtr + (b * cOut + grp * cOutPG) * hw * 4;
       wasm.gemm(cOutPG, hw, kSize, wPtr + grp * cOutPG * kSize * 4, kSize, 1, col, hw, 1, yb, hw, 0, wk);
     }
@@ -115,9 +130,7 @@ export function conv2dGradWeightWasm(x: DataArray, dy: DataArray, g: Conv2dGeome
   for (let b = 0; b < n; b++) {
     const xb = xPtr + b * cIn * h * w * 4;
     for (let grp = 0; grp < groups; grp++) {
-      let col = colPtr;
-      if (direct) col = xb + grp * kSize * hw * 4;
-      else windows("im2col", wasm, g, grp, xb, colPtr);
+      const col = columns(wasm, g, grp, xb, colPtr, direct);
       const dyb = dyPtr + (b * cOut + grp * cOutPG) * hw * 4;
       // dW[g] (cOutPG × kSize) += dy[b, g] · colᵀ; col is stored kSize × hw, so op(B)(p, j) = col[j, p]
       const dwg = dwPtr + grp * cOutPG * kSize * 4;
