@@ -34,6 +34,7 @@ import { reluBackwardWasm, reluWasm, wasmReluThreshold } from "../../src/backend
 import { reluBackwardReference, reluReference } from "../../src/backend/reference/activation";
 import { momentsReference } from "../../src/backend/reference/moments";
 import { momentsWasm } from "../../src/backend/wasm/moments";
+import { WasmMemoryError, wasmMemoryLimit } from "../../src/backend/wasm/module";
 import { withBackend } from "../../src/backend/registry";
 import { expectClose } from "../helpers/close";
 
@@ -253,6 +254,34 @@ describe("hand-written WebAssembly SIMD kernels (webasm matmul, conv2d, pooling,
     }
     const withNaN = Float32Array.from({ length: 2000 }, (_, i) => (i === 1500 ? NaN : i));
     expect(momentsWasm(withNaN, null, 0).sumD).to.be.NaN;
+  });
+
+  it("an op too big for the module's memory runs on the fallback kernel, with the same result", () => {
+    const a = gl.randn([300, 200]);
+    const b = gl.randn([200, 100]);
+    const want = withBackend("reference", () => gl.matmul(a, b));
+    const saved = wasmMemoryLimit.bytes;
+    wasmMemoryLimit.bytes = 0; // nothing fits
+    try {
+      expect(() =>
+        matmulWasm({
+          a: a.data,
+          b: b.data,
+          batch: 1,
+          m: 300,
+          k: 200,
+          n: 100,
+          transA: false,
+          transB: false,
+          aBatched: false,
+          bBatched: false,
+        }),
+      ).to.throw(WasmMemoryError);
+      const got = withBackend("webasm", () => gl.matmul(a, b));
+      expectClose(got, want, 1e-4, 1e-4);
+    } finally {
+      wasmMemoryLimit.bytes = saved;
+    }
   });
 
   it("a result is a fresh array: the next call does not overwrite it", () => {

@@ -21,43 +21,91 @@ import { reluBackwardWasm, reluWasm } from "./activation";
 import { momentsWasm } from "./moments";
 import { momentsReference } from "../reference/moments";
 import { avgPool2dBackwardWasm, avgPool2dWasm, maxPool2dBackwardWasm, maxPool2dWasm } from "./pool";
-import { wasmUnavailableReason } from "./module";
+import { WasmMemoryError, wasmUnavailableReason } from "./module";
 
 /** True when gradlab's own WebAssembly kernels run here (else webasm falls back to gpu.js's). */
 export const handWrittenWasm = (): boolean => wasmUnavailableReason() === null;
 
+/**
+ * Runs an op on the hand-written kernel, or on its fallback where the module cannot load or the
+ * operands would not fit its memory (then the fallback's own limits apply).
+ */
+function viaWasm<T>(wasm: () => T, fallback: () => T): T {
+  if (!handWrittenWasm()) return fallback();
+  try {
+    return wasm();
+  } catch (e) {
+    if (e instanceof WasmMemoryError) return fallback();
+    throw e;
+  }
+}
+
 registerKernel("matmul", "webasm", (args: MatmulArgs) =>
-  handWrittenWasm() ? matmulWasm(args) : matmulGpu("webasm", args),
+  viaWasm(
+    () => matmulWasm(args),
+    () => matmulGpu("webasm", args),
+  ),
 );
 registerKernel("conv2d", "webasm", (x: DataArray, w: DataArray, b: DataArray | null, g: Conv2dGeometry) =>
-  handWrittenWasm() ? conv2dWasm(x, w, b, g) : conv2dGpu("webasm", x, w, b, g),
+  viaWasm(
+    () => conv2dWasm(x, w, b, g),
+    () => conv2dGpu("webasm", x, w, b, g),
+  ),
 );
 registerKernel("conv2dGradInput", "webasm", (dy: DataArray, w: DataArray, g: Conv2dGeometry) =>
-  handWrittenWasm() ? conv2dGradInputWasm(dy, w, g) : conv2dGradInputGpu("webasm", dy, w, g),
+  viaWasm(
+    () => conv2dGradInputWasm(dy, w, g),
+    () => conv2dGradInputGpu("webasm", dy, w, g),
+  ),
 );
 registerKernel("conv2dGradWeight", "webasm", (x: DataArray, dy: DataArray, g: Conv2dGeometry) =>
-  handWrittenWasm() ? conv2dGradWeightWasm(x, dy, g) : conv2dGradWeightGpu("webasm", x, dy, g),
+  viaWasm(
+    () => conv2dGradWeightWasm(x, dy, g),
+    () => conv2dGradWeightGpu("webasm", x, dy, g),
+  ),
 );
 registerKernel("maxPool2d", "webasm", (x: DataArray, g: Pool2dGeometry) =>
-  handWrittenWasm() ? maxPool2dWasm(x, g) : maxPool2dGpu("webasm", x, g),
+  viaWasm(
+    () => maxPool2dWasm(x, g),
+    () => maxPool2dGpu("webasm", x, g),
+  ),
 );
 registerKernel("maxPool2dBackward", "webasm", (dy: DataArray, argmax: Int32Array, g: Pool2dGeometry) =>
-  handWrittenWasm() ? maxPool2dBackwardWasm(dy, argmax, g) : maxPool2dBackwardGpu("webasm", dy, argmax, g),
+  viaWasm(
+    () => maxPool2dBackwardWasm(dy, argmax, g),
+    () => maxPool2dBackwardGpu("webasm", dy, argmax, g),
+  ),
 );
 registerKernel("avgPool2d", "webasm", (x: DataArray, g: Pool2dGeometry) =>
-  handWrittenWasm() ? avgPool2dWasm(x, g) : avgPool2dGpu("webasm", x, g),
+  viaWasm(
+    () => avgPool2dWasm(x, g),
+    () => avgPool2dGpu("webasm", x, g),
+  ),
 );
 registerKernel("avgPool2dBackward", "webasm", (dy: DataArray, g: Pool2dGeometry) =>
-  handWrittenWasm() ? avgPool2dBackwardWasm(dy, g) : avgPool2dBackwardGpu("webasm", dy, g),
+  viaWasm(
+    () => avgPool2dBackwardWasm(dy, g),
+    () => avgPool2dBackwardGpu("webasm", dy, g),
+  ),
 );
-// relu has no gpu.js kernel: where this module cannot load, webasm runs the reference loop
-registerKernel("relu", "webasm", (x: DataArray) => (handWrittenWasm() ? reluWasm(x) : reluReferenceOf(x)));
+// relu and moments have no gpu.js kernel: their fallback is the reference loop
+registerKernel("relu", "webasm", (x: DataArray) =>
+  viaWasm(
+    () => reluWasm(x),
+    () => reluReferenceOf(x),
+  ),
+);
 registerKernel("reluBackward", "webasm", (x: DataArray, g: DataArray) =>
-  handWrittenWasm() ? reluBackwardWasm(x, g) : reluBackwardReferenceOf(x, g),
+  viaWasm(
+    () => reluBackwardWasm(x, g),
+    () => reluBackwardReferenceOf(x, g),
+  ),
 );
-
 registerKernel("moments", "webasm", (x: DataArray, y: DataArray | null, K: number) =>
-  handWrittenWasm() ? momentsWasm(x, y, K) : momentsReference(x, y, K),
+  viaWasm(
+    () => momentsWasm(x, y, K),
+    () => momentsReference(x, y, K),
+  ),
 );
 
 export { reluWasm, reluBackwardWasm, momentsWasm };

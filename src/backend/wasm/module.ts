@@ -77,6 +77,19 @@ export function wasmUnavailableReason(): string | null {
   return loadError;
 }
 
+/**
+ * The most linear memory the kernels may use (WebAssembly's 32-bit addresses allow 4 GiB; V8 may
+ * refuse less). An op that needs more runs on its fallback kernel instead (see index.ts).
+ */
+export const wasmMemoryLimit = { bytes: 2 ** 31 };
+
+/** Thrown by `layout` when an op's operands do not fit the module's memory. */
+export class WasmMemoryError extends Error {
+  constructor(readonly bytes: number) {
+    super(`gradlab's WebAssembly kernels would need ${bytes} bytes of memory`);
+  }
+}
+
 /** Start of the area callers may use: after the module's own data and the GEMM work area. */
 const BASE = 1 << 16;
 
@@ -96,6 +109,13 @@ export function layout(floats: number[]): { ptrs: number[]; work: number; f32: F
     return p;
   });
   const have = k.memory.buffer.byteLength;
-  if (next > have) k.memory.grow(Math.ceil((next - have) / 65536));
+  if (next > wasmMemoryLimit.bytes) throw new WasmMemoryError(next);
+  if (next > have) {
+    try {
+      k.memory.grow(Math.ceil((next - have) / 65536));
+    } catch {
+      throw new WasmMemoryError(next);
+    }
+  }
   return { ptrs, work, f32: new Float32Array(k.memory.buffer), k };
 }
