@@ -14,7 +14,8 @@ export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
 
-// compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels
+// compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels,
+// then webasm's own WebAssembly kernels (registered after, so they take webasm's place)
 import "./backend/gpujs";
 import "./backend/wasm";
 export * as plot from "./plot";

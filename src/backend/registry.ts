@@ -2,7 +2,8 @@
  * The kernel registry: heavy ops (matmul, conv2d and its gradients, pooling, large elementwise
  * work) look up their kernel here by op name, for the active backend. `reference` (plain
  * TypeScript loops) always exists and is the oracle every other backend is tested against.
- * gpu.js backends register themselves from `src/backend/gpujs/`.
+ * gpu.js backends register themselves from `src/backend/gpujs/`; the webasm backend's own
+ * WebAssembly kernels (which replace gpu.js's there) from `src/backend/wasm/`.
  */
 import { BackendError, check, show } from "../errors";
 

@@ -1,9 +1,10 @@
 /**
- * Registers the hand-written WebAssembly kernels (SIMD GEMM, conv2d through im2col, pooling) as
- * the "webasm" backend's matmul, conv2d and pooling kernels, in place of gpu.js's generated ones (which stay
- * the kernels of the "cpu" and "headlessgl" backends, and webasm's where this module cannot load).
- * Pooling on webasm is also a plain WebAssembly loop here (gpu.js's was ≈ 15× slower for 2×2 max
- * pooling's backward). gpu.js stays the engine of the cpu and headlessgl backends.
+ * Registers gradlab's hand-written WebAssembly kernels as the "webasm" backend's: matmul (SIMD
+ * GEMM), conv2d and both gradients (im2col on that GEMM), max/avg pooling and their gradients,
+ * relu and its gradient, and the probe's moments pass. They replace gpu.js's generated webasm
+ * kernels (matmul ≈ 8× and 2×2 max pooling's backward ≈ 15× faster, bench/RESULTS.md), which stay
+ * webasm's fallback where this module cannot load; gpu.js remains the engine of the cpu and
+ * headlessgl backends.
  */
 import type { DataArray } from "../../tensor/tensor";
 import {
