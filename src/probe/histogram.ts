@@ -13,8 +13,9 @@ export interface Histogram {
   nonFinite: number;
   /**
    * Present only when the counts come from a sample (see `statsOf`'s `histogramSample`): how many
-   * values were counted, drawn uniformly (with replacement, fixed seed) from all of them. The
-   * edges still span the exact min and max; the counts then add up to `sampled`, not to the count.
+   * values were counted, one from each of that many equal consecutive slices of the values, at a
+   * fixed-seed random position. The edges still span the exact min and max; the counts then add
+   * up to `sampled`, not to the count.
    */
   sampled?: number;
 }
