@@ -36,8 +36,7 @@ function windows(
 ): void {
   const cInPG = g.cIn / g.groups;
   const args = [grp * cInPG, cInPG, g.h, g.w, g.kh, g.kw, ...g.stride, g.padding[0], g.padding[2], ...g.dilation];
-  if (fn === "im2col") wasm.im2col(xPtr, ...args, g.outH, g.outW, colPtr);
-  else wasm.col2im(colPtr, ...args, g.outH, g.outW, xPtr);
+  wasm.im2col(xPtr, ...args, g.outH, g.outW, colPtr, fn === "col2im" ? 1 : 0);
 }
 
 /**

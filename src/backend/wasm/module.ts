@@ -38,8 +38,8 @@ export interface KernelExports {
     work: number,
   ): void;
   addRowBias(c: number, m: number, n: number, bias: number): void;
+  /** im2col, or with a last argument of 1 its adjoint col2im (see assembly/kernels.ts). */
   im2col(...args: number[]): void;
-  col2im(...args: number[]): void;
   maxPool2d(...args: number[]): void;
   maxPool2dBackward(...args: number[]): void;
   avgPool2d(...args: number[]): void;

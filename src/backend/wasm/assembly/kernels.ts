@@ -283,8 +283,10 @@ export function addRowBias(c: usize, m: i32, n: i32, bias: usize): void {
 }
 
 /**
- * im2col for one image x [cIn, h, w] (channels c0 ≤ c < c0 + cn): column matrix
+ * im2col for one image x [cIn, h, w] (channels c0 ≤ c < c0 + cn): the column matrix
  * col[((c − c0)·kh + p)·kw + q, i·outW + j] = x[c, i·sh − pt + p·dh, j·sw − pl + q·dw] (0 outside).
+ * With `adjoint`, the reverse (col2im, for ∂L/∂x): every col entry is added back onto the x
+ * position it was read from (x is zeroed by the caller; positions outside x are dropped).
  */
 export function im2col(
   x: usize,
@@ -303,32 +305,26 @@ export function im2col(
   outH: i32,
   outW: i32,
   col: usize,
+  adjoint: bool,
 ): void {
   for (let c = c0; c < c0 + cn; c++) {
     const plane = x + (<usize>(c * h * w) << 2);
     for (let p = 0; p < kh; p++) {
       for (let q = 0; q < kw; q++) {
-        // valid output columns j: 0 ≤ j·sw − pl + q·dw < w
+        // output columns j that read inside the row: 0 ≤ j·sw − pl + q·dw < w
         const off = q * dw - pl;
         let jLo = off >= 0 ? 0 : (-off + sw - 1) / sw;
-        let jHi = (w - 1 - off) >= 0 ? (w - 1 - off) / sw + 1 : 0;
+        let jHi = w - 1 - off >= 0 ? (w - 1 - off) / sw + 1 : 0;
         if (jHi > outW) jHi = outW;
         if (jLo > jHi) jLo = jHi;
         for (let i = 0; i < outH; i++) {
           const r = i * sh - pt + p * dh;
           if (r < 0 || r >= h) {
-            memory.fill(col, 0, <usize>outW << 2);
+            if (!adjoint) memory.fill(col, 0, <usize>outW << 2); // a padding row
           } else {
             const row = plane + (<usize>(r * w) << 2);
-            for (let j = 0; j < jLo; j++) store<f32>(col + (<usize>j << 2), 0);
-            if (sw == 1) {
-              memory.copy(col + (<usize>jLo << 2), row + (<usize>(jLo + off) << 2), <usize>(jHi - jLo) << 2);
-            } else {
-              for (let j = jLo; j < jHi; j++) {
-                store<f32>(col + (<usize>j << 2), load<f32>(row + (<usize>(j * sw + off) << 2)));
-              }
-            }
-            for (let j = jHi; j < outW; j++) store<f32>(col + (<usize>j << 2), 0);
+            if (adjoint) addRowBack(col, row, jLo, jHi, sw, off);
+            else copyRow(col, row, jLo, jHi, sw, off, outW);
           }
           col += <usize>outW << 2;
         }
@@ -337,59 +333,29 @@ export function im2col(
   }
 }
 
-/** The adjoint of im2col: adds every col entry back onto the x position it was read from. */
-export function col2im(
-  col: usize,
-  c0: i32,
-  cn: i32,
-  h: i32,
-  w: i32,
-  kh: i32,
-  kw: i32,
-  sh: i32,
-  sw: i32,
-  pt: i32,
-  pl: i32,
-  dh: i32,
-  dw: i32,
-  outH: i32,
-  outW: i32,
-  x: usize,
-): void {
-  for (let c = c0; c < c0 + cn; c++) {
-    const plane = x + (<usize>(c * h * w) << 2);
-    for (let p = 0; p < kh; p++) {
-      for (let q = 0; q < kw; q++) {
-        const off = q * dw - pl;
-        let jLo = off >= 0 ? 0 : (-off + sw - 1) / sw;
-        let jHi = (w - 1 - off) >= 0 ? (w - 1 - off) / sw + 1 : 0;
-        if (jHi > outW) jHi = outW;
-        if (jLo > jHi) jLo = jHi;
-        for (let i = 0; i < outH; i++) {
-          const r = i * sh - pt + p * dh;
-          if (r >= 0 && r < h) {
-            const row = plane + (<usize>(r * w) << 2);
-            if (sw == 1) {
-              let j = jLo;
-              for (; j + 4 <= jHi; j += 4) {
-                const dst = row + (<usize>(j + off) << 2);
-                v128.store(dst, f32x4.add(v128.load(dst), v128.load(col + (<usize>j << 2))));
-              }
-              for (; j < jHi; j++) {
-                const dst = row + (<usize>(j + off) << 2);
-                store<f32>(dst, load<f32>(dst) + load<f32>(col + (<usize>j << 2)));
-              }
-            } else {
-              for (let j = jLo; j < jHi; j++) {
-                const dst = row + (<usize>(j * sw + off) << 2);
-                store<f32>(dst, load<f32>(dst) + load<f32>(col + (<usize>j << 2)));
-              }
-            }
-          }
-          col += <usize>outW << 2;
-        }
-      }
+/** One im2col row: col[j] = row[j·sw + off] for jLo ≤ j < jHi, 0 outside. */
+function copyRow(col: usize, row: usize, jLo: i32, jHi: i32, sw: i32, off: i32, outW: i32): void {
+  for (let j = 0; j < jLo; j++) store<f32>(col + (<usize>j << 2), 0);
+  if (sw == 1) {
+    memory.copy(col + (<usize>jLo << 2), row + (<usize>(jLo + off) << 2), <usize>(jHi - jLo) << 2);
+  } else {
+    for (let j = jLo; j < jHi; j++) store<f32>(col + (<usize>j << 2), load<f32>(row + (<usize>(j * sw + off) << 2)));
+  }
+  for (let j = jHi; j < outW; j++) store<f32>(col + (<usize>j << 2), 0);
+}
+
+/** Its adjoint: row[j·sw + off] += col[j] for jLo ≤ j < jHi (four at a time when sw = 1). */
+function addRowBack(col: usize, row: usize, jLo: i32, jHi: i32, sw: i32, off: i32): void {
+  let j = jLo;
+  if (sw == 1) {
+    for (; j + 4 <= jHi; j += 4) {
+      const dst = row + (<usize>(j + off) << 2);
+      v128.store(dst, f32x4.add(v128.load(dst), v128.load(col + (<usize>j << 2))));
     }
+  }
+  for (; j < jHi; j++) {
+    const dst = row + (<usize>(j * sw + off) << 2);
+    store<f32>(dst, load<f32>(dst) + load<f32>(col + (<usize>j << 2)));
   }
 }
 
