@@ -3,7 +3,7 @@
  * `import * as gl from "gradlab"` gives everything below; nothing else is public.
  */
 export { seed, Generator } from "./random";
-export { GradlabError, ShapeError, ArgumentError, BackendError, NumericError } from "./errors";
+export { GradlabError, ShapeError, ArgumentError, BackendError, NumericError, FormatError } from "./errors";
 export { Tensor } from "./tensor/tensor";
 export type { DType, DataArray, NestedArray, TensorLike, GradFn, GradHook } from "./tensor/tensor";
 export * from "./tensor/create";
@@ -43,3 +43,6 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
+// weights on disk: safetensors (issue 17)
+export { save, load, loadMetadata } from "./io/save";
+export * as io from "./io";
