@@ -46,3 +46,4 @@ export { fit, evaluate, predict, History } from "./train";
 // weights on disk: safetensors (issue 17)
 export { save, load, loadMetadata } from "./io/save";
 export * as io from "./io";
+export * as pretrained from "./pretrained";

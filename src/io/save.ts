@@ -56,17 +56,11 @@ function where(path: string): string {
 }
 
 /**
- * Saves a state dict as a safetensors file (F32/F64 by each tensor's dtype; BatchNorm's step
- * count as I64, PyTorch's dtype) under PyTorch's names, so `safetensors.torch.load_file` and
- * `model.load_state_dict` read it as it is. Returns the absolute path written.
- * @example
- * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 3), new gl.nn.BatchNorm1d(3)]);
- * const file = (process.env.TMPDIR ?? "/tmp") + "/gradlab-doc-example.safetensors";
- * await gl.save(model.stateDict(), file, { metadata: { note: "an example" } });
- * Object.keys(await gl.load(file)) // ["0.weight", "0.bias", "1.weight", "1.bias", "1.runningMean", "1.runningVar", "1.numBatchesTracked"]
+ * The bytes `gl.save` writes for a state dict: PyTorch's names, F32/F64 by each tensor's dtype,
+ * BatchNorm's step count as I64 (PyTorch's dtype), the metadata.
+ * @example gl.io.stateDictBytes({ "0.numBatchesTracked": gl.tensor(3) }).length // 104
  */
-export async function save(state: Record<string, Tensor>, path: string, opts: SaveOptions = {}): Promise<string> {
-  checkPath("save", path);
+export function stateDictBytes(state: Record<string, Tensor>, opts: SaveOptions = {}): Uint8Array {
   checkState(state);
   const renamed: Record<string, Tensor> = {};
   const dtypes: Record<string, SafetensorsDType> = {};
@@ -75,7 +69,21 @@ export async function save(state: Record<string, Tensor>, path: string, opts: Sa
     renamed[theirs] = t;
     if (theirs.endsWith("num_batches_tracked")) dtypes[theirs] = "I64";
   }
-  const bytes = encodeSafetensors(renamed, opts.metadata ?? {}, dtypes);
+  return encodeSafetensors(renamed, opts.metadata ?? {}, dtypes);
+}
+
+/**
+ * Saves a state dict as a safetensors file (see stateDictBytes), so `safetensors.torch.load_file`
+ * and `model.load_state_dict` read it as it is. Returns the absolute path written.
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(2, 3), new gl.nn.BatchNorm1d(3)]);
+ * const file = (process.env.TMPDIR ?? "/tmp") + "/gradlab-doc-example.safetensors";
+ * await gl.save(model.stateDict(), file, { metadata: { note: "an example" } });
+ * Object.keys(await gl.load(file)) // ["0.weight", "0.bias", "1.weight", "1.bias", "1.runningMean", "1.runningVar", "1.numBatchesTracked"]
+ */
+export async function save(state: Record<string, Tensor>, path: string, opts: SaveOptions = {}): Promise<string> {
+  checkPath("save", path);
+  const bytes = stateDictBytes(state, opts);
   const abs = nodePath.resolve(path);
   try {
     await fs.promises.writeFile(abs, bytes);
