@@ -47,3 +47,7 @@ export { fit, evaluate, predict, History } from "./train";
 export { save, load, loadMetadata } from "./io/save";
 export * as io from "./io";
 export * as pretrained from "./pretrained";
+// hyperparameter search and the learning-rate range test (issue 16)
+export * as tune from "./tune";
+export { lrFinder } from "./tune/lrFinder";
+export type { LrFinderOptions, LrFinderResult } from "./tune/lrFinder";
