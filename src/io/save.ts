@@ -58,7 +58,9 @@ function where(path: string): string {
 /**
  * The bytes `gl.save` writes for a state dict: PyTorch's names, F32/F64 by each tensor's dtype,
  * BatchNorm's step count as I64 (PyTorch's dtype), the metadata.
- * @example gl.io.stateDictBytes({ "0.numBatchesTracked": gl.tensor(3) }).length // 104
+ * @example
+ * const bytes = gl.io.stateDictBytes({ "0.numBatchesTracked": gl.tensor(3) });
+ * gl.io.decodeSafetensors(bytes).dtypes["0.num_batches_tracked"] // "I64"
  */
 export function stateDictBytes(state: Record<string, Tensor>, opts: SaveOptions = {}): Uint8Array {
   checkState(state);
