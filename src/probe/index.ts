@@ -18,3 +18,6 @@ export type { DepthProfile } from "./depthProfile";
 // lesson 06 (lessonsB): loss smoothness along the gradient (Santurkar et al., 2018)
 export { lossLandscape } from "./lossLandscape";
 export type { LossLandscape } from "./lossLandscape";
+// lesson 13: which layers changed in fine-tuning (linear CKA)
+export { linearCKA, layerSimilarity } from "./cka";
+export type { LayerSimilarity } from "./cka";

@@ -60,6 +60,7 @@ export interface StepLogs {
 /** Hooks into the loop; each may be async. */
 export interface Callbacks {
   onTrainBegin?(ctx: FitContext): void | Promise<void>;
+  /** Runs after the model is switched to train mode: it may switch some layers back (e.g. frozen ones to eval). */
   onEpochBegin?(epoch: number, ctx: FitContext): void | Promise<void>;
   onStepEnd?(logs: StepLogs, ctx: FitContext): void | Promise<void>;
   /** logs: { loss, valLoss, accuracy, valAccuracy, ... } of the epoch. */
@@ -183,9 +184,9 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
   let epoch = 0;
   for (; epoch < epochs && !stopRequested; epoch++) {
     ctx.epoch = epoch;
+    model.train(); // before onEpochBegin, so a callback may put some layers back in eval mode (a frozen BatchNorm)
     for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
     const started = Date.now();
-    model.train();
     let lossSum = 0;
     let count = 0;
     const metricSums: Record<string, number> = Object.fromEntries(metrics.map(([n]) => [n, 0]));
