@@ -47,3 +47,6 @@ export { fit, evaluate, predict, History } from "./train";
 export * as tune from "./tune";
 export { lrFinder } from "./tune/lrFinder";
 export type { LrFinderOptions, LrFinderResult } from "./tune/lrFinder";
+// what is wrong with a training run, in words (issue 16)
+export { diagnose, Diagnosis } from "./diagnose";
+export type { DiagnoseOptions, Finding, FindingCode, Severity } from "./diagnose";

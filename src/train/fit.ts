@@ -98,6 +98,24 @@ export interface FitOptions {
   clipGradNorm?: number;
   /** Learning-rate schedule stepped once per epoch (anything with step()). */
   scheduler?: { step(): void };
+  /**
+   * Print gl.diagnose's reading of the run at the end (true, or options such as { numClasses }):
+   * an HTML list in a notebook, text elsewhere. The probe given to fit is read too.
+   */
+  diagnose?: boolean | { numClasses?: number };
+}
+
+/** What fit hands to the diagnosis at the end of a run. */
+export type FitDiagnosis = (history: History, opts: { probe?: ProbeLike; numClasses?: number }) => void;
+
+let fitDiagnosis: FitDiagnosis | null = null;
+
+/**
+ * Installs the function `fit(..., { diagnose: true })` calls at the end. gl.diagnose sits above
+ * train (train → probe → diagnose), so fit cannot import it: src/diagnose registers itself here.
+ */
+export function setFitDiagnosis(f: FitDiagnosis): void {
+  fitDiagnosis = f;
 }
 
 /** The optimizer's current learning rate (NaN if it does not say). */
@@ -196,6 +214,7 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
       optimizer.zeroGrad();
       for (const p of model.parameters()) p.grad = null; // also parameters the optimizer does not hold
       const yHat = model.forward(X);
+      history.batchShapes ??= { yHat: [...yHat.shape], y: [...y.shape] };
       const lossT = opts.loss(yHat, y);
       check(
         lossT.size === 1,
@@ -319,5 +338,7 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
   progress.finish();
   live?.update(history, true);
   for (const cb of callbacks) await cb.onTrainEnd?.(history, ctx);
+  if (opts.diagnose && fitDiagnosis)
+    fitDiagnosis(history, { probe, ...(typeof opts.diagnose === "object" ? opts.diagnose : {}) });
   return history;
 }
