@@ -3,7 +3,8 @@
  * `import * as gl from "gradlab"` gives everything below; nothing else is public.
  */
 export { seed, Generator } from "./random";
-export { GradlabError, ShapeError, ArgumentError, BackendError, NumericError } from "./errors";
+export { GradlabError, ShapeError, ArgumentError, BackendError, NumericError, NonFiniteError } from "./errors";
+export type { NonFiniteWhat } from "./errors";
 export { Tensor } from "./tensor/tensor";
 export type { DType, DataArray, NestedArray, TensorLike, GradFn, GradHook } from "./tensor/tensor";
 export * from "./tensor/create";

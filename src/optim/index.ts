@@ -11,6 +11,6 @@ export { Adagrad } from "./adagrad";
 export type { AdagradOptions } from "./adagrad";
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearWarmup, OneCycleLR } from "./schedulers";
 export type { OneCycleOptions } from "./schedulers";
-export { clipGradNorm, clipGradNormPerTensor, clipGradValue } from "./clip";
+export { clipGradNorm, clipGradNormPerTensor, clipGradValue, gradNorm } from "./clip";
 export { checkFinite } from "./checkFinite";
-export type { CheckFiniteOptions, NonFiniteDetails } from "./checkFinite";
+export type { CheckFiniteOptions } from "./checkFinite";
