@@ -1,6 +1,6 @@
 /** `gl.optim`: optimizers, learning-rate schedules, gradient clipping and the NaN/Inf guard. */
 export { Optimizer } from "./optimizer";
-export type { BaseOptions, ParamGroup, ParamGroupInput, ParamsInput, UpdateRatio } from "./optimizer";
+export type { BaseOptions, ParamGroup, ParamGroupInput, ParamsInput } from "./optimizer";
 export { SGD } from "./sgd";
 export type { SGDOptions } from "./sgd";
 export { Adam, AdamW } from "./adam";
