@@ -15,8 +15,9 @@ export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
 
-// compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels,
-// then webasm's own WebAssembly kernels (registered after, so they take webasm's place)
+// compute backends: the gpu.js backends (headlessgl, webasm, cpu) with their kernels, and gradlab's
+// own WebAssembly kernels for webasm; which one runs is KERNEL_PRECEDENCE in backend/registry.ts
+// (hand-written wasm first), whatever the order of these imports
 import "./backend/gpujs";
 import "./backend/wasm";
 export * as plot from "./plot";
