@@ -50,6 +50,8 @@ export class ArgumentError extends GradlabError {}
 export class BackendError extends GradlabError {}
 /** NaN or Inf where a finite number was needed (training stops with the step and layer). */
 export class NumericError extends GradlabError {}
+/** A file that is not what its format says (truncated, a header that does not parse, an unsupported dtype). */
+export class FormatError extends GradlabError {}
 
 /** What held the first NaN/Inf: the loss, a gradient, a parameter, or a tensor checked directly (assertFinite). */
 export type NonFiniteWhat = "loss" | "gradient" | "parameter" | "value";

@@ -3,7 +3,15 @@
  * `import * as gl from "gradlab"` gives everything below; nothing else is public.
  */
 export { seed, Generator } from "./random";
-export { GradlabError, ShapeError, ArgumentError, BackendError, NumericError, NonFiniteError } from "./errors";
+export {
+  GradlabError,
+  ShapeError,
+  ArgumentError,
+  BackendError,
+  NumericError,
+  NonFiniteError,
+  FormatError,
+} from "./errors";
 export type { NonFiniteWhat } from "./errors";
 export { Tensor } from "./tensor/tensor";
 export type { DType, DataArray, NestedArray, TensorLike, GradFn, GradHook } from "./tensor/tensor";
@@ -45,6 +53,10 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
+// weights on disk: safetensors (issue 17)
+export { save, load, loadMetadata } from "./io/save";
+export * as io from "./io";
+export * as pretrained from "./pretrained";
 // hyperparameter search and the learning-rate range test (issue 16)
 export * as tune from "./tune";
 export { lrFinder } from "./tune/lrFinder";
