@@ -4,8 +4,11 @@
  * metrics, wall time. Steps and epochs are counted from 0, like probe steps.
  */
 
-/** Why training ended. */
-export type StopReason = "completed" | "earlyStopping" | "callback";
+/**
+ * Why training ended. "nonFinite": fit's guard found NaN/Inf at step `stopped.step` (that step's
+ * values are not in the History) and threw a NonFiniteError carrying this History.
+ */
+export type StopReason = "completed" | "earlyStopping" | "callback" | "nonFinite";
 
 export class History {
   /** One entry per optimizer step. */
