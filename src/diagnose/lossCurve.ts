@@ -57,8 +57,7 @@ export function finiteLosses(history: History): { loss: number[]; nonFinite: boo
   const all = history.steps.loss;
   const cut = all.findIndex((v) => !Number.isFinite(v));
   const loss = cut < 0 ? all : all.slice(0, cut);
-  const reason = history.stopped.reason as string;
-  return { loss, nonFinite: cut >= 0 || reason === "nonFinite" };
+  return { loss, nonFinite: cut >= 0 || history.stopped.reason === "nonFinite" };
 }
 
 /** initial-loss: the first loss against ln C. */

@@ -155,6 +155,9 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
       run.history.stopped = { reason: "nonFinite", epoch: e.epoch ?? -1, step: e.step ?? -1 };
       e.history = run.history;
       run.progress.finish();
+      // the run that went NaN is the one most in need of a diagnosis: print it before the error
+      if (opts.diagnose && fitDiagnosis)
+        fitDiagnosis(run.history, { probe: opts.probe, ...(typeof opts.diagnose === "object" ? opts.diagnose : {}) });
     }
     throw e;
   } finally {

@@ -136,12 +136,27 @@ describe("gl.diagnose: each pathology, produced by training badly", () => {
     expect(history.steps.loss.every(Number.isFinite)).to.equal(true);
   });
 
-  it("lr-too-high: a run that went NaN is read as an error", async () => {
-    const { d } = await run(() => mlp(), { lr: 1e6, checkFinite: false });
+  it("lr-too-high: the NonFiniteError gl.fit throws carries the History, and diagnose reads it as an error", async () => {
+    let error: unknown = null;
+    try {
+      await run(() => mlp(), { lr: 1e6 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(gl.NonFiniteError);
+    const history = (error as gl.NonFiniteError).history!;
+    expect(history.stopped.reason).to.equal("nonFinite");
+    const d = gl.diagnose(history);
     const f = d.find("lr-too-high")!;
     expect(f.severity).to.equal("error");
     expect(f.message).to.match(/NaN\/Inf/);
+    expect(f.evidence.nonFiniteAtStep).to.equal(history.stopped.step);
     expect(f.fix).to.match(/Lower the learning rate/);
+  });
+
+  it("lr-too-high: with checkFinite off, a History whose loss went NaN is read the same way", async () => {
+    const { d } = await run(() => mlp(), { lr: 1e6, checkFinite: false });
+    expect(d.find("lr-too-high")!.severity).to.equal("error");
   });
 
   it("lr-too-low: lr = 1e-4 leaves the loss flat, and the update:data ratio says why", async () => {
