@@ -61,3 +61,6 @@ export * as pretrained from "./pretrained";
 export * as tune from "./tune";
 export { lrFinder } from "./tune/lrFinder";
 export type { LrFinderOptions, LrFinderResult } from "./tune/lrFinder";
+// what is wrong with a training run, in words (issue 16)
+export { diagnose, Diagnosis } from "./diagnose";
+export type { DiagnoseOptions, Finding, FindingCode, Severity } from "./diagnose";

@@ -99,6 +99,24 @@ export interface FitOptions {
   clipGradNorm?: number;
   /** Learning-rate schedule stepped once per epoch (anything with step()). */
   scheduler?: { step(): void };
+  /**
+   * Print gl.diagnose's reading of the run at the end (true, or options such as { numClasses }):
+   * an HTML list in a notebook, text elsewhere. The probe given to fit is read too.
+   */
+  diagnose?: boolean | { numClasses?: number };
+}
+
+/** What fit hands to the diagnosis at the end of a run. */
+export type FitDiagnosis = (history: History, opts: { probe?: ProbeLike; numClasses?: number }) => void;
+
+let fitDiagnosis: FitDiagnosis | null = null;
+
+/**
+ * Installs the function `fit(..., { diagnose: true })` calls at the end. gl.diagnose sits above
+ * train (train → probe → diagnose), so fit cannot import it: src/diagnose registers itself here.
+ */
+export function setFitDiagnosis(f: FitDiagnosis): void {
+  fitDiagnosis = f;
 }
 
 /** The optimizer's current learning rate (NaN if it does not say). */
@@ -137,6 +155,9 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
       run.history.stopped = { reason: "nonFinite", epoch: e.epoch ?? -1, step: e.step ?? -1 };
       e.history = run.history;
       run.progress.finish();
+      // the run that went NaN is the one most in need of a diagnosis: print it before the error
+      if (opts.diagnose && fitDiagnosis)
+        fitDiagnosis(run.history, { probe: opts.probe, ...(typeof opts.diagnose === "object" ? opts.diagnose : {}) });
     }
     throw e;
   } finally {
@@ -219,6 +240,7 @@ async function trainLoop(
       for (const p of model.parameters()) p.grad = null; // also parameters the optimizer does not hold
       guard?.startStep();
       const yHat = model.forward(X);
+      history.batchShapes ??= { yHat: [...yHat.shape], y: [...y.shape] };
       const lossT = opts.loss(yHat, y);
       check(
         lossT.size === 1,
@@ -336,5 +358,7 @@ async function trainLoop(
   progress.finish();
   live?.update(history, true);
   for (const cb of callbacks) await cb.onTrainEnd?.(history, ctx);
+  if (opts.diagnose && fitDiagnosis)
+    fitDiagnosis(history, { probe, ...(typeof opts.diagnose === "object" ? opts.diagnose : {}) });
   return history;
 }
