@@ -52,7 +52,7 @@ export { summary, Summary } from "./summary";
 export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
-export { fit, evaluate, predict, History } from "./train";
+export { fit, evaluate, predict, History, confusionMatrix, confidentMistakes } from "./train";
 // weights on disk: safetensors (issue 17)
 export { save, load, loadMetadata } from "./io/save";
 export * as io from "./io";

@@ -11,3 +11,5 @@ export type { EarlyStoppingOptions } from "./earlyStopping";
 export type { Batch, Data } from "./batches";
 export type { LiveOptions } from "./liveFigure";
 export type { ProgressMode } from "./progress";
+export { confusionMatrix, confidentMistakes } from "./confusion";
+export type { Misclassified } from "./confusion";
