@@ -22,3 +22,5 @@ export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
 export { normalization } from "./normalization";
+export { transfer } from "./transfer";
+export { capstone } from "./capstone";
