@@ -16,7 +16,8 @@ import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { DataArray, Tensor } from "../tensor/tensor";
 import type { LayerRecord, NormStats, ParameterRecord, StepRecord } from "./records";
-import { ActivationKind, activationStats, channelStats, kindOf, statsOf, StatsOptions, stdOfDifference } from "./stats";
+import { ActivationKind, activationKindOf } from "../nn/activation";
+import { activationStats, channelStats, statsOf, StatsOptions, stdOfDifference } from "./stats";
 
 /** Anything with a `step()` method (an optimizer). */
 export interface Steppable {
@@ -244,7 +245,7 @@ export class Probe {
     if (this.recording && first) {
       // the first forward of a step is the one recorded (a later one, e.g. an evaluation pass, is not)
       const type = module.constructor.name;
-      const kind = this.opts.kinds?.[name] ?? kindOf(type);
+      const kind = this.opts.kinds?.[name] ?? activationKindOf(type);
       rec = {
         step: this.stepIndex,
         layer: name,
