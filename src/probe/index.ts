@@ -11,7 +11,7 @@ export { statsOf, saturatedFraction, deadFractions, channelStats } from "./stats
 export type { StatsOptions } from "./stats";
 export { activationKindOf as kindOf } from "../nn/activation";
 export type { ActivationKind } from "../nn/activation";
-export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, StepRecord } from "./records";
+export type { Stats, ActivationStats, NormRecord, LayerRecord, ParameterRecord, StepRecord } from "./records";
 // lesson 12 (lessonsB): how spread out an effective receptive field is
 export { erfSpread } from "./erfSpread";
 export type { ErfSpread } from "./erfSpread";

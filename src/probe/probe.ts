@@ -15,7 +15,7 @@ import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { DataArray, Tensor } from "../tensor/tensor";
-import type { LayerRecord, NormStats, ParameterRecord, StepRecord } from "./records";
+import type { LayerRecord, NormRecord, ParameterRecord, StepRecord } from "./records";
 import { ActivationKind, activationKindOf } from "../nn/activation";
 import { activationStats, channelStats, statsOf, StatsOptions, stdOfDifference } from "./stats";
 
@@ -109,9 +109,9 @@ export function seriesOf(records: readonly StepRecord[], stat: LayerStat | Param
 }
 
 /** A norm layer's statistics: per-channel batch mean/variance of its input, running statistics, and its own lastStats. */
-function normStats(module: Module, x: Tensor): NormStats {
+function normStats(module: Module, x: Tensor): NormRecord {
   const { mean, variance } = channelStats(x);
-  const norm: NormStats = { batchMean: mean, batchVariance: variance };
+  const norm: NormRecord = { batchMean: mean, batchVariance: variance };
   const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
   if (layer.runningMean instanceof Tensor) norm.runningMean = layer.runningMean.toList();
   if (layer.runningVar instanceof Tensor) norm.runningVar = layer.runningVar.toList();
