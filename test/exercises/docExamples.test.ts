@@ -4,12 +4,18 @@ import { describeDocExamples, instrument, runExample, statedValue } from "../ari
 
 describeDocExamples(
   "doc examples: gl.exercises (framework files)",
-  ["src/exercises/compare.ts", "src/exercises/define.ts", "src/exercises/formula.ts", "src/exercises/result.ts"],
+  [
+    "src/exercises/compare.ts",
+    "src/exercises/define.ts",
+    "src/exercises/formula.ts",
+    "src/exercises/result.ts",
+    "src/exercises/spec.ts",
+  ],
   () => ({}),
 );
 
 describe("doc-example runner", () => {
-  after(() => gl.exercises.configure({ print: "notebook" })); // result.ts's example switches printing on
+  after(() => gl.exercises.configure({ print: "always" })); // result.ts's example switches printing on
 
   it("reads values from comments and leaves prose alone", () => {
     expect(statedValue("// 64")).to.deep.equal({ value: 64 });
