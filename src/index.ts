@@ -43,3 +43,7 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
+// hyperparameter search and the learning-rate range test (issue 16)
+export * as tune from "./tune";
+export { lrFinder } from "./tune/lrFinder";
+export type { LrFinderOptions, LrFinderResult } from "./tune/lrFinder";
