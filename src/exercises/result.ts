@@ -19,7 +19,7 @@
  * holding `class="gradlab-check"` and parse the script's text as JSON; its `<` are escaped as
  * `\u003c`). Outside a notebook the result is printed as the text line "✓ message" / "✗ message".
  */
-import { inNotebook, scriptSafeJSON, showHTML } from "../plot/display";
+import { inNotebook, scriptSafeJSON, showHTML } from "../display/notebook";
 
 /** A known mistake an answer was recognised as: `code` is a short stable id, `message` what the learner was told. */
 export interface MistakeRecord {
