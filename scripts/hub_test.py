@@ -16,9 +16,12 @@ What it does, all students concurrently:
      outputs; counts the figures and exercise checks in them;
   4. isolation, with two students: student 1's kernel cannot read student 2's ~/secret.txt (EACCES),
      student 1's token is refused by student 2's server, and the contents API does not leave the home;
-  5. measures, sampling /proc every 0.5 s: peak resident memory of each student's kernel (and of
+  5. nbgitpuller (Debian's python3-nbgitpuller): student 1's server pulls the course from a git
+     repository (a bare clone of this one) into ~/course through the /git-pull/api endpoint that an
+     nbgitpuller link opens, and the lesson notebooks are there;
+  6. measures, sampling /proc every 0.5 s: peak resident memory of each student's kernel (and of
      their notebook server), CPU-seconds of each kernel for the lesson;
-  6. stops everything, deletes the users and the folder.
+  7. stops everything, deletes the users and the folder.
 
 Prints one line `@@gradlab-results [{name, ok, error}]` (read by hub-test.js) and a JSON summary
 of the measurements to --summary.
@@ -312,7 +315,7 @@ def count_outputs(nb):
             meta = out.get("metadata") or {}
             if "gradlab-check" in json.dumps(meta) or "application/vnd.gradlab.check+json" in (out.get("data") or {}):
                 checks += 1
-            elif html.startswith("<div style=\"color:") and ("✓" in html or "✗" in html):
+            elif 'class="gradlab-check' in html or (html.startswith('<div style="color:') and ("✓" in html or "✗" in html)):
                 checks += 1
     return figures, checks
 
@@ -410,6 +413,26 @@ async def isolation_checks(hub, a, b, args):
     return results
 
 
+async def pull_check(hub, student, bare):
+    """What an nbgitpuller link does, without a browser: the server clones the repository into the home."""
+    query = urllib.parse.urlencode({"repo": f"file://{bare}", "branch": "course", "targetpath": "course"})
+    resp = await hub.http.fetch(
+        HTTPRequest(
+            f"{hub.url}/user/{student['name']}/git-pull/api?{query}",
+            headers={"Authorization": f"token {student['token']}"},
+            request_timeout=300,
+        ),
+        raise_error=False,
+    )
+    events = [json.loads(line[6:]) for line in resp.body.decode("utf8", "replace").splitlines() if line.startswith("data: ")]
+    phases = [e.get("phase") for e in events]
+    listing = os.path.join(student["home"], "course", "notebooks")
+    found = sorted(f for f in os.listdir(listing) if f.endswith(".ipynb")) if os.path.isdir(listing) else []
+    ok = resp.code == 200 and "finished" in phases and len(found) > 0
+    detail = f"HTTP {resp.code}, phases {phases}, notebooks {found[:3]}..., last event {events[-1] if events else None}"
+    return [{"name": f"nbgitpuller: {student['name']}'s server pulled the course into ~/course ({len(found)} notebooks)", "ok": ok, "error": None if ok else detail}]
+
+
 async def main_async(args, students, hub, sampler):
     sampling = asyncio.ensure_future(sampler.run())
     rows = {}
@@ -428,6 +451,8 @@ async def main_async(args, students, hub, sampler):
             results += await isolation_checks(hub, ready[0], ready[1], args)
         else:
             results.append({"name": "isolation checks ran", "ok": False, "error": "fewer than two students had a running kernel"})
+    if ready and args.bare:
+        results += await pull_check(hub, ready[0], args.bare)
     sampler.sample()
     for s in students:
         if s.get("kernel_id"):
@@ -453,6 +478,7 @@ def main():
     ap.add_argument("--spawn-timeout", type=int, default=300)
     ap.add_argument("--keep", action="store_true", help="keep the temporary hub folder")
     args = ap.parse_args()
+    args.bare = None
     os.makedirs(args.out, exist_ok=True)
 
     if os.geteuid() != 0:
@@ -488,6 +514,17 @@ def main():
                     os.chown(p, pw.pw_uid, pw.pw_gid)
             os.chmod(home, 0o700)
             os.chmod(os.path.join(home, "secret.txt"), 0o600)
+        # the repository nbgitpuller pulls from: a bare clone owned by student 1 (git refuses to
+        # serve a repository that another user owns)
+        if shutil.which("git") and os.path.exists(os.path.join(args.repo, ".git")):
+            args.bare = os.path.join(tmp, "course.git")
+            sh("git", "clone", "--quiet", "--bare", args.repo, args.bare)
+            head = subprocess.run(["git", "-C", args.repo, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+            sh("git", f"--git-dir={args.bare}", "update-ref", "refs/heads/course", head)  # the commit checked out here
+            pw = pwd.getpwnam(students[0]["name"])
+            for root, dirs, files in os.walk(args.bare):
+                for p in [root] + [os.path.join(root, x) for x in files]:
+                    os.chown(p, pw.pw_uid, pw.pw_gid)
         ports = {"public": free_port(), "hub": free_port(), "proxy_api": free_port()}
         service_token = secrets.token_hex(32)
         cfg = os.path.join(tmp, "jupyterhub_config.py")
