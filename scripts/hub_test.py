@@ -56,6 +56,13 @@ def free_port():
         return s.getsockname()[1]
 
 
+def request(url, **kwargs):
+    """An HTTP request with timeouts for a loaded machine (tornado's defaults are 20 s)."""
+    kwargs.setdefault("connect_timeout", 300)
+    kwargs.setdefault("request_timeout", 900)
+    return HTTPRequest(url, **kwargs)
+
+
 def sh(*args):
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -173,13 +180,12 @@ class Hub:
         self.http = AsyncHTTPClient(max_clients=200)
 
     async def api(self, method, path, body=None, token=None, raise_error=True):
-        req = HTTPRequest(
+        req = request(
             self.url + path,
             method=method,
             headers={"Authorization": f"token {token or self.token}", "Content-Type": "application/json"},
             body=None if body is None else json.dumps(body),
             allow_nonstandard_methods=True,
-            request_timeout=600,
             follow_redirects=False,
         )
         resp = await self.http.fetch(req, raise_error=raise_error)
@@ -192,7 +198,7 @@ class Hub:
 
 async def login(hub, name):
     """The hub's login form (dummy authenticator). True when it answers with a redirect and a session cookie."""
-    resp = await hub.http.fetch(hub.url + "/hub/login", raise_error=False, follow_redirects=False)
+    resp = await hub.http.fetch(request(hub.url + "/hub/login", follow_redirects=False), raise_error=False)
     cookies = resp.headers.get_list("Set-Cookie")
     xsrf = ""
     for c in cookies:
@@ -202,7 +208,7 @@ async def login(hub, name):
     if xsrf:
         form["_xsrf"] = xsrf
     resp = await hub.http.fetch(
-        HTTPRequest(
+        request(
             hub.url + "/hub/login",
             method="POST",
             body=urllib.parse.urlencode(form),
@@ -256,7 +262,7 @@ class Kernel:
         session = uuid.uuid4().hex
         url = hub.url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel_id}/channels?session_id={session}"
         ws = await websocket_connect(
-            HTTPRequest(url, headers={"Authorization": f"token {token}"}), max_message_size=512 * 1024 * 1024
+            request(url, headers={"Authorization": f"token {token}"}), max_message_size=512 * 1024 * 1024
         )
         return cls(ws, session)
 
@@ -312,10 +318,7 @@ def count_outputs(nb):
             html = "".join(html) if isinstance(html, list) else html
             if 'class="gradlab-figure"' in html:
                 figures += 1
-            meta = out.get("metadata") or {}
-            if "gradlab-check" in json.dumps(meta) or "application/vnd.gradlab.check+json" in (out.get("data") or {}):
-                checks += 1
-            elif 'class="gradlab-check' in html or (html.startswith('<div style="color:') and ("✓" in html or "✗" in html)):
+            if 'class="gradlab-check' in html or (html.startswith('<div style="color:') and ("✓" in html or "✗" in html)):
                 checks += 1
     return figures, checks
 
@@ -417,10 +420,9 @@ async def pull_check(hub, student, bare):
     """What an nbgitpuller link does, without a browser: the server clones the repository into the home."""
     query = urllib.parse.urlencode({"repo": f"file://{bare}", "branch": "course", "targetpath": "course"})
     resp = await hub.http.fetch(
-        HTTPRequest(
+        request(
             f"{hub.url}/user/{student['name']}/git-pull/api?{query}",
             headers={"Authorization": f"token {student['token']}"},
-            request_timeout=300,
         ),
         raise_error=False,
     )
@@ -467,6 +469,27 @@ async def main_async(args, students, hub, sampler):
     return results, rows, wall
 
 
+def shipped_config_check(repo):
+    """deploy/jupyterhub/jupyterhub_config.py (the one for a class) loads in this JupyterHub and sets only options it knows."""
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import Authenticator, LocalAuthenticator, PAMAuthenticator
+    from jupyterhub.spawner import LocalProcessSpawner, Spawner
+
+    path = os.path.join(repo, "deploy", "jupyterhub", "jupyterhub_config.py")
+    classes = {c.__name__: c for c in (JupyterHub, Authenticator, LocalAuthenticator, PAMAuthenticator, Spawner, LocalProcessSpawner)}
+    app = JupyterHub()
+    app.load_config_file(path)
+    unknown = [
+        f"{section}.{key}"
+        for section, values in app.config.items()
+        for key in values
+        if section not in classes or key not in classes[section].class_trait_names(config=True)
+    ]
+    dummy = "Dummy" in str(app.config.JupyterHub.get("authenticator_class", ""))
+    ok = not unknown and not dummy
+    return [{"name": "deploy/jupyterhub/jupyterhub_config.py loads in JupyterHub, sets only known options, no dummy authenticator", "ok": ok, "error": None if ok else f"unknown: {unknown}, dummy: {dummy}"}]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repo", required=True)
@@ -488,6 +511,7 @@ def main():
         )
         return 1
 
+    shipped = shipped_config_check(args.repo)
     run_id = secrets.token_hex(2)
     tmp = tempfile.mkdtemp(prefix=f"gradlab-hub-{run_id}-")
     os.chmod(tmp, 0o755)
@@ -612,6 +636,7 @@ def main():
             hub_log.close()
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    results = shipped + results
     print("@@gradlab-results " + json.dumps(results))
     return 0 if results and all(r["ok"] for r in results) else 1
 
