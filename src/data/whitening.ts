@@ -5,6 +5,11 @@
  *   ZCA:  x' = U · diag(1/√(λ + ε)) · Uᵀ(x − μ)    the same, rotated back: whitened yet closest to the original
  * Both give (for ε → 0) identity covariance. PCA can keep only the top k components, and with
  * `whiten: false` only decorrelates (rotation, no scaling). Fit on the training set only.
+ * `PCA` agrees with scikit-learn's PCA(n_components, whiten) (svd_solver="full"): the same
+ * defaults (whiten false, ε = 0: sklearn divides by √λ exactly), components_ up to the sign of
+ * each row (sklearn flips signs by its own rule; here each row's largest entry is positive),
+ * explained_variance_ (λ, with N − 1), explained_variance_ratio_, transform and inverse_transform.
+ * ε > 0 is an addition for whitening data with (near-)zero-variance directions, e.g. image pixels.
  */
 import { ArgumentError, ShapeError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
@@ -118,12 +123,14 @@ abstract class Whitening {
 }
 
 /**
- * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and
- * (with `whiten`, the default) scaling each axis to unit variance.
+ * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and (with
+ * `whiten: true`) scaling each axis to unit variance. Defaults as scikit-learn's: all components,
+ * no whitening, ε = 0.
  * @example
  * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]])), XTest = gl.randn([10, 3]);
- * const pca = new gl.data.PCA({ nComponents: 2 }).fit(XTrain);
- * pca.eigenvalues; pca.explainedVarianceRatio;
+ * const pca = new gl.data.PCA({ nComponents: 2, whiten: true }).fit(XTrain);
+ * pca.explainedVariance; pca.explainedVarianceRatio; // the top 2 (sklearn's explained_variance_, _ratio_)
+ * pca.components!.length // 2
  * const Z = pca.transform(XTest); // [N, 2], covariance ≈ identity on the training set
  */
 export class PCA extends Whitening {
@@ -133,8 +140,8 @@ export class PCA extends Whitening {
 
   constructor({
     nComponents,
-    whiten = true,
-    eps = 1e-5,
+    whiten = false,
+    eps = 0,
   }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
     super(eps);
     this.nComponents = nComponents;
@@ -155,7 +162,19 @@ export class PCA extends Whitening {
           received: String(this.nComponents),
         }),
     );
+    if (this.nComponents !== undefined) this.components = this.components!.slice(0, this.nComponents);
     return this;
+  }
+
+  /** Variance along each kept component, largest first (sklearn's explained_variance_). */
+  get explainedVariance(): number[] | null {
+    return this.eigenvalues ? this.eigenvalues.slice(0, this.components!.length) : null;
+  }
+
+  /** Fraction of the total variance along each kept component (sklearn's explained_variance_ratio_). */
+  override get explainedVarianceRatio(): number[] | null {
+    const all = super.explainedVarianceRatio;
+    return all ? all.slice(0, this.components!.length) : null;
   }
 
   /** [N, D] -> [N, k]: coordinates on the top k principal axes (unit variance each when whitening). */

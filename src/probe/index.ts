@@ -18,3 +18,6 @@ export type { DepthProfile } from "./depthProfile";
 // lesson 06 (lessonsB): loss smoothness along the gradient (Santurkar et al., 2018)
 export { lossLandscape } from "./lossLandscape";
 export type { LossLandscape } from "./lossLandscape";
+// lesson 07: gradient norms through time in a recurrent network
+export { gradientThroughTime } from "./gradientThroughTime";
+export type { GradientThroughTime, GradientThroughTimeOptions } from "./gradientThroughTime";
