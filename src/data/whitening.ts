@@ -138,11 +138,7 @@ export class PCA extends Whitening {
   readonly nComponents: number | undefined;
   readonly whiten: boolean;
 
-  constructor({
-    nComponents,
-    whiten = false,
-    eps = 0,
-  }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
+  constructor({ nComponents, whiten = false, eps = 0 }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
     super(eps);
     this.nComponents = nComponents;
     this.whiten = whiten;

@@ -133,7 +133,8 @@ export class RNN extends Module {
     if (h0 === undefined) return zeros(want);
     const shape = h0 instanceof Tensor ? h0.shape : [];
     // accepted: [N, H], PyTorch's [1, N, H], and for unbatched input [H] or [1, H]
-    const flat = shape.length === 3 && shape[0] === 1 ? shape.slice(1) : unbatched && shape.length === 1 ? [1, ...shape] : shape;
+    const flat =
+      shape.length === 3 && shape[0] === 1 ? shape.slice(1) : unbatched && shape.length === 1 ? [1, ...shape] : shape;
     check(
       h0 instanceof Tensor && flat.length === 2 && flat[0] === n && flat[1] === H,
       () =>

@@ -36,11 +36,7 @@ export interface GradientThroughTimeOptions {
  * const g = gl.probe.gradientThroughTime(rnn, gl.randn([20, 4, 2]));
  * g.norms.length // 20: one per time step, g.norms[19] is ∂L/∂h_T
  */
-export function gradientThroughTime(
-  rnn: RNN,
-  x: Tensor,
-  opts: GradientThroughTimeOptions = {},
-): GradientThroughTime {
+export function gradientThroughTime(rnn: RNN, x: Tensor, opts: GradientThroughTimeOptions = {}): GradientThroughTime {
   check(
     rnn instanceof RNN,
     () =>

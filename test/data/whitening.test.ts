@@ -85,7 +85,9 @@ describe("data whitening", () => {
       for (let i = 0; i < A.size; i++) s += (A.data[i] - Xc.data[i]) ** 2;
       return s;
     };
-    expect(dist(new gl.data.ZCA().fit(X).transform(X))).to.be.lessThan(dist(new gl.data.PCA({ whiten: true }).fit(X).transform(X)));
+    expect(dist(new gl.data.ZCA().fit(X).transform(X))).to.be.lessThan(
+      dist(new gl.data.PCA({ whiten: true }).fit(X).transform(X)),
+    );
   });
 
   it("transform before fit is explained", () => {

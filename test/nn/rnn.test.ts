@@ -20,9 +20,7 @@ function tfRnn(
   let h = h0;
   const hs: tf.Tensor[] = [];
   for (const xt of steps) {
-    h = tf.tanh(
-      tf.add(tf.add(tf.matMul(xt, wIh, false, true), bIh), tf.add(tf.matMul(h, wHh, false, true), bHh)),
-    );
+    h = tf.tanh(tf.add(tf.add(tf.matMul(xt, wIh, false, true), bIh), tf.add(tf.matMul(h, wHh, false, true), bHh)));
     hs.push(h);
   }
   return { out: tf.stack(hs, 0), hN: h };
@@ -41,7 +39,9 @@ describe("nn.RNN", () => {
       ["biasHh", [16]],
     ]);
     const all = rnn.parameters().flatMap((p) => Array.from(p.data));
-    expect(Math.max(...all.map(Math.abs))).to.be.at.most(0.25).and.above(0.24);
+    expect(Math.max(...all.map(Math.abs)))
+      .to.be.at.most(0.25)
+      .and.above(0.24);
     expect(new RNN(3, 4, { bias: false }).parameters().length).to.equal(2);
   });
 
@@ -113,10 +113,7 @@ describe("nn.RNN", () => {
     const rnn = new RNN(3, 4);
     expect(() => rnn.forward(gl.zeros([2, 4, 5]))).to.throw(gl.ShapeError, /F = 3.*RNN\(5, 4\)/s);
     expect(() => rnn.forward(gl.zeros([2, 3, 5]))).to.throw(gl.ShapeError, /batchFirst: true/);
-    expect(() => rnn.forward(gl.zeros([7, 2, 3]), gl.zeros([3, 4]))).to.throw(
-      gl.ShapeError,
-      /h0.*\[2, 4\]/s,
-    );
+    expect(() => rnn.forward(gl.zeros([7, 2, 3]), gl.zeros([3, 4]))).to.throw(gl.ShapeError, /h0.*\[2, 4\]/s);
     expect(() => rnn.forward(gl.zeros([8]))).to.throw(gl.ShapeError, /\[T, N, F\]/);
     expect(() => new RNN(3, 4, { nonlinearity: "sigmoid" as "tanh" })).to.throw(gl.ArgumentError, /"tanh" or "relu"/);
   });
