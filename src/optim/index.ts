@@ -11,6 +11,7 @@ export { Adagrad } from "./adagrad";
 export type { AdagradOptions } from "./adagrad";
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearWarmup, OneCycleLR } from "./schedulers";
 export type { OneCycleOptions } from "./schedulers";
-export { clipGradNorm, clipGradNormPerTensor, clipGradValue } from "./clip";
+export { clipGradNorm, clipGradNormPerTensor, clipGradValue, gradientAngle, compareClipping } from "./clip";
+export type { ClippingEffect } from "./clip";
 export { checkFinite } from "./checkFinite";
 export type { CheckFiniteOptions, NonFiniteDetails } from "./checkFinite";
