@@ -31,13 +31,23 @@ export function covariance(X: Tensor): { mean: number[]; covariance: number[][] 
   );
   const mean = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += X.data[i * d + f] / n;
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  const row = new Array<number>(d);
+  const acc = new Float64Array(d * d); // upper triangle of Σ rowᵀrow, flat
+  const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < d; f++) row[f] = X.data[i * d + f] - mean[f];
-    for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[a][b] += (row[a] * row[b]) / (n - 1);
+    for (let a = 0; a < d; a++) {
+      const ra = row[a];
+      if (ra === 0) continue;
+      const base = a * d;
+      for (let b = a; b < d; b++) acc[base + b] += ra * row[b];
+    }
   }
-  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a][b] = cov[b][a];
+  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let a = 0; a < d; a++)
+    for (let b = a; b < d; b++) {
+      cov[a][b] = acc[a * d + b] / (n - 1);
+      cov[b][a] = cov[a][b];
+    }
   return { mean, covariance: cov };
 }
 
@@ -48,7 +58,8 @@ abstract class Whitening {
   eigenvalues: number[] | null = null;
   /** Principal axes as rows (unit vectors), in the order of `eigenvalues`. */
   components: number[][] | null = null;
-  readonly eps: number;
+  /** ε added to each λ before 1/√(λ + ε). It may be changed after fit: transform reads it, fit does not. */
+  eps: number;
   protected abstract readonly name: string;
 
   constructor(eps: number) {
@@ -105,14 +116,21 @@ abstract class Whitening {
   /** Coordinates on the principal axes, scaled by 1/√(λ + ε) when `scaled`: rows [N, k]. */
   protected project(X: Tensor, k: number, scaled: boolean): number[][] {
     const [n, d] = this.ready("transform", X);
+    const u = new Float64Array(k * d); // the top k components, flat, pre-scaled by 1/√(λ + ε) when whitening
+    for (let c = 0; c < k; c++) {
+      const f = scaled ? 1 / Math.sqrt(this.eigenvalues![c] + this.eps) : 1;
+      for (let j = 0; j < d; j++) u[c * d + j] = this.components![c][j] * f;
+    }
+    const xc = new Float64Array(d);
     const out: number[][] = [];
     for (let i = 0; i < n; i++) {
-      const z = new Array<number>(k).fill(0);
+      for (let j = 0; j < d; j++) xc[j] = X.data[i * d + j] - this.mean![j];
+      const z = new Array<number>(k);
       for (let c = 0; c < k; c++) {
-        const u = this.components![c];
         let s = 0;
-        for (let f = 0; f < d; f++) s += u[f] * (X.data[i * d + f] - this.mean![f]);
-        z[c] = scaled ? s / Math.sqrt(this.eigenvalues![c] + this.eps) : s;
+        const base = c * d;
+        for (let j = 0; j < d; j++) s += u[base + j] * xc[j];
+        z[c] = s;
       }
       out.push(z);
     }
@@ -230,12 +248,16 @@ export class ZCA extends Whitening {
     const d = this.mean ? this.mean.length : 0;
     const z = this.project(X, d, true);
     const out = allocLike(X.data, z.length * d);
-    for (let i = 0; i < z.length; i++)
-      for (let f = 0; f < d; f++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += this.components![c][f] * z[i][c];
-        out[i * d + f] = s;
+    const acc = new Float64Array(d);
+    for (let i = 0; i < z.length; i++) {
+      acc.fill(0);
+      for (let c = 0; c < d; c++) {
+        const zc = z[i][c];
+        const u = this.components![c];
+        for (let f = 0; f < d; f++) acc[f] += u[f] * zc; // x' = U·z: a sum of the components weighted by z
       }
+      out.set(acc, i * d);
+    }
     return new Tensor(out, [z.length, d]);
   }
 }
