@@ -154,7 +154,8 @@ abstract class Whitening {
 export class PCA extends Whitening {
   protected readonly name = "PCA";
   readonly nComponents: number | undefined;
-  readonly whiten: boolean;
+  /** Scale each kept axis to unit variance. It may be changed after fit: transform reads it, fit does not. */
+  whiten: boolean;
 
   constructor({ nComponents, whiten = false, eps = 0 }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
     super(eps);
