@@ -49,6 +49,29 @@ function pNorm(data: ArrayLike<number>, p: number): number {
 }
 
 /**
+ * The global p-norm of all gradients, (Σ over all tensors ‖gᵢ‖ᵖ)^(1/p): what clipGradNorm compares
+ * with maxNorm, and what `gl.fit` records per step as `gradNorm`. Parameters without a gradient are skipped.
+ * @example
+ * const w = gl.zeros([2], { requiresGrad: true });
+ * w.grad = gl.tensor([3, 4]);
+ * gl.optim.gradNorm([w]) // 5
+ * gl.optim.gradNorm([w], Infinity) // 4
+ */
+export function gradNorm(params: Tensor[], normType = 2): number {
+  return totalNorm(gradsOf("optim.gradNorm", params), "optim.gradNorm", normType);
+}
+
+function totalNorm(grads: Tensor[], fn: string, normType: number): number {
+  check(
+    normType > 0,
+    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
+  );
+  if (grads.length === 0) return 0;
+  const norms = grads.map((g) => pNorm(g.data, normType));
+  return normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);
+}
+
+/**
  * Scales all gradients together so their global p-norm is at most maxNorm; returns the norm
  * before clipping (log it: spikes show where training is unstable).
  * @example
@@ -61,13 +84,7 @@ export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): n
   const fn = "optim.clipGradNorm";
   const grads = gradsOf(fn, params);
   checkMax(fn, "maxNorm", maxNorm);
-  check(
-    normType > 0,
-    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
-  );
-  if (grads.length === 0) return 0;
-  const norms = grads.map((g) => pNorm(g.data, normType));
-  const total = normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);
+  const total = totalNorm(grads, fn, normType);
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1) for (const g of grads) for (let i = 0; i < g.data.length; i++) g.data[i] *= coef;
   return total;
@@ -120,8 +137,7 @@ export function clipGradValue(params: Tensor[], clipValue: number): number {
 
 /** Global L2 norms of two lists of tensors (each list as one long vector). */
 function flatNorms(a: Tensor[], b: Tensor[]): { na: number; nb: number } {
-  const norm = (ts: Tensor[]): number => Math.sqrt(ts.reduce((s, t) => s + pNorm(t.data, 2) ** 2, 0));
-  return { na: norm(a), nb: norm(b) };
+  return { na: totalNorm(a, "optim.gradientAngle", 2), nb: totalNorm(b, "optim.gradientAngle", 2) };
 }
 
 /**
@@ -192,7 +208,7 @@ export function compareClipping(
   const grads = gradsOf(fn, params);
   checkMax(fn, "maxNorm", maxNorm);
   checkMax(fn, "clipValue", clipValue);
-  const normBefore = Math.sqrt(grads.reduce((s, g) => s + pNorm(g.data, 2) ** 2, 0));
+  const normBefore = totalNorm(grads, fn, 2);
   const run = (method: ClippingEffect["method"], clip: (ps: Tensor[]) => unknown): ClippingEffect => {
     const copies = grads.map((g) => {
       const t = new Tensor(g.data.slice(), [...g.shape], { requiresGrad: true });
@@ -205,7 +221,7 @@ export function compareClipping(
     return {
       method,
       normBefore,
-      normAfter: Math.sqrt(tensorNorms.reduce((s, v) => s + v * v, 0)),
+      normAfter: pNorm(tensorNorms, 2),
       angle: gradientAngle(grads, after),
       tensorNorms,
     };
