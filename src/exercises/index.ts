@@ -22,3 +22,6 @@ export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
 export { normalization } from "./normalization";
+export { preprocessing } from "./preprocessing";
+export { clipping } from "./clipping";
+export { regularization } from "./regularization";
