@@ -8,32 +8,26 @@ import { checkNumber } from "./compare";
 import { clipByGlobalNorm } from "./code/clipping";
 import { gradeCode } from "./codeGrader";
 import { defineExercises } from "./define";
-import { verdict } from "./result";
 
 const angle = (a: number[], b: number[]): number =>
   (Math.acos((a[0] * b[0] + a[1] * b[1]) / (Math.hypot(...a) * Math.hypot(...b))) * 180) / Math.PI;
 
 /**
  * @example
- * gl.exercises.configure({ print: "never" });
- * gl.exercises.clipping.check("clipnormSmall", 0.4).correct // true
- * gl.exercises.clipping.check("clipnormSmall", 1).correct // false
- * gl.exercises.configure({ print: "notebook" });
+ * gl.exercises.clipping.grade("clipnormSmall", 0.4).correct // true
+ * gl.exercises.clipping.grade("clipnormSmall", 1).correct // false
  */
 export const clipping = defineExercises("clipping", {
   clipByGlobalNorm: {
     prompt: clipByGlobalNorm.prompt,
     hint: clipByGlobalNorm.hint,
-    check: (fn: unknown) => {
-      const v = gradeCode(clipByGlobalNorm, fn);
-      return verdict(v.correct, v.message);
-    },
+    grade: (fn: unknown) => gradeCode(clipByGlobalNorm, fn),
   },
   valueAngle: {
     prompt:
       "g = (0.3, −4) clipped by value with c = 1: the angle in degrees between the clipped and the original gradient?",
     hint: "Clip each component to [−1, 1], then cos θ = (a·b)/(‖a‖‖b‖).",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, angle([0.3, -1], [0.3, -4]), {
         rtol: 1e-3,
         explanation: "(0.3, −1) vs (0.3, −4): about 12.4°. Clipping by value turned the step; by norm it would be 0°.",
@@ -56,7 +50,7 @@ export const clipping = defineExercises("clipping", {
   clipnormSmall: {
     prompt: "A gradient of L2 norm 0.4 under Keras's clipnorm = 1.0 (one tensor): its norm afterwards?",
     hint: "Clipping only ever shrinks a gradient whose norm exceeds the threshold.",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 0.4, {
         explanation: "0.4 ≤ 1, so nothing happens: clipnorm caps the norm, it does not set it.",
         mistakes: [
@@ -72,7 +66,7 @@ export const clipping = defineExercises("clipping", {
     prompt:
       "Linear RNN, W_hh = 1.2·Q with Q orthogonal: the factor by which ‖∂L/∂h_t‖ grows from t = 50 back to t = 40?",
     hint: "Each step back multiplies the gradient by W_hhᵀ, and an orthogonal Q keeps norms.",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 1.2 ** 10, {
         rtol: 1e-3,
         explanation: "10 steps, each ×1.2: 1.2^10 ≈ 6.19.",

@@ -9,28 +9,22 @@ import { checkNumber } from "./compare";
 import { standardize } from "./code/preprocessing";
 import { gradeCode } from "./codeGrader";
 import { defineExercises } from "./define";
-import { verdict } from "./result";
 
 /**
  * @example
- * gl.exercises.configure({ print: "never" });
- * gl.exercises.preprocessing.check("largestLr", 2 / 2.4).correct // true
- * gl.exercises.preprocessing.check("largestLr", 1 / 2.4).correct // false
- * gl.exercises.configure({ print: "notebook" });
+ * gl.exercises.preprocessing.grade("largestLr", 2 / 2.4).correct // true
+ * gl.exercises.preprocessing.grade("largestLr", 1 / 2.4).correct // false
  */
 export const preprocessing = defineExercises("preprocessing", {
   standardize: {
     prompt: standardize.prompt,
     hint: standardize.hint,
-    check: (fn: unknown) => {
-      const v = gradeCode(standardize, fn);
-      return verdict(v.correct, v.message);
-    },
+    grade: (fn: unknown) => gradeCode(standardize, fn),
   },
   minMaxTest: {
     prompt: "Training min 10, max 30; min-max scaling to [0, 1]: the value of a test example equal to 40?",
     hint: "x' = (x − min)/(max − min) with the TRAINING min and max; nothing clips test values to [0, 1].",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 1.5, {
         explanation:
           "(40 − 10)/(30 − 10) = 1.5: test values outside the training range land outside [0, 1], as they should.",
@@ -54,7 +48,7 @@ export const preprocessing = defineExercises("preprocessing", {
     prompt:
       "MSE Hessian eigenvalues 1.6 and 2.4: the largest learning rate for which gradient descent does not diverge?",
     hint: "Along an eigenvector with eigenvalue λ a GD step multiplies the error by (1 − ηλ); it must stay in (−1, 1) for every λ.",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 2 / 2.4, {
         rtol: 1e-3,
         explanation:
@@ -76,7 +70,7 @@ export const preprocessing = defineExercises("preprocessing", {
   explainedTwo: {
     prompt: "PCA eigenvalues [6, 3, 1]: the fraction of the variance explained by the first two components?",
     hint: "Each eigenvalue is the variance along its axis; the total variance is their sum.",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 0.9, {
         explanation: "(6 + 3)/(6 + 3 + 1) = 0.9.",
         mistakes: [

@@ -7,28 +7,22 @@ import { checkNumber } from "./compare";
 import { dropout } from "./code/regularization";
 import { gradeCode } from "./codeGrader";
 import { defineExercises } from "./define";
-import { verdict } from "./result";
 
 /**
  * @example
- * gl.exercises.configure({ print: "never" });
- * gl.exercises.regularization.check("keptValue", 3.75).correct // true
- * gl.exercises.regularization.check("keptValue", 2.4).correct // false
- * gl.exercises.configure({ print: "notebook" });
+ * gl.exercises.regularization.grade("keptValue", 3.75).correct // true
+ * gl.exercises.regularization.grade("keptValue", 2.4).correct // false
  */
 export const regularization = defineExercises("regularization", {
   dropout: {
     prompt: dropout.prompt,
     hint: dropout.hint,
-    check: (fn: unknown) => {
-      const v = gradeCode(dropout, fn);
-      return verdict(v.correct, v.message);
-    },
+    grade: (fn: unknown) => gradeCode(dropout, fn),
   },
   l1Step: {
     prompt: "w = −0.4, data gradient 0, λ = 0.1, η = 1: w after one SGD step on λ·Σ|w|?",
     hint: "∂(λ|w|)/∂w = λ·sign(w); the step is w − η·λ·sign(w). What is sign(−0.4)?",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, -0.3, {
         explanation: "sign(−0.4) = −1, so w ← −0.4 − 1·0.1·(−1) = −0.3: pulled towards 0 from below.",
         mistakes: [
@@ -45,7 +39,7 @@ export const regularization = defineExercises("regularization", {
   decayFromPenalty: {
     prompt: "SGD: which weightDecay gives the same updates as adding 0.5·10⁻³·Σw² to the loss?",
     hint: "Differentiate the penalty: ∂(c·Σw²)/∂w = 2c·w. weightDecay λ adds λ·w to the gradient.",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 1e-3, {
         explanation: "∂(0.5·10⁻³·w²)/∂w = 10⁻³·w: weightDecay = 10⁻³ (for SGD; for Adam the two differ).",
         mistakes: [
@@ -57,7 +51,7 @@ export const regularization = defineExercises("regularization", {
   keptValue: {
     prompt: "Inverted dropout with p = 0.2 on a unit whose activation is 3: its value in training when kept?",
     hint: "Kept units are scaled so that the expected value (kept with probability 1 − p) stays 3.",
-    check: (a: unknown) =>
+    grade: (a: unknown) =>
       checkNumber(a, 3 / 0.8, {
         explanation: "3/(1 − 0.2) = 3.75; expected value 0.8·3.75 + 0.2·0 = 3, the same as in eval mode.",
         mistakes: [
