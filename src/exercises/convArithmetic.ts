@@ -9,6 +9,8 @@
 import { compile } from "mathjs";
 import { windowPositions } from "../arith/windowPositions";
 import { gradedExercises, Grader, Verdict } from "./graders";
+import { conv2dNaive } from "./code/convArithmetic";
+import { codeGrader } from "./codeGrader";
 
 const ok = (message: string): Verdict => ({ correct: true, message });
 const wrong = (message: string): Verdict => ({ correct: false, message });
@@ -223,6 +225,7 @@ const graders = {
       return wrong("depthwise: Cin·3·3 (groups = Cin); pointwise: Cout·Cin·1·1. Add them.");
     },
   },
+  conv2dNaive: codeGrader(conv2dNaive),
 } satisfies Record<string, Grader>;
 
 /**

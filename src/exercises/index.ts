@@ -22,3 +22,5 @@ export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
 export { normalization } from "./normalization";
+export { gradeCode, codeExercise, codeGrader, differences, kindMismatch } from "./codeGrader";
+export type { CodeExerciseSpec, CodeCase, CodeVerdict, WrongVersion, Shortcut } from "./codeGrader";

@@ -9,6 +9,8 @@ import { noGrad } from "../autograd/mode";
 import { BatchNorm1d } from "../nn/norm/batchnorm";
 import { tensor } from "../tensor/create";
 import { gradedExercises, Grader, Verdict } from "./graders";
+import { batchNormEval, batchNormTrain } from "./code/normalization";
+import { codeGrader } from "./codeGrader";
 
 const ok = (message: string): Verdict => ({ correct: true, message });
 const wrong = (message: string): Verdict => ({ correct: false, message });
@@ -160,6 +162,8 @@ const graders = {
       return wrong(`count the groups: statistics = N × G; values per statistic = (C/G)·H·W.`);
     },
   },
+  batchNormTrain: codeGrader(batchNormTrain),
+  batchNormEval: codeGrader(batchNormEval),
 } satisfies Record<string, Grader>;
 
 /**

@@ -11,6 +11,8 @@ import { convParams } from "../arith/params";
 import { receptiveField } from "../arith/receptiveField";
 import { summary } from "../summary";
 import { gradedExercises, Grader, Verdict } from "./graders";
+import { receptiveField as receptiveFieldRecurrence } from "./code/receptiveFields";
+import { codeGrader } from "./codeGrader";
 
 const ok = (message: string): Verdict => ({ correct: true, message });
 const wrong = (message: string): Verdict => ({ correct: false, message });
@@ -143,6 +145,7 @@ const graders = {
       );
     },
   },
+  receptiveField: codeGrader(receptiveFieldRecurrence),
 } satisfies Record<string, Grader>;
 
 /**
