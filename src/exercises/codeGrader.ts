@@ -43,6 +43,8 @@ export interface Shortcut {
 }
 
 export interface CodeExerciseSpec {
+  /** The lesson's name under gl.exercises, e.g. "backprop" (for "run gl.exercises.backprop.hint(...)"). */
+  lesson: string;
   prompt: string;
   hint: string;
   /** How the function is called, shown in messages: "tanhBackward(x, dy) → dx". */
@@ -70,7 +72,7 @@ const SEED0 = 1000;
  * wrong version its output matches. Never throws.
  * @example
  * const spec = {
- *   prompt: "Write double(x) = 2x.", hint: "Multiply.", signature: "double(x) → y", args: ["x"],
+ *   lesson: "demo", prompt: "Write double(x) = 2x.", hint: "Multiply.", signature: "double(x) → y", args: ["x"],
  *   cases: [{ label: "a vector", make: () => [gl.tensor([1, -2, 3])] }],
  *   reference: (x: gl.Tensor) => gl.mul(x, 2),
  *   wrong: [{ name: "squared", fn: (x: gl.Tensor) => gl.mul(x, x), why: "You squared x instead of doubling it." }],
@@ -133,7 +135,7 @@ export function gradeCode(spec: CodeExerciseSpec, answer: unknown): CodeVerdict 
 /**
  * A code exercise in the framework's shape: `check(fn)` grades the function and shows the verdict.
  * @example
- * const ex = codeExercise({ prompt: "Write neg(x).", hint: "Multiply by −1.", signature: "neg(x) → y", args: ["x"],
+ * const ex = codeExercise({ lesson: "demo", prompt: "Write neg(x).", hint: "Multiply by −1.", signature: "neg(x) → y", args: ["x"],
  *   cases: [{ label: "a vector", make: () => [gl.tensor([1, -2])] }], reference: (x: gl.Tensor) => gl.neg(x) });
  * ex.check((x: gl.Tensor) => gl.mul(x, -1)).correct // true
  */
@@ -198,7 +200,7 @@ function wrongMessage(
   });
   if (known) return known.why;
   const stop = /[.!?:]$/.test(diff.trim()) ? "" : ".";
-  return `On ${label}, ${diff}${stop} Run hint("${spec.signature.split("(")[0]}") if you are stuck.`;
+  return `On ${label}, ${diff}${stop} Run gl.exercises.${spec.lesson}.hint("${spec.signature.split("(")[0]}") if you are stuck.`;
 }
 
 const FAILED = Symbol("failed");

@@ -12,6 +12,7 @@ const naive = (x: Tensor): Tensor => div(exp(x), sum(exp(x), -1, true));
 
 /** softmax(x) → y along the last axis. */
 export const softmax: CodeExerciseSpec = {
+  lesson: "activations",
   prompt:
     "Write softmax(x) → y along the last axis (each row of a [N, C] tensor sums to 1), stable for logits as large as ±1000.",
   hint: "exp(1000) is Infinity in float32. Subtracting the same number from every logit of a row does not change that row's softmax: which number makes every exponent ≤ 0? Keep the reduced axis (keepDims) so it broadcasts back over the row.",

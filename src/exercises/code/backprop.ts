@@ -21,6 +21,7 @@ const tanhRule = (x: Tensor, dy: Tensor): Tensor => mul(dy, sub(1, mul(tanh(x), 
 
 /** tanhBackward(x, dy) → dx. */
 export const tanhBackward: CodeExerciseSpec = {
+  lesson: "backprop",
   prompt:
     "Write tanhBackward(x, dy) → dx: the gradient of the loss w.r.t. tanh's input x, given dy = ∂L/∂tanh(x) (same shape as x).",
   hint: "Local gradient times upstream gradient: d tanh(u)/du = 1 − tanh(u)². Which u goes in: the input x or the output tanh(x)? Multiply elementwise by dy.",
@@ -92,6 +93,7 @@ const linearCase = (N: number, inF: number, outF: number) => (): unknown[] => [
 
 /** linearBackward(x, W, b, dy) → { dx, dW, db }. */
 export const linearBackward: CodeExerciseSpec = {
+  lesson: "backprop",
   prompt:
     "Write linearBackward(x, W, b, dy) → { dx, dW, db } for y = x·Wᵀ + b (PyTorch's layout: x [N, in], W [out, in], b [out], dy = ∂L/∂y [N, out]).",
   hint: "Each gradient has the shape of what it is the gradient of: dx like x, dW like W, db like b. Write y[n, o] = Σᵢ x[n, i]·W[o, i] + b[o] and ask which products of dy, x and W give those shapes; b is added to every row of the batch.",

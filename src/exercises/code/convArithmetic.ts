@@ -57,6 +57,7 @@ const caseOf = (x: number[], w: number[], stride: number, padding: number) => ()
 
 /** conv2dNaive(x, w, { stride, padding }) → y. */
 export const conv2dNaive: CodeExerciseSpec = {
+  lesson: "convArithmetic",
   prompt:
     "Write conv2dNaive(x, w, { stride, padding }) → y with loops: x [N, C, H, W], w [F, C, kH, kW], zero padding on both sides, no bias, PyTorch's definition (cross-correlation).",
   hint: "First the output size, ⌊(H + 2P − kH)/S⌋ + 1 (and the same for W). Then six nested loops: n, f, output row i, output column j, and inside them c, u, v reading x at row i·S + u − P (skip positions outside x: they are the zero padding). Read x.data and w.data row-major and return new gl.Tensor(data, shape).",

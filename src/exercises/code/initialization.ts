@@ -49,6 +49,7 @@ function sameDistribution(got: unknown, want: unknown): string | null {
 
 /** heNormal(shape) → Tensor. */
 export const heNormal: CodeExerciseSpec = {
+  lesson: "initialization",
   prompt:
     "Write heNormal(shape) → Tensor for a Linear weight [out, in] or a Conv weight [out, in, kH, kW], drawing with gl.randn (the grader seeds before each call).",
   hint: "Var(w) = 2/fan_in. Which axes does one output unit sum over: for a Conv weight that is every input channel times every kernel position. And gl.randn's option is a standard deviation, not a variance.",

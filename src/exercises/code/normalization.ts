@@ -55,6 +55,7 @@ const NO_SHORTCUT = [
 
 /** batchNormTrain(x, gamma, beta, eps) → { y, mean, variance }. */
 export const batchNormTrain: CodeExerciseSpec = {
+  lesson: "normalization",
   prompt:
     "Write batchNormTrain(x, gamma, beta, eps) → { y, mean, variance } for x of shape [N, C] or [N, C, H, W]: batch statistics per channel, mean and variance of shape [C].",
   hint: "One mean and one variance per channel: reduce over every axis except axis 1 (keepDims helps broadcasting). Which variance does BN normalize with, ÷N or ÷(N − 1)? Where does ε go, and what scales x̂?",
@@ -151,6 +152,7 @@ const evalCase =
 
 /** batchNormEval(x, runningMean, runningVar, gamma, beta, eps) → y. */
 export const batchNormEval: CodeExerciseSpec = {
+  lesson: "normalization",
   prompt:
     "Write batchNormEval(x, runningMean, runningVar, gamma, beta, eps) → y: BN in eval mode, for [N, C] or [N, C, H, W] (the statistics are given per channel, shape [C]).",
   hint: "In eval mode nothing is computed from the batch: use the running estimates where training used μ and σ². Reshape a [C] vector so it lines up with axis 1 of x.",

@@ -61,6 +61,7 @@ const cases: { label: string; layers: Layer[] }[] = [
 
 /** receptiveField(layers) → r. */
 export const receptiveField: CodeExerciseSpec = {
+  lesson: "receptiveFields",
   prompt:
     "Write receptiveField(layers) → r: the receptive field (in input pixels) of one unit of the last layer, for layers given as { kernelSize, stride?, dilation? }[] (defaults 1).",
   hint: "Keep two numbers while walking the layers: r, the receptive field so far, and j, the jump (how many input pixels apart two neighbouring units of the current layer are). A layer adds (k − 1)·d steps of the jump of its input; its stride changes the jump for the layers after it.",

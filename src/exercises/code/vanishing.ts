@@ -15,6 +15,7 @@ const clip = (grads: Tensor[], maxNorm: number): Tensor[] => scaled(grads, Math.
 
 /** clipGradNorm(grads, maxNorm) → grads. */
 export const clipGradNorm: CodeExerciseSpec = {
+  lesson: "vanishing",
   prompt:
     "Write clipGradNorm(grads, maxNorm) → new gradients: if the global L2 norm of all the tensors together exceeds maxNorm, scale every tensor by maxNorm / (norm + 1e-6); otherwise return them unchanged (as new tensors).",
   hint: "One norm for all tensors: the square root of the sum of every squared element of every tensor. Then one factor, the same for every tensor, and only when the norm is above maxNorm.",
