@@ -5,7 +5,7 @@
  */
 import { Answer, defineExercises } from "./catalog";
 import { softmax } from "./code/activations";
-import { withCodeExercises } from "./codeGrader";
+import { withCodeExercises } from "./codeExercise";
 
 const W1 = [
   [1, 2],

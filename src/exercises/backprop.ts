@@ -5,7 +5,7 @@
  */
 import { Answer, defineExercises } from "./catalog";
 import { linearBackward, tanhBackward } from "./code/backprop";
-import { withCodeExercises } from "./codeGrader";
+import { withCodeExercises } from "./codeExercise";
 
 /** The given tensors of exercises 4 and 5 (column vectors, as in the lesson). */
 const delta = {

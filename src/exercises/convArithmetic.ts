@@ -10,7 +10,7 @@ import { compile } from "mathjs";
 import { windowPositions } from "../arith/windowPositions";
 import { gradedExercises, Grader, Verdict } from "./graders";
 import { conv2dNaive } from "./code/convArithmetic";
-import { codeGrader } from "./codeGrader";
+import { codeGrader } from "./codeExercise";
 
 const ok = (message: string): Verdict => ({ correct: true, message });
 const wrong = (message: string): Verdict => ({ correct: false, message });

@@ -22,5 +22,6 @@ export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
 export { normalization } from "./normalization";
-export { gradeCode, codeExercise, codeGrader, differences, kindMismatch } from "./codeGrader";
+export { gradeCode, differences, kindMismatch } from "./codeGrader";
+export { codeExercise, codeGrader, withCodeExercises } from "./codeExercise";
 export type { CodeExerciseSpec, CodeCase, CodeVerdict, WrongVersion, Shortcut } from "./codeGrader";

@@ -5,7 +5,7 @@
  */
 import { defineExercises } from "./catalog";
 import { heNormal } from "./code/initialization";
-import { withCodeExercises } from "./codeGrader";
+import { withCodeExercises } from "./codeExercise";
 
 /**
  * @example

@@ -10,7 +10,7 @@ import { BatchNorm1d } from "../nn/norm/batchnorm";
 import { tensor } from "../tensor/create";
 import { gradedExercises, Grader, Verdict } from "./graders";
 import { batchNormEval, batchNormTrain } from "./code/normalization";
-import { codeGrader } from "./codeGrader";
+import { codeGrader } from "./codeExercise";
 
 const ok = (message: string): Verdict => ({ correct: true, message });
 const wrong = (message: string): Verdict => ({ correct: false, message });

@@ -12,7 +12,7 @@ import { receptiveField } from "../arith/receptiveField";
 import { summary } from "../summary";
 import { gradedExercises, Grader, Verdict } from "./graders";
 import { receptiveField as receptiveFieldRecurrence } from "./code/receptiveFields";
-import { codeGrader } from "./codeGrader";
+import { codeGrader } from "./codeExercise";
 
 const ok = (message: string): Verdict => ({ correct: true, message });
 const wrong = (message: string): Verdict => ({ correct: false, message });

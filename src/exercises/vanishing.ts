@@ -5,7 +5,7 @@
  */
 import { defineExercises } from "./catalog";
 import { clipGradNorm } from "./code/vanishing";
-import { withCodeExercises } from "./codeGrader";
+import { withCodeExercises } from "./codeExercise";
 
 const depthChain = 10;
 const depthLinear = 20;
