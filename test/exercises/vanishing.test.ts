@@ -21,13 +21,18 @@ describe("exercises.vanishing", () => {
     const w = 1000 ** (1 / ex.data.depthLinear);
     expect(w ** ex.data.depthLinear).to.be.closeTo(1000, 1e-6);
     expect(ex.grade("explodingWeight", w).correct).to.equal(true);
-    expect(ex.grade("clipByNorm", gl.div(gl.tensor([3, 4]), 5)).correct).to.equal(true);
+    const clip = (gs: gl.Tensor[], maxNorm: number) => {
+      const norm = Math.sqrt(gs.reduce((t, g) => t + gl.sum(gl.square(g)).item(), 0));
+      return gs.map((g) => gl.mul(g, Math.min(1, maxNorm / (norm + 1e-6))));
+    };
+    expect(ex.grade("clipGradNorm", clip).correct).to.equal(true);
   });
 
   it("names the mistake for typical wrong answers", () => {
     expect(ex.grade("sigmoidBound", 0.5).message).to.match(/σ\(0\)/);
     expect(ex.grade("chainFactor", 2.5).message).to.match(/added/);
     expect(ex.grade("explodingWeight", 50).message).to.match(/20th root/);
-    expect(ex.grade("clipByNorm", [1, 1]).message).to.match(/clipping by value/);
+    const byValue = (gs: gl.Tensor[], c: number) => gs.map((g) => gl.clamp(g, -c, c));
+    expect(ex.grade("clipGradNorm", byValue).message).to.match(/clipping by value/);
   });
 });
