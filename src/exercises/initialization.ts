@@ -19,7 +19,7 @@ export const initialization = defineExercises("initialization", {
     hint: "He initialization keeps the variance of ReLU activations: which fan does it use, which factor makes up for ReLU, and is the question asking for a variance or a std?",
     expected: Math.sqrt(2 / 512),
     explain:
-      "He: Var(w) = 2/fanIn = 2/512, std = √(2/512) = 0.0625. The 2 makes up for ReLU zeroing half the variance.",
+      "He: Var(w) = 2/fanIn = 2/512, std = √(2/512) = 0.0625. The 2 makes up for ReLU halving the second moment.",
     mistakes: [
       {
         code: "variance-not-std",
