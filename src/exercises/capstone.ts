@@ -4,15 +4,7 @@
  * the diagnosis still finds; mostConfused reads the learner's confusion matrix.
  */
 import { defineExercises } from "./define";
-import { verdict } from "./result";
-
-interface Grade {
-  correct: boolean;
-  message: string;
-  mistake?: string;
-}
-const pass = (message: string): Grade => ({ correct: true, message });
-const fail = (message: string, mistake?: string): Grade => ({ correct: false, message, mistake });
+import { fail, Grade, pass } from "./result";
 
 /** What fixConfig reads from a run: gl.fit's History and gl.diagnose's Diagnosis. */
 interface Run {
@@ -101,23 +93,21 @@ function gradeMostConfused(answer: unknown): Grade {
   return fail(`${t} read as ${p} happened ${cm[t][p]} times; another off-diagonal cell is larger.`, "not-the-largest");
 }
 
-const shown = (g: Grade) => verdict(g.correct, g.message);
-
 export const capstone = defineExercises("capstone", {
   fixConfig: {
     prompt: "Change config until runConfig gives a clean diagnosis and ≥ 90 % validation accuracy after one epoch.",
     hint: "Read the diagnosis: which finding, and its fix. Lesson 10's range test tells you where a learning rate is useful.",
-    check: (answer: unknown) => shown(gradeFixConfig(answer)),
+    grade: gradeFixConfig,
   },
   params: {
     prompt: "The number of parameters of capstoneModel(), by hand.",
     hint: "Conv2d(in, out, 3): 9·in·out + out. BatchNorm2d(C): γ and β, 2·C. Linear(in, out): in·out + out. Pooling, ReLU, dropout, flatten: none.",
-    check: (answer: unknown) => shown(gradeParams(answer)),
+    grade: gradeParams,
   },
   mostConfused: {
     prompt: "The most frequent (true digit, predicted digit) pair with the two different, in your confusion matrix.",
     hint: "Rows are true digits, columns predictions; ignore the diagonal.",
-    check: (answer: unknown) => shown(gradeMostConfused(answer)),
+    grade: gradeMostConfused,
   },
 });
 

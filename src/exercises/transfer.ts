@@ -10,16 +10,7 @@ import { ReLU } from "../nn/activation";
 import { Sequential } from "../nn/sequential";
 import { close } from "./compare";
 import { defineExercises } from "./define";
-import { verdict } from "./result";
-
-/** A grade: right or wrong, the message, and a short code naming the mistake. */
-interface Grade {
-  correct: boolean;
-  message: string;
-  mistake?: string;
-}
-const pass = (message: string): Grade => ({ correct: true, message });
-const fail = (message: string, mistake?: string): Grade => ({ correct: false, message, mistake });
+import { fail, Grade, pass } from "./result";
 
 /** A fresh model for the grader: 5 layers, 4 of them with parameters. */
 function graderModel(): Sequential {
@@ -130,26 +121,24 @@ function gradeFrozenBatchNorm(answer: unknown): Grade {
   return fail('answer "train" or "eval".', "not-a-mode");
 }
 
-const shown = (g: Grade) => verdict(g.correct, g.message);
-
 export const transfer = defineExercises("transfer", {
   freezeFirst: {
     prompt:
       "Write freezeFirst(model, k): freeze the parameters of the first k layers of a gl.nn.Sequential, leave the rest trainable.",
     hint: "model.layers lists the layers in order; each layer has requiresGrad(value). Decide the value from the layer's index.",
-    check: (answer: unknown) => shown(gradeFreezeFirst(answer)),
+    grade: gradeFreezeFirst,
   },
   headParams: {
     prompt:
       "Trainable parameters of the transfer model: frozen body, new head Flatten → Linear(784, 64) → ReLU → Linear(64, 5)?",
     hint: "A Linear(in, out) has in·out weights and out biases; Flatten and ReLU have none; frozen layers do not count.",
-    check: (answer: unknown) => shown(gradeHeadParams(answer)),
+    grade: gradeHeadParams,
   },
   frozenBatchNorm: {
     prompt:
       'While the reused body is frozen, in which mode should its BatchNorm layers run during training: "train" or "eval"?',
     hint: "What does a BatchNorm layer do to its running statistics in train mode, even with requiresGrad(false)?",
-    check: (answer: unknown) => shown(gradeFrozenBatchNorm(answer)),
+    grade: gradeFrozenBatchNorm,
   },
 });
 

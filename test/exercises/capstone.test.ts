@@ -29,10 +29,10 @@ describe("exercises.capstone (lesson 14)", () => {
     };
     const bad = g.fixConfig(await run(1e-6, false));
     expect(bad.correct).to.equal(false);
-    expect(["lr-too-low", "diagnosis-not-clean", "too-slow"]).to.include(bad.mistake);
+    expect(["lr-too-low", "diagnosis-not-clean", "too-slow"]).to.include(bad.mistake?.code);
     const good = g.fixConfig(await run(1e-2, true));
     expect(good.correct, good.message).to.equal(true);
-    expect(g.fixConfig({}).mistake).to.equal("not-a-run");
+    expect(g.fixConfig({}).mistake?.code).to.equal("not-a-run");
   });
 
   it("params: the count passes; leaving out BatchNorm, counting buffers, no biases are named", () => {
@@ -52,10 +52,10 @@ describe("exercises.capstone (lesson 14)", () => {
       [1, 1, 28, 28],
     ).totals.params;
     expect(g.params(total).correct).to.equal(true);
-    expect(g.params(total - 64).mistake).to.equal("no-batchnorm");
-    expect(g.params(total + 64).mistake).to.equal("counted-buffers");
-    expect(g.params(total - 58).mistake).to.equal("no-biases");
-    expect(g.params(0).mistake).to.equal("placeholder");
+    expect(g.params(total - 64).mistake?.code).to.equal("no-batchnorm");
+    expect(g.params(total + 64).mistake?.code).to.equal("counted-buffers");
+    expect(g.params(total - 58).mistake?.code).to.equal("no-biases");
+    expect(g.params(0).mistake?.code).to.equal("placeholder");
   });
 
   it("mostConfused reads the matrix it is given: right pair, transposed pair, diagonal", () => {
@@ -65,9 +65,9 @@ describe("exercises.capstone (lesson 14)", () => {
       [0, 3, 95],
     ];
     expect(g.mostConfused({ answer: [1, 0], confusion }).correct).to.equal(true);
-    expect(g.mostConfused({ answer: [0, 1], confusion }).mistake).to.equal("transposed");
-    expect(g.mostConfused({ answer: [2, 2], confusion }).mistake).to.equal("diagonal");
-    expect(g.mostConfused({ answer: [2, 1], confusion }).mistake).to.equal("not-the-largest");
-    expect(g.mostConfused({ answer: [1, 0] }).mistake).to.equal("no-matrix");
+    expect(g.mostConfused({ answer: [0, 1], confusion }).mistake?.code).to.equal("transposed");
+    expect(g.mostConfused({ answer: [2, 2], confusion }).mistake?.code).to.equal("diagonal");
+    expect(g.mostConfused({ answer: [2, 1], confusion }).mistake?.code).to.equal("not-the-largest");
+    expect(g.mostConfused({ answer: [1, 0] }).mistake?.code).to.equal("no-matrix");
   });
 });
