@@ -38,7 +38,7 @@ function solutionNotebooks() {
 
 /**
  * Executes each notebook in a fresh kernel (one after the other: 2-core machines).
- * opts: timeout (seconds per cell, default 120), saveDir, stdout ("inherit", default, or "stderr":
+ * opts: timeout (seconds per cell, default 300: the capstone trains in one cell, minutes on a loaded machine), saveDir, stdout ("inherit", default, or "stderr":
  * the runner's lines go to stderr, e.g. when stdout carries JSON); for grading: notebookTimeout
  * (wall seconds per notebook, the kernel is killed), keepGoing (run every cell after an error),
  * cwd (every kernel's working directory), relativeTo (saveDir keeps paths relative to it).
@@ -52,7 +52,7 @@ function executeNotebooks(files, opts = {}) {
     "--kernel",
     KERNEL_NAME,
     "--timeout",
-    String(opts.timeout ?? 120),
+    String(opts.timeout ?? 300),
   ];
   if (opts.saveDir) args.push("--save-dir", opts.saveDir);
   if (opts.notebookTimeout) args.push("--notebook-timeout", String(opts.notebookTimeout));
