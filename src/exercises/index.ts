@@ -22,3 +22,4 @@ export { convArithmetic } from "./convArithmetic";
 export { initialization } from "./initialization";
 export { receptiveFields } from "./receptiveFields";
 export { normalization } from "./normalization";
+export { babysitting } from "./babysitting";
