@@ -4,10 +4,9 @@
  * gl.diagnose code, and the learning-rate factor that moves the ratio to 1e-3.
  */
 import { Generator } from "../random";
-import { gradedExercises, Verdict } from "./graders";
-
-const ok = (message: string): Verdict => ({ correct: true, message });
-const no = (message: string): Verdict => ({ correct: false, message });
+import { CodeExerciseSpec, gradeCode } from "./codeGrader";
+import { defineExercises } from "./define";
+import { fail as no, pass as ok } from "./result";
 
 /** std with n in the denominator, in float64. */
 function std(v: ArrayLike<number>): number {
@@ -19,21 +18,55 @@ function std(v: ArrayLike<number>): number {
   return Math.sqrt(s / v.length);
 }
 
-/** A weight and an update of known relative size, for the updateRatio grader. */
-function testCase(
-  g: Generator,
-  n: number,
-  scale: number,
-  shift: number,
-): { before: Float32Array; after: Float32Array } {
+/** A weight (values around `shift`) and an update whose spread is `scale` × the weight's. */
+function testCase(n: number, scale: number, shift: number, seed: number): [Float32Array, Float32Array] {
+  const g = new Generator(seed);
   const before = new Float32Array(n);
   const after = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     before[i] = shift + g.normal();
     after[i] = before[i] + scale * g.normal();
   }
-  return { before, after };
+  return [before, after];
 }
+
+/** The probe's definition: log10(std(after − before) / std(before)). */
+const ratio = (before: Float32Array, after: Float32Array): number =>
+  Math.log10(std(before.map((b, i) => after[i] - b)) / std(before));
+
+const updateRatioSpec: CodeExerciseSpec = {
+  lesson: "babysitting",
+  prompt:
+    "Write updateRatio(before, after) = log10(std(after − before) / std(before)) (population stds, w before the update).",
+  hint: "Subtract element by element first, then take the std of the difference; std(w) uses the values before the update.",
+  signature: "updateRatio(before, after) → number",
+  args: ["before", "after"],
+  cases: [
+    { label: "500 weights, an update of 1e-3 of their spread", make: () => testCase(500, 1e-3, 0, 1) },
+    { label: "300 weights around 2, an update of 0.05 of their spread", make: () => testCase(300, 0.05, 2, 2) },
+    { label: "1000 weights around −1, an update of 1e-5 of their spread", make: () => testCase(1000, 1e-5, -1, 3) },
+  ],
+  reference: ratio,
+  wrong: [
+    {
+      name: "no log",
+      fn: (b: Float32Array, a: Float32Array) => 10 ** ratio(b, a),
+      why: "You returned the ratio std(Δw)/std(w) itself; the probe (and the 1e-3 rule, read as −3) uses its log10.",
+    },
+    {
+      name: "std after",
+      fn: (b: Float32Array, a: Float32Array) => Math.log10(std(b.map((x, i) => a[i] - x)) / std(a)),
+      why: "You divided by the std of the weight after the update; the probe uses the weight before it (the size the update is applied to).",
+    },
+    {
+      name: "difference of stds",
+      fn: (b: Float32Array, a: Float32Array) => Math.log10(Math.abs(std(a) - std(b)) / std(b)),
+      why: "You took std(after) − std(before): two weights can have the same spread and still differ everywhere. The update is Δw = after − before, element by element; take the std of Δw.",
+    },
+  ],
+  explain:
+    "Your function is the probe's definition: it agrees on updates of 1e-3, 0.05 and 1e-5 of the weights' spread.",
+};
 
 const CODES = [
   "initial-loss",
@@ -46,7 +79,12 @@ const CODES = [
   "saturation",
 ];
 
-export const babysitting = gradedExercises("babysitting", {
+/**
+ * @example
+ * gl.exercises.babysitting.grade("initialLoss", Math.log(100)).correct // true
+ * gl.exercises.babysitting.grade("whichCode", "overfitting").correct // true
+ */
+export const babysitting = defineExercises("babysitting", {
   initialLoss: {
     prompt: "The first loss you expect from a fresh, well-initialized 100-class classifier.",
     hint: "Each class gets probability ≈ 1/C; the cross-entropy is −ln of the true class's probability.",
@@ -63,44 +101,9 @@ export const babysitting = gradedExercises("babysitting", {
     },
   },
   updateRatio: {
-    prompt:
-      "Write updateRatio(before, after) = log10(std(after − before) / std(before)) (population stds, w before the update).",
-    hint: "Subtract element by element first, then take the std of the difference; std(w) uses the values before the update.",
-    grade: (a) => {
-      if (typeof a !== "function") return no('Pass your function itself: check("updateRatio", updateRatio).');
-      const f = a as (b: Float32Array, c: Float32Array) => number;
-      const g = new Generator(9);
-      const probe = testCase(g, 10, 0.1, 0);
-      if (f(probe.before, probe.after) === 0)
-        return no("Your function returns 0 (the starter code?): compute the ratio from before and after.");
-      for (const [n, scale, shift] of [
-        [500, 1e-3, 0],
-        [300, 0.05, 2],
-        [1000, 1e-5, -1],
-      ] as [number, number, number][]) {
-        const { before, after } = testCase(g, n, scale, shift);
-        const delta = before.map((b, i) => after[i] - b);
-        const want = Math.log10(std(delta) / std(before));
-        const got = f(before.slice(), after.slice());
-        if (typeof got !== "number" || !Number.isFinite(got))
-          return no(`For a weight of ${n} values your function returned ${String(got)}, not a finite number.`);
-        if (Math.abs(got - want) < 1e-3) continue;
-        if (Math.abs(got - 10 ** want) < 1e-6 * Math.max(1, 10 ** want))
-          return no("You returned the ratio itself: take log10 of it.");
-        if (Math.abs(got - Math.log10(std(delta) / std(after))) < 1e-3 && Math.abs(got - want) > 1e-6)
-          return no("You divided by std of the weight after the update; the probe uses the weight before it.");
-        if (Math.abs(got - Math.log10(std(after) / std(before))) < 1e-3)
-          return no(
-            "You took std(after) − compare: the update is Δw = after − before, element by element, and you need std(Δw).",
-          );
-        return no(
-          `For an update ≈ ${scale} × the weight's spread (expected ≈ ${want.toFixed(2)}) your function returned ${got.toFixed(3)}.`,
-        );
-      }
-      return ok(
-        "Your function matches the probe's definition on three weights (updates of 1e-3, 0.05 and 1e-5 of their spread).",
-      );
-    },
+    prompt: updateRatioSpec.prompt,
+    hint: updateRatioSpec.hint,
+    grade: (a) => gradeCode(updateRatioSpec, a),
   },
   whichCode: {
     prompt:
