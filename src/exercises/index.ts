@@ -26,3 +26,4 @@ export { normalization } from "./normalization";
 export { convArithmetic } from "./convArithmetic";
 export { receptiveFields } from "./receptiveFields";
 export { babysitting } from "./babysitting";
+export { hyperparameters } from "./hyperparameters";
