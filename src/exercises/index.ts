@@ -33,3 +33,5 @@ export { regularization } from "./regularization";
 export { gradeCode, differences, kindMismatch } from "./codeGrader";
 export type { CodeExerciseSpec, CodeCase, CodeVerdict, WrongVersion, Shortcut } from "./codeGrader";
 export { codeExercise } from "./codeExercise";
+export { babysitting } from "./babysitting";
+export { hyperparameters } from "./hyperparameters";

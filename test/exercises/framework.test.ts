@@ -166,10 +166,12 @@ describe("exercise framework: every lesson registered in gl.exercises", () => {
     expect(lessons.map(([k]) => k).sort()).to.deep.equal(
       [
         "activations",
+        "babysitting",
         "backprop",
         "capstone",
         "clipping",
         "convArithmetic",
+        "hyperparameters",
         "initialization",
         "normalization",
         "preprocessing",
