@@ -11,6 +11,7 @@
  *   l1Penalty(params) = Σ|w|,   l2Penalty(params) = Σw²
  * Semantics are PyTorch's (torch.nn.functional), so values carry over.
  */
+import { tensorArg } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, mul, neg, sub } from "../ops/arithmetic";
 import { where, le } from "../ops/compare";
@@ -128,6 +129,7 @@ export interface CrossEntropyOptions extends LossOptions {
  * gl.loss.crossEntropy(gl.tensor([[2, 0, 0]]), [0]).item() // 0.2395 = −log(e²/(e² + 2))
  */
 export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: CrossEntropyOptions = {}): Tensor {
+  tensorArg("loss.crossEntropy", "logits", logits);
   const { reduction = "mean", labelSmoothing = 0 } = opts;
   const fn = "loss.crossEntropy";
   checkRange(fn, "labelSmoothing", labelSmoothing, 0, 1, true);
@@ -147,6 +149,7 @@ export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: Cr
  * @example gl.loss.nllLoss(gl.log(gl.tensor([[0.5, 0.25, 0.25]])), [1]).item() // 1.386 = −log 0.25
  */
 export function nllLoss(logProbs: Tensor, target: Tensor | number[], opts: LossOptions = {}): Tensor {
+  tensorArg("loss.nllLoss", "logProbs", logProbs);
   const fn = "loss.nllLoss";
   const indices = classIndices(fn, logProbs, target, "logProbs");
   return reduce(neg(sum(mul(logProbs, oneHotMask(indices, logProbs)), 1)), opts.reduction ?? "mean", fn);
@@ -180,12 +183,16 @@ function checkSameShape(fn: string, yHat: Tensor, y: Tensor): void {
  * @example gl.loss.mse(gl.tensor([1, 2]), gl.tensor([1, 4])).item() // 2
  */
 export function mse(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  tensorArg("loss.mse", "yHat", yHat);
+  tensorArg("loss.mse", "y", y);
   checkSameShape("loss.mse", yHat, y);
   return reduce(square(sub(yHat, y)), opts.reduction ?? "mean", "loss.mse");
 }
 
 /** Mean absolute error: mean of |ŷ − y|. @example gl.loss.l1(gl.tensor([1, 2]), gl.tensor([1, 4])).item() // 1 */
 export function l1(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  tensorArg("loss.l1", "yHat", yHat);
+  tensorArg("loss.l1", "y", y);
   checkSameShape("loss.l1", yHat, y);
   return reduce(abs(sub(yHat, y)), opts.reduction ?? "mean", "loss.l1");
 }
@@ -201,6 +208,8 @@ export interface HuberOptions extends LossOptions {
  * @example gl.loss.huber(gl.tensor([0, 0]), gl.tensor([0.5, 3])).item() // (0.125 + 2.5)/2
  */
 export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor {
+  tensorArg("loss.huber", "yHat", yHat);
+  tensorArg("loss.huber", "y", y);
   const { delta = 1, reduction = "mean" } = opts;
   const fn = "loss.huber";
   check(delta > 0, () => new ArgumentError({ fn, arg: "delta", expected: "δ > 0", received: show(delta) }));
@@ -218,6 +227,8 @@ export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor 
  * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.6931... (ln 2)
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  tensorArg("loss.binaryCrossEntropyWithLogits", "logits", logits);
+  tensorArg("loss.binaryCrossEntropyWithLogits", "y", y);
   const fn = "loss.binaryCrossEntropyWithLogits";
   checkSameShape(fn, logits, y);
   checkProbabilities(fn, y);
@@ -231,6 +242,8 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: Lo
  * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.6931...
  */
 export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  tensorArg("loss.binaryCrossEntropy", "p", p);
+  tensorArg("loss.binaryCrossEntropy", "y", y);
   const fn = "loss.binaryCrossEntropy";
   checkSameShape(fn, p, y);
   checkProbabilities(fn, y);

@@ -6,6 +6,7 @@
  * Backward (hand-written, a primitive): ∂L/∂x and ∂L/∂w by the conv2dGradInput/conv2dGradWeight
  * kernels (the forward loop with the multiply-add sent back), ∂L/∂bias[o] = Σ_{b,i,j} ∂L/∂y[b, o, i, j].
  */
+import { tensorArg } from "../args";
 import { record } from "../autograd/engine";
 import { allocData } from "../autograd/mode";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
@@ -188,6 +189,8 @@ function kernelFor<K extends (...args: never[]) => unknown>(op: string, ...tenso
  * gl.conv2d(x, w, null, { stride: 2, padding: 1 }).shape // [1, 8, 14, 14]
  */
 export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  tensorArg("conv2d", "x", x);
+  tensorArg("conv2d", "weight", weight);
   check(
     x instanceof Tensor && weight instanceof Tensor,
     () =>

@@ -7,6 +7,7 @@
  * left padding). Padding is −∞ for max and 0 for avg; avg divides by the full window (clipped to the
  * padded input) when countIncludePad (PyTorch's default), else by the number of real inputs.
  */
+import { tensorArg } from "../args";
 import { record } from "../autograd/engine";
 import type {
   AvgPool2dBackwardKernel,
@@ -138,6 +139,7 @@ const kernelFor = <K>(op: string, x: Tensor): K => getKernel(op, x.dtype === "fl
  * gl.maxPool2d(x, { kernelSize: 2 }).toArray() // [[[[5, 7], [13, 15]]]]
  */
 export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
+  tensorArg("maxPool2d", "x", x);
   checkInput("maxPool2d", x);
   const o = typeof opts === "number" ? { kernelSize: opts } : opts;
   if (x.rank === 3) {
@@ -160,6 +162,7 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
  * gl.avgPool2d(x, { kernelSize: 2 }).toArray() // [[[[2.5, 4.5], [10.5, 12.5]]]]
  */
 export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
+  tensorArg("avgPool2d", "x", x);
   checkInput("avgPool2d", x);
   const o = typeof opts === "number" ? { kernelSize: opts } : opts;
   if (x.rank === 3) {
@@ -194,6 +197,7 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
  * @example gl.globalAvgPool2d(gl.ones([2, 3, 4, 4])).shape // [2, 3, 1, 1]
  */
 export function globalAvgPool2d(x: Tensor): Tensor {
+  tensorArg("globalAvgPool2d", "x", x);
   checkInput("globalAvgPool2d", x);
   return mean(x, [x.rank - 2, x.rank - 1], true);
 }

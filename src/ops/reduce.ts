@@ -4,6 +4,7 @@
  *   max/min: the gradient goes to the extreme element(s), split evenly on ties
  *   argmax/argmin: indices, no gradient.
  */
+import { tensorArg } from "../args";
 import { allocData } from "../autograd/mode";
 import { record } from "../autograd/engine";
 import { ShapeError, check, show } from "../errors";
@@ -32,6 +33,7 @@ export function reducedShapes(
  * Sum over axes. @example gl.sum(gl.tensor([[1, 2], [3, 4]]), 0).toArray() // [4, 6]
  */
 export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("sum", "x", x);
   const { kept, dropped } = reducedShapes("sum", x, axes);
   const summed = sumToShape(x, kept); // sums over the size-1 axes of `kept`
   const out = new Tensor(summed === x ? x.data.slice() : summed.data, keepDims ? kept : dropped);
@@ -42,6 +44,7 @@ export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  * Mean over axes (composite: sum / count). @example gl.mean(gl.tensor([1, 2, 3, 6])).item() // 3
  */
 export function mean(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("mean", "x", x);
   const { kept } = reducedShapes("mean", x, axes);
   const count = x.size / Math.max(1, sizeOf(kept));
   return div(sum(x, axes, keepDims), count);
@@ -113,11 +116,13 @@ function extreme(fn: "max" | "min", x: Tensor, axes?: Axes | null, keepDims = fa
 
 /** Largest value over axes. @example gl.max(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [5, 7] */
 export function max(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("max", "x", x);
   return extreme("max", x, axes, keepDims);
 }
 
 /** Smallest value over axes. @example gl.min(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 2] */
 export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("min", "x", x);
   return extreme("min", x, axes, keepDims);
 }
 
@@ -126,6 +131,7 @@ export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  * @example gl.argmax(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 0]
  */
 export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
+  tensorArg("argmax", "x", x);
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
   const { axes: list, kept, dropped } = reducedShapes("argmax", source, axis ?? 0);
   checkNotEmpty("argmax", source, list);
@@ -135,6 +141,7 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
 
 /** Index of the smallest value along one axis. @example gl.argmin(gl.tensor([3, 1, 2])).item() // 1 */
 export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
+  tensorArg("argmin", "x", x);
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
   const { axes: list, kept, dropped } = reducedShapes("argmin", source, axis ?? 0);
   checkNotEmpty("argmin", source, list);

@@ -2,6 +2,7 @@
  * Ops that move values without changing them: reshape, permute/transpose, flatten,
  * squeeze/unsqueeze and broadcastTo. Their gradients move the gradient back the same way.
  */
+import { tensorArg } from "../args";
 import { allocData } from "../autograd/mode";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
@@ -14,6 +15,7 @@ import { sumToShape, zipData } from "./elementwise";
  * @example gl.reshape(gl.arange(6), [2, 3]).shape // [2, 3]
  */
 export function reshape(x: Tensor, shape: number[]): Tensor {
+  tensorArg("reshape", "x", x);
   const known = shape.filter((d) => d !== -1);
   const inferred = shape.length - known.length;
   check(
@@ -49,6 +51,7 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
  * @example gl.permute(gl.zeros([2, 3, 4]), [2, 0, 1]).shape // [4, 2, 3]
  */
 export function permute(x: Tensor, dims: number[]): Tensor {
+  tensorArg("permute", "x", x);
   const rank = x.rank;
   const axes = dims.map((d) => normalizeAxis("permute", d, rank));
   check(
@@ -89,6 +92,7 @@ export function permute(x: Tensor, dims: number[]): Tensor {
  * @example gl.transpose(gl.zeros([2, 3])).shape // [3, 2]
  */
 export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
+  tensorArg("transpose", "x", x);
   check(
     x.rank >= 2 || (x.rank < 2 && dim0 === -2 && dim1 === -1),
     () =>
@@ -110,6 +114,7 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
  * Merges axes startDim..endDim into one. @example gl.flatten(gl.zeros([8, 3, 4, 4]), 1).shape // [8, 48]
  */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  tensorArg("flatten", "x", x);
   if (x.rank === 0) return reshape(x, [1]);
   const s = normalizeAxis("flatten", startDim, x.rank);
   const e = normalizeAxis("flatten", endDim, x.rank);
@@ -129,6 +134,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Inserts a size-1 axis at `dim`. @example gl.unsqueeze(gl.zeros([3]), 0).shape // [1, 3] */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  tensorArg("unsqueeze", "x", x);
   const d = dim < 0 ? dim + x.rank + 1 : dim;
   check(
     Number.isInteger(d) && d >= 0 && d <= x.rank,
@@ -145,6 +151,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** Removes size-1 axes (all, or the one at `dim`). @example gl.squeeze(gl.zeros([1, 3, 1])).shape // [3] */
 export function squeeze(x: Tensor, dim?: number): Tensor {
+  tensorArg("squeeze", "x", x);
   if (dim === undefined)
     return reshape(
       x,
@@ -163,6 +170,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
  * @example gl.broadcastTo(gl.tensor([1, 2]), [3, 2]).shape // [3, 2]
  */
 export function broadcastTo(x: Tensor, shape: number[]): Tensor {
+  tensorArg("broadcastTo", "x", x);
   const target = broadcastShapes("broadcastTo", x.shape, shape);
   check(
     sameShape(target, shape),

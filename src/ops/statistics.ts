@@ -4,6 +4,7 @@
  *   logsumexp = m + log Σ exp(x − m), m = max x (stable for large x)
  *   norm      ‖x‖_p = (Σ |x|ᵖ)^(1/p)
  */
+import { tensorArg } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { add, div, pow, sub } from "./arithmetic";
@@ -23,6 +24,7 @@ export interface VarianceOptions {
  * @example gl.variance(gl.tensor([1, 2, 3, 4]), undefined, { unbiased: false }).item() // 1.25
  */
 export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
+  tensorArg("variance", "x", x);
   const { unbiased = true, keepDims = false } = opts;
   const { kept } = reducedShapes("variance", x, axes);
   const n =
@@ -38,6 +40,7 @@ export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = 
 
 /** Standard deviation √variance. @example gl.std(gl.tensor([1, 3]), undefined, { unbiased: false }).item() // 1 */
 export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
+  tensorArg("std", "x", x);
   return sqrt(variance(x, axes, opts));
 }
 
@@ -46,6 +49,7 @@ export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): 
  * @example gl.logsumexp(gl.tensor([1000, 1000])).item() // 1000.693...
  */
 export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("logsumexp", "x", x);
   const { kept, dropped } = reducedShapes("logsumexp", x, axes);
   const m = max(x.detach(), axes, true); // a constant shift: it cancels in the gradient
   const out = add(log(sum(exp(sub(x, m)), axes, true)), m);
@@ -57,6 +61,7 @@ export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tens
  * @example gl.norm(gl.tensor([3, 4])).item() // 5
  */
 export function norm(x: Tensor, p = 2, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("norm", "x", x);
   check(
     p > 0,
     () =>

@@ -6,6 +6,7 @@
  * the autograd graph: an update is not an op and must be fast.
  */
 import { allocData } from "../autograd/mode";
+import { num } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { DataArray, Tensor } from "../tensor/tensor";
 
@@ -224,15 +225,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
 
 /** Shared option checks. */
 export function checkUnit(fn: string, arg: string, value: number, fix?: string): void {
-  check(
-    typeof value === "number" && value >= 0 && value < 1,
-    () => new ArgumentError({ fn, arg, expected: "a number in [0, 1)", received: show(value), fix }),
-  );
+  num(fn, arg, value, { min: 0, max: 1, maxExclusive: true, fix });
 }
 
 export function checkNonNegative(fn: string, arg: string, value: number, fix?: string): void {
-  check(
-    typeof value === "number" && Number.isFinite(value) && value >= 0,
-    () => new ArgumentError({ fn, arg, expected: "a finite number ≥ 0", received: show(value), fix }),
-  );
+  num(fn, arg, value, { min: 0, fix });
 }
