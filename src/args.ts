@@ -1,92 +1,17 @@
 /**
  * The one argument-checking layer every public entry point uses, so the same mistake gets the same
- * teaching error everywhere: a tensor (or a number), a shape, a whole number in a range, a finite
- * number in a range, a true/false flag, a function, a module, and an options object with known keys
- * only (a misspelled key gets "did you mean …?").
+ * teaching error everywhere: a whole number in a range, a finite number in a range, a true/false
+ * flag, a function, a module, one of a list of names, and an options object with known keys only
+ * (a misspelled key gets "did you mean …?"). Tensors and shapes are checked in the same way by
+ * `tensor/check.ts` (it needs the Tensor class, which this floor does not import).
  *
  * Conventions (as PyTorch's None): `undefined` and `null` both mean "not given" for an optional
  * argument or option, and take its default. Each check returns the checked value, so a call reads
  * `const k = int(fn, "kernelSize", opts.kernelSize, { min: 1 })`.
  */
-import { ArgumentError, ShapeError, check, show } from "./errors";
-import { Tensor } from "./tensor/tensor";
-export { checkShape, MAX_ELEMENTS } from "./tensor/shape";
+import { ArgumentError, check, show } from "./errors";
 
 const given = (v: unknown): boolean => v !== undefined && v !== null;
-
-/** A tensor; `rank` when the function needs one. */
-export function tensorArg(
-  fn: string,
-  arg: string,
-  value: unknown,
-  opts: { rank?: number | number[]; fix?: string } = {},
-): Tensor {
-  check(
-    value instanceof Tensor,
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: "a Tensor (gl.Tensor)",
-        received: Array.isArray(value) ? `a plain array ${show(value)}` : show(value),
-        fix:
-          value === null || value === undefined
-            ? `Pass a tensor as '${arg}'; if it comes from an earlier cell, check that the cell ran and assigned it.`
-            : Array.isArray(value) || typeof value === "number"
-              ? `Wrap the data in gl.tensor(...) first.`
-              : (opts.fix ?? `Make '${arg}' with gl.tensor, gl.zeros, gl.randn, … .`),
-      }),
-  );
-  const ranks = opts.rank === undefined ? null : Array.isArray(opts.rank) ? opts.rank : [opts.rank];
-  check(
-    ranks === null || ranks.includes(value.shape.length),
-    () =>
-      new ShapeError({
-        fn,
-        arg,
-        expected: `a tensor of rank ${ranks!.join(" or ")}`,
-        received: `shape ${show(value.shape)} (rank ${value.shape.length})`,
-        fix:
-          opts.fix ?? "Reshape the tensor (gl.reshape, gl.unsqueeze, gl.flatten) to the rank this function works on.",
-      }),
-  );
-  return value;
-}
-
-/** A tensor or a plain number (operands of elementwise ops). */
-export function tensorLikeArg(fn: string, arg: string, value: unknown): Tensor | number {
-  check(
-    value instanceof Tensor || typeof value === "number",
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: "a gl.Tensor or a number",
-        received: show(value),
-        fix: Array.isArray(value)
-          ? "Wrap the array in gl.tensor(...) first."
-          : `Pass a tensor or a number as '${arg}'.`,
-      }),
-  );
-  return value;
-}
-
-/** A non-empty list of tensors. */
-export function tensorListArg(fn: string, arg: string, value: unknown, opts: { allowEmpty?: boolean } = {}): Tensor[] {
-  check(
-    Array.isArray(value) && (opts.allowEmpty || value.length > 0),
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: opts.allowEmpty ? "a list of gl.Tensors" : "a non-empty list of gl.Tensors",
-        received: value instanceof Tensor ? "one tensor (not in a list)" : show(value),
-        fix: value instanceof Tensor ? `Put it in a list: [t].` : "Pass an array of tensors, e.g. model.parameters().",
-      }),
-  );
-  value.forEach((t, i) => tensorArg(fn, `${arg}[${i}]`, t));
-  return value as Tensor[];
-}
 
 export interface IntOptions {
   min?: number;
@@ -132,6 +57,8 @@ export interface NumberOptions {
   maxExclusive?: boolean;
   /** ±Infinity are valid values (e.g. the ∞-norm, an open clamp bound). */
   allowInfinity?: boolean;
+  /** Says what is expected in the function's own words (default: the range). */
+  expected?: string;
   fix?: string;
 }
 
@@ -158,7 +85,7 @@ export function num(fn: string, arg: string, value: unknown, o: NumberOptions = 
       new ArgumentError({
         fn,
         arg,
-        expected: `a ${o.allowInfinity ? "" : "finite "}number${range ? ` ${range}` : ""}`,
+        expected: o.expected ?? `a ${o.allowInfinity ? "" : "finite "}number${range ? ` ${range}` : ""}`,
         received: show(value),
         fix:
           o.fix ??
@@ -276,7 +203,7 @@ export function options<O extends object>(
 ): Partial<O> {
   if (!given(value)) return {};
   check(
-    typeof value === "object" && !Array.isArray(value) && !(value instanceof Tensor),
+    typeof value === "object" && value !== null && !Array.isArray(value) && !("shape" in value && "data" in value),
     () =>
       new ArgumentError({
         fn,

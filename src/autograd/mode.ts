@@ -2,6 +2,7 @@
  * Global switches of the autograd engine: whether ops record the graph (`noGrad`), and the
  * floating-point type new tensors get (float32 normally; float64 inside `gradcheck`).
  */
+import { fnArg } from "../args";
 import type { DType, DataArray } from "../tensor/tensor";
 
 let gradEnabled = true;
@@ -20,6 +21,7 @@ export function isGradEnabled(): boolean {
  * gl.noGrad(() => w.mul(2)).requiresGrad // false
  */
 export function noGrad<T>(fn: () => T): T {
+  fnArg("noGrad", "fn", fn, "() => model.forward(x)");
   const prev = gradEnabled;
   gradEnabled = false;
   try {
@@ -36,6 +38,7 @@ export function noGrad<T>(fn: () => T): T {
  * gl.noGrad(() => gl.enableGrad(() => w.mul(2))).requiresGrad // true
  */
 export function enableGrad<T>(fn: () => T): T {
+  fnArg("enableGrad", "fn", fn, "() => model.forward(x)");
   const prev = gradEnabled;
   gradEnabled = true;
   try {

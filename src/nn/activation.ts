@@ -7,6 +7,7 @@
  *   RReLU  y = x if x ≥ 0 else a·x, a ~ U(lower, upper) per element in train mode (seeded),
  *          a = (lower + upper)/2 in eval mode; defaults 1/8 and 1/3 (Xu et al., 2015)
  */
+import { options } from "../args";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, minimum, mul } from "../ops/arithmetic";
@@ -167,6 +168,7 @@ export class GELU extends ElementwiseActivation {
   readonly approximate: "none" | "tanh";
   constructor(opts: { approximate?: "none" | "tanh" } = {}) {
     super();
+    opts = options<typeof opts>("GELU", "opts", opts, ["approximate"]) as typeof opts;
     this.approximate = opts.approximate ?? "none";
     check(
       this.approximate === "none" || this.approximate === "tanh",
@@ -219,6 +221,7 @@ export class Softplus extends ElementwiseActivation {
   readonly threshold: number;
   constructor(opts: { beta?: number; threshold?: number } = {}) {
     super();
+    opts = options<typeof opts>("Softplus", "opts", opts, ["beta", "threshold"]) as typeof opts;
     this.beta = finite("Softplus", "beta", opts.beta ?? 1);
     this.threshold = finite("Softplus", "threshold", opts.threshold ?? 20);
   }

@@ -6,6 +6,7 @@
  * W ~ U(±1/√fanIn) with fanIn = (inChannels/groups)·kh·kw, and the bias ~ U(±1/√fanIn).
  * `init` takes a name ("heNormal", …) or a function of the weight shape.
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Conv2dOptions, conv2d } from "../ops/conv2d";
 import { readPair } from "../ops/window";
@@ -46,6 +47,14 @@ export class Conv2d extends Module {
     opts: Conv2dLayerOptions = {},
   ) {
     super();
+    opts = options<typeof opts>("Conv2d", "opts", opts, [
+      "bias",
+      "init",
+      "stride",
+      "padding",
+      "dilation",
+      "groups",
+    ]) as typeof opts;
     checkCount("Conv2d", "inChannels", inChannels);
     checkCount("Conv2d", "outChannels", outChannels);
     const groups = opts.groups ?? 1;

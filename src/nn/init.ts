@@ -9,6 +9,7 @@
  *   orthogonal:       W = gain·Q with Q from the QR decomposition of a Gaussian matrix
  * The formulas and defaults are PyTorch's (torch.nn.init), so numbers carry over.
  */
+import { options } from "../args";
 import { allocData } from "../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
@@ -149,6 +150,7 @@ export interface XavierOptions {
  * @example gl.init.xavierNormal([256, 784]).shape // [256, 784]
  */
 export function xavierNormal(shape: number[], opts: XavierOptions = {}): Tensor {
+  opts = options<typeof opts>("xavierNormal", "opts", opts, ["gain"]) as typeof opts;
   const { fanIn, fanOut } = computeFans(shape);
   const std = (opts.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut));
   return filled(shape, () => std * rng.normal(), "xavierNormal");
@@ -156,6 +158,7 @@ export function xavierNormal(shape: number[], opts: XavierOptions = {}): Tensor 
 
 /** Glorot/Xavier uniform: U(±gain·√(6/(fanIn + fanOut))). @example gl.init.xavierUniform([256, 784]).shape // [256, 784] */
 export function xavierUniform(shape: number[], opts: XavierOptions = {}): Tensor {
+  opts = options<typeof opts>("xavierUniform", "opts", opts, ["gain"]) as typeof opts;
   const { fanIn, fanOut } = computeFans(shape);
   const bound = (opts.gain ?? 1) * Math.sqrt(6 / (fanIn + fanOut));
   return filled(shape, () => rng.uniform(-bound, bound), "xavierUniform");
@@ -175,6 +178,7 @@ export interface HeOptions {
  * @example gl.init.heNormal([256, 784]) // std ≈ √(2/784)
  */
 export function heNormal(shape: number[], opts: HeOptions = {}): Tensor {
+  opts = options<typeof opts>("heNormal", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heNormal");
   const std = calculateGain(opts.nonlinearity ?? "relu", opts.a) / Math.sqrt(fan);
   return filled(shape, () => std * rng.normal(), "heNormal");
@@ -182,6 +186,7 @@ export function heNormal(shape: number[], opts: HeOptions = {}): Tensor {
 
 /** He/Kaiming uniform: U(±gain·√(3/fan)). @example gl.init.heUniform([256, 784], { mode: "fanOut" }).shape // [256, 784] */
 export function heUniform(shape: number[], opts: HeOptions = {}): Tensor {
+  opts = options<typeof opts>("heUniform", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heUniform");
   const bound = calculateGain(opts.nonlinearity ?? "relu", opts.a) * Math.sqrt(3 / fan);
   return filled(shape, () => rng.uniform(-bound, bound), "heUniform");
@@ -209,6 +214,7 @@ export function lecunUniform(shape: number[]): Tensor {
  * gl.matmul(W, gl.transpose(W)).toList() // [1, 0, 0, 1]: W·Wᵀ = I
  */
 export function orthogonal(shape: number[], opts: XavierOptions = {}): Tensor {
+  opts = options<typeof opts>("init.orthogonal", "opts", opts, ["gain"]) as typeof opts;
   checkShape("init.orthogonal", "shape", shape);
   check(
     shape.length >= 2,

@@ -11,7 +11,8 @@
  *   l1Penalty(params) = Σ|w|,   l2Penalty(params) = Σw²
  * Semantics are PyTorch's (torch.nn.functional), so values carry over.
  */
-import { tensorArg } from "../args";
+import { options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, mul, neg, sub } from "../ops/arithmetic";
 import { where, le } from "../ops/compare";
@@ -129,6 +130,7 @@ export interface CrossEntropyOptions extends LossOptions {
  * gl.loss.crossEntropy(gl.tensor([[2, 0, 0]]), [0]).item() // 0.2395 = −log(e²/(e² + 2))
  */
 export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: CrossEntropyOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.crossEntropy", "opts", opts, ["labelSmoothing", "reduction"]) as typeof opts;
   tensorArg("loss.crossEntropy", "logits", logits);
   const { reduction = "mean", labelSmoothing = 0 } = opts;
   const fn = "loss.crossEntropy";
@@ -149,6 +151,7 @@ export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: Cr
  * @example gl.loss.nllLoss(gl.log(gl.tensor([[0.5, 0.25, 0.25]])), [1]).item() // 1.386 = −log 0.25
  */
 export function nllLoss(logProbs: Tensor, target: Tensor | number[], opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.nllLoss", "opts", opts, ["reduction"]) as typeof opts;
   tensorArg("loss.nllLoss", "logProbs", logProbs);
   const fn = "loss.nllLoss";
   const indices = classIndices(fn, logProbs, target, "logProbs");
@@ -183,6 +186,7 @@ function checkSameShape(fn: string, yHat: Tensor, y: Tensor): void {
  * @example gl.loss.mse(gl.tensor([1, 2]), gl.tensor([1, 4])).item() // 2
  */
 export function mse(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.mse", "opts", opts, ["reduction"]) as typeof opts;
   tensorArg("loss.mse", "yHat", yHat);
   tensorArg("loss.mse", "y", y);
   checkSameShape("loss.mse", yHat, y);
@@ -191,6 +195,7 @@ export function mse(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
 
 /** Mean absolute error: mean of |ŷ − y|. @example gl.loss.l1(gl.tensor([1, 2]), gl.tensor([1, 4])).item() // 1 */
 export function l1(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("l1", "opts", opts, ["reduction"]) as typeof opts;
   tensorArg("loss.l1", "yHat", yHat);
   tensorArg("loss.l1", "y", y);
   checkSameShape("loss.l1", yHat, y);
@@ -208,6 +213,7 @@ export interface HuberOptions extends LossOptions {
  * @example gl.loss.huber(gl.tensor([0, 0]), gl.tensor([0.5, 3])).item() // (0.125 + 2.5)/2
  */
 export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.huber", "opts", opts, ["delta", "reduction"]) as typeof opts;
   tensorArg("loss.huber", "yHat", yHat);
   tensorArg("loss.huber", "y", y);
   const { delta = 1, reduction = "mean" } = opts;
@@ -227,6 +233,7 @@ export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor 
  * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.6931... (ln 2)
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.binaryCrossEntropyWithLogits", "opts", opts, ["reduction"]) as typeof opts;
   tensorArg("loss.binaryCrossEntropyWithLogits", "logits", logits);
   tensorArg("loss.binaryCrossEntropyWithLogits", "y", y);
   const fn = "loss.binaryCrossEntropyWithLogits";
@@ -242,6 +249,7 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: Lo
  * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.6931...
  */
 export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.binaryCrossEntropy", "opts", opts, ["reduction"]) as typeof opts;
   tensorArg("loss.binaryCrossEntropy", "p", p);
   tensorArg("loss.binaryCrossEntropy", "y", y);
   const fn = "loss.binaryCrossEntropy";

@@ -4,7 +4,7 @@
  * own fields in declaration order, and names them with dotted paths ("0.weight", "block.bn.bias").
  * Forward hooks run on every call of `forward` — the probes are built on them.
  */
-import { tensorArg } from "../args";
+import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";

@@ -7,7 +7,8 @@
  *   relu max(0, x)                  relu′ = [x > 0]       softplus log(1+eˣ), softplus′ = σ
  *   logSoftmax(x) = x − logsumexp(x)    softmax(x) = exp(logSoftmax(x))    (composites)
  */
-import { tensorArg } from "../args";
+import { options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
 import { allocData, resultDType } from "../autograd/mode";
@@ -392,6 +393,7 @@ export interface GeluOptions {
  * @example gl.gelu(gl.tensor([0, 1])).toArray() // [0, 0.8413...]
  */
 export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
+  opts = options<typeof opts>("gelu", "opts", opts, ["approximate"]) as typeof opts;
   tensorArg("gelu", "x", x);
   const { approximate = "none" } = opts;
   check(
@@ -434,6 +436,7 @@ export interface SoftplusOptions {
  * @example gl.softplus(gl.tensor([0, 1000])).toArray() // [0.6931..., 1000]
  */
 export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
+  opts = options<typeof opts>("softplus", "opts", opts, ["beta", "threshold"]) as typeof opts;
   tensorArg("softplus", "x", x);
   const { beta = 1, threshold = 20 } = opts;
   checkParam("softplus", "beta", beta);

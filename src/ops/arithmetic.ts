@@ -6,7 +6,7 @@
  *   maximum/minimum: the gradient goes to the larger/smaller operand (split evenly on ties).
  * Each backward sums the gradient back over broadcast axes (`sumToShape`).
  */
-import { tensorArg, tensorLikeArg } from "../args";
+import { tensorArg, tensorLikeArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { Tensor, TensorLike } from "../tensor/tensor";
 import { mapData, operands, sumToShape, zipData } from "./elementwise";

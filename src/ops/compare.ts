@@ -2,7 +2,7 @@
  * Comparisons (1 where true, 0 where false; no gradient) and `where`, which picks elementwise
  * from two tensors and routes the gradient to the one that was picked.
  */
-import { tensorArg, tensorLikeArg } from "../args";
+import { tensorArg, tensorLikeArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { Tensor, TensorLike } from "../tensor/tensor";
 import { broadcastShapes } from "../tensor/shape";
@@ -12,6 +12,8 @@ import { operands, sumToShape, zipData } from "./elementwise";
 const compare =
   (fn: string, test: (p: number, q: number) => boolean) =>
   (a: TensorLike, b: TensorLike): Tensor => {
+    tensorLikeArg(fn, "a", a);
+    tensorLikeArg(fn, "b", b);
     const [x, y] = operands(a, b);
     return zipData(fn, x, y, (p, q) => (test(p, q) ? 1 : 0));
   };

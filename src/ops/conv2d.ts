@@ -6,7 +6,8 @@
  * Backward (hand-written, a primitive): ∂L/∂x and ∂L/∂w by the conv2dGradInput/conv2dGradWeight
  * kernels (the forward loop with the multiply-add sent back), ∂L/∂bias[o] = Σ_{b,i,j} ∂L/∂y[b, o, i, j].
  */
-import { tensorArg } from "../args";
+import { options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { allocData } from "../autograd/mode";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
@@ -191,6 +192,8 @@ function kernelFor<K extends (...args: never[]) => unknown>(op: string, ...tenso
 export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Conv2dOptions = {}): Tensor {
   tensorArg("conv2d", "x", x);
   tensorArg("conv2d", "weight", weight);
+  if (bias !== undefined && bias !== null) tensorArg("conv2d", "bias", bias, { rank: 1 });
+  opts = options<Conv2dOptions>("conv2d", "opts", opts, ["stride", "padding", "dilation", "groups"]);
   check(
     x instanceof Tensor && weight instanceof Tensor,
     () =>

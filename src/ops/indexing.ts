@@ -5,6 +5,7 @@
  * Backward: the gradient is added back into a zero tensor of x's shape at the positions that
  * were read (twice if a position was read twice), ∂L/∂x[j] = Σ over reads of j of ∂L/∂out.
  */
+import { int } from "../args";
 import { allocData } from "../autograd/mode";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
@@ -247,6 +248,12 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
   checkTensor("narrow", "x", x);
   const a = axisOf("narrow", axis, x.rank);
   const n = x.shape[a];
+  int("narrow", "start", start, {
+    min: -n,
+    max: n,
+    fix: `start is an index along axis ${axis} (size ${n}); negative counts from the end.`,
+  });
+  int("narrow", "length", length, { min: 0, max: n, fix: `length counts entries along axis ${axis} (size ${n}).` });
   const s = start < 0 ? start + n : start;
   check(
     Number.isInteger(s) && Number.isInteger(length) && s >= 0 && length >= 0 && s + length <= n,
@@ -256,6 +263,7 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
         arg: "start",
         expected: `start and length with 0 ≤ start, start + length ≤ ${n} (axis ${axis} has size ${n})`,
         received: `start ${show(start)}, length ${show(length)}`,
+        fix: `Take at most ${n} − start = ${n - s} entries from start ${s}.`,
       }),
   );
   const lists = x.shape.map((d, i) => (i === a ? Int32Array.from({ length }, (_, k) => s + k) : allOf(d)));

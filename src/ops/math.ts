@@ -3,7 +3,7 @@
  *   exp' = exp      log' = 1/x      sqrt' = 1/(2√x)      abs' = sign(x)      sign' = 0
  *   clamp'(x) = 1 inside [min, max], 0 outside      square' = 2x
  */
-import { tensorArg } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";

@@ -3,7 +3,7 @@
  * Batched: leading axes are batch axes; an operand of rank 2 is shared across the batch.
  * 1-D operands are treated as a row (left) or a column (right) vector, like NumPy.
  */
-import { tensorArg } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { allocData } from "../autograd/mode";
 import "../backend/reference/matmul";

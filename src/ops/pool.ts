@@ -7,7 +7,8 @@
  * left padding). Padding is −∞ for max and 0 for avg; avg divides by the full window (clipped to the
  * padded input) when countIncludePad (PyTorch's default), else by the number of real inputs.
  */
-import { tensorArg } from "../args";
+import { bool, options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import type {
   AvgPool2dBackwardKernel,
@@ -54,8 +55,10 @@ function poolGeometry(
   allowDilation: boolean,
 ): Pool2dGeometry {
   const [n, c, h, w] = x.shape;
+  const keys = ["kernelSize", "stride", "padding", "ceilMode", ...(allowDilation ? ["dilation"] : ["countIncludePad"])];
+  opts = options<MaxPool2dOptions & { countIncludePad?: boolean }>(fn, "opts", opts, keys) as MaxPool2dOptions;
   check(
-    opts !== null && typeof opts === "object" && opts.kernelSize !== undefined,
+    opts.kernelSize !== undefined && opts.kernelSize !== null,
     () =>
       new ArgumentError({
         fn,
@@ -84,7 +87,7 @@ function poolGeometry(
         fix: "A window that could lie entirely in the padding would see no input; use a smaller padding or a larger kernelSize.",
       }),
   );
-  const ceilMode = opts.ceilMode ?? false;
+  const ceilMode = bool(fn, "ceilMode", opts.ceilMode, false);
   const outH = windowOutputSize(h, kh, stride[0], ph, ph, dilation[0], ceilMode);
   const outW = windowOutputSize(w, kw, stride[1], pw, pw, dilation[1], ceilMode);
   check(
@@ -110,7 +113,7 @@ function poolGeometry(
     stride,
     padding: [ph, ph, pw, pw],
     dilation,
-    countIncludePad: opts.countIncludePad ?? true,
+    countIncludePad: bool(fn, "countIncludePad", opts.countIncludePad, true),
   };
 }
 

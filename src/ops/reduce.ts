@@ -4,7 +4,7 @@
  *   max/min: the gradient goes to the extreme element(s), split evenly on ties
  *   argmax/argmin: indices, no gradient.
  */
-import { tensorArg } from "../args";
+import { tensorArg } from "../tensor/check";
 import { allocData } from "../autograd/mode";
 import { record } from "../autograd/engine";
 import { ShapeError, check, show } from "../errors";

@@ -2,7 +2,7 @@
  * Ops that move values without changing them: reshape, permute/transpose, flatten,
  * squeeze/unsqueeze and broadcastTo. Their gradients move the gradient back the same way.
  */
-import { tensorArg } from "../args";
+import { checkShape, tensorArg } from "../tensor/check";
 import { allocData } from "../autograd/mode";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
@@ -16,6 +16,20 @@ import { sumToShape, zipData } from "./elementwise";
  */
 export function reshape(x: Tensor, shape: number[]): Tensor {
   tensorArg("reshape", "x", x);
+  check(
+    Array.isArray(shape),
+    () =>
+      new ArgumentError({
+        fn: "reshape",
+        arg: "shape",
+        expected: "a shape: a list of sizes, one of which may be −1",
+        received: show(shape),
+        fix:
+          typeof shape === "number"
+            ? `Put the size in a list: [${shape}].`
+            : "Pass the new sizes as an array, e.g. [2, -1].",
+      }),
+  );
   const known = shape.filter((d) => d !== -1);
   const inferred = shape.length - known.length;
   check(
@@ -26,6 +40,7 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
         arg: "shape",
         expected: "non-negative whole sizes, with at most one −1 (inferred)",
         received: show(shape),
+        fix: "Give each size as a whole number; write −1 for at most one size to let reshape work it out.",
       }),
   );
   const knownSize = sizeOf(known);
@@ -53,7 +68,7 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
 export function permute(x: Tensor, dims: number[]): Tensor {
   tensorArg("permute", "x", x);
   const rank = x.rank;
-  const axes = dims.map((d) => normalizeAxis("permute", d, rank));
+  const axes = dims.map((d) => normalizeAxis("permute", d, rank, "dims"));
   check(
     axes.length === rank && new Set(axes).size === rank,
     () =>
@@ -104,8 +119,8 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
       }),
   );
   if (x.rank < 2) return x;
-  const a = normalizeAxis("transpose", dim0, x.rank);
-  const b = normalizeAxis("transpose", dim1, x.rank);
+  const a = normalizeAxis("transpose", dim0 ?? -2, x.rank, "dim0");
+  const b = normalizeAxis("transpose", dim1 ?? -1, x.rank, "dim1");
   const dims = Array.from({ length: x.rank }, (_, i) => (i === a ? b : i === b ? a : i));
   return permute(x, dims);
 }
@@ -116,8 +131,8 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   tensorArg("flatten", "x", x);
   if (x.rank === 0) return reshape(x, [1]);
-  const s = normalizeAxis("flatten", startDim, x.rank);
-  const e = normalizeAxis("flatten", endDim, x.rank);
+  const s = normalizeAxis("flatten", startDim ?? 0, x.rank, "startDim");
+  const e = normalizeAxis("flatten", endDim ?? -1, x.rank, "endDim");
   check(
     s <= e,
     () =>
@@ -157,7 +172,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
       x,
       x.shape.filter((d) => d !== 1),
     );
-  const d = normalizeAxis("squeeze", dim, x.rank);
+  const d = normalizeAxis("squeeze", dim, x.rank, "dim");
   if (x.shape[d] !== 1) return x;
   return reshape(
     x,
@@ -171,6 +186,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
  */
 export function broadcastTo(x: Tensor, shape: number[]): Tensor {
   tensorArg("broadcastTo", "x", x);
+  checkShape("broadcastTo", "shape", shape);
   const target = broadcastShapes("broadcastTo", x.shape, shape);
   check(
     sameShape(target, shape),

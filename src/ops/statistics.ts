@@ -4,8 +4,8 @@
  *   logsumexp = m + log Σ exp(x − m), m = max x (stable for large x)
  *   norm      ‖x‖_p = (Σ |x|ᵖ)^(1/p)
  */
-import { tensorArg } from "../args";
-import { ArgumentError, check, show } from "../errors";
+import { bool, optionalNum, options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { Tensor } from "../tensor/tensor";
 import { add, div, pow, sub } from "./arithmetic";
 import { abs, exp, log, sqrt, square } from "./math";
@@ -25,8 +25,14 @@ export interface VarianceOptions {
  */
 export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
   tensorArg("variance", "x", x);
-  const { unbiased = true, keepDims = false } = opts;
-  const { kept } = reducedShapes("variance", x, axes);
+  return varianceOf("variance", x, axes, opts);
+}
+
+function varianceOf(fn: string, x: Tensor, axes: Axes | null | undefined, opts: unknown): Tensor {
+  const o = options<VarianceOptions>(fn, "opts", opts, ["unbiased", "keepDims"]);
+  const unbiased = bool(fn, "unbiased", o.unbiased, true);
+  const keepDims = bool(fn, "keepDims", o.keepDims, false);
+  const { kept } = reducedShapes(fn, x, axes);
   const n =
     x.size /
     Math.max(
@@ -41,7 +47,7 @@ export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = 
 /** Standard deviation √variance. @example gl.std(gl.tensor([1, 3]), undefined, { unbiased: false }).item() // 1 */
 export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
   tensorArg("std", "x", x);
-  return sqrt(variance(x, axes, opts));
+  return sqrt(varianceOf("std", x, axes, opts));
 }
 
 /**
@@ -62,11 +68,13 @@ export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tens
  */
 export function norm(x: Tensor, p = 2, axes?: Axes | null, keepDims = false): Tensor {
   tensorArg("norm", "x", x);
-  check(
-    p > 0,
-    () =>
-      new ArgumentError({ fn: "norm", arg: "p", expected: "p > 0 (1, 2 or Infinity are usual)", received: show(p) }),
-  );
+  p = optionalNum("norm", "p", p, 2, {
+    min: 0,
+    minExclusive: true,
+    allowInfinity: true,
+    expected: "p > 0 (1, 2 or Infinity are usual)",
+    fix: "p = 1 (sum of |x|), 2 (Euclidean length) or Infinity (largest |x|) are the usual norms.",
+  });
   if (p === Infinity) return max(abs(x), axes, keepDims);
   if (p === 2) return sqrt(sum(square(x), axes, keepDims));
   if (p === 1) return sum(abs(x), axes, keepDims);

@@ -6,7 +6,7 @@
  * eigenvalues of AᵀA, this keeps tiny singular values accurate, which lesson 02 needs to show
  * a product of weight matrices degenerating. No gradient (a measuring tool).
  */
-import { tensorArg } from "../args";
+import { tensorArg } from "../tensor/check";
 import { ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 

@@ -10,6 +10,7 @@
  *                       PyTorch it cycles momentum (or Adam's β₁) the opposite way, 0.95 → 0.85 → 0.95.
  * Formulas are PyTorch's closed forms. `preview(n)` lists the first n learning rates for a plot.
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { checkCount } from "../nn/validate";
 import { BaseOptions, Optimizer, ParamGroup } from "./optimizer";
@@ -72,6 +73,7 @@ export class StepLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { stepSize: number; gamma?: number }) {
     super(optimizer);
+    opts = options<typeof opts>("StepLR", "opts", opts, ["stepSize", "gamma"]) as typeof opts;
     checkCount("StepLR", "stepSize", opts.stepSize);
     this.stepSize = opts.stepSize;
     this.gamma = opts.gamma ?? 0.1;
@@ -91,6 +93,7 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { gamma: number }) {
     super(optimizer);
+    opts = options<typeof opts>("ExponentialLR", "opts", opts, ["gamma"]) as typeof opts;
     check(
       opts.gamma > 0,
       () =>
@@ -119,6 +122,7 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly etaMin: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { tMax: number; etaMin?: number }) {
     super(optimizer);
+    opts = options<typeof opts>("CosineAnnealingLR", "opts", opts, ["tMax", "etaMin"]) as typeof opts;
     checkCount("CosineAnnealingLR", "tMax", opts.tMax);
     this.tMax = opts.tMax;
     this.etaMin = opts.etaMin ?? 0;
@@ -139,6 +143,7 @@ export class LinearWarmup extends LRScheduler {
   readonly startFactor: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { warmupSteps: number; startFactor?: number }) {
     super(optimizer);
+    opts = options<typeof opts>("LinearWarmup", "opts", opts, ["warmupSteps", "startFactor"]) as typeof opts;
     checkCount("LinearWarmup", "warmupSteps", opts.warmupSteps);
     const f = opts.startFactor ?? 0.1;
     check(
@@ -190,6 +195,17 @@ export class OneCycleLR extends LRScheduler {
   readonly opts: Required<OneCycleOptions>;
   constructor(optimizer: Optimizer<BaseOptions>, opts: OneCycleOptions) {
     super(optimizer);
+    opts = options<typeof opts>("OneCycleLR", "opts", opts, [
+      "maxLr",
+      "totalSteps",
+      "pctStart",
+      "annealStrategy",
+      "divFactor",
+      "finalDivFactor",
+      "cycleMomentum",
+      "baseMomentum",
+      "maxMomentum",
+    ]) as typeof opts;
     this.opts = {
       pctStart: 0.3,
       annealStrategy: "cos",

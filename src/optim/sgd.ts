@@ -8,6 +8,7 @@
  * Note the convention: lr multiplies the buffer, not the gradient inside it (Sutskever et al.
  * write v ← μv − lr·g; the two agree while lr is constant).
  */
+import { options } from "../args";
 import { ArgumentError, check } from "../errors";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
@@ -31,6 +32,13 @@ export class SGD extends Optimizer<SGDOptions> {
    */
   constructor(params: ParamsInput<SGDOptions>, opts: Partial<SGDOptions> & { lr: number }) {
     super(params, { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, ...opts });
+    opts = options<typeof opts>("SGD", "opts", opts, [
+      "momentum",
+      "dampening",
+      "nesterov",
+      "weightDecay",
+      "lr",
+    ]) as typeof opts;
   }
 
   protected override validate(o: SGDOptions, where: string): void {

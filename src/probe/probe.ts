@@ -11,6 +11,7 @@
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
+import { options } from "../args";
 import { allocData } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
@@ -413,5 +414,14 @@ export class Probe {
  * const fig = gl.plot.layerStats(p.records, { stat: "updateDataRatio" }); // lines per parameter, 1e-3 guide
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
+  opts = options<typeof opts>("attach", "opts", opts, [
+    "every",
+    "histogramBins",
+    "histogramSample",
+    "layers",
+    "parameters",
+    "kinds",
+    "optimizer",
+  ]) as typeof opts;
   return new Probe(model, opts);
 }

@@ -102,7 +102,12 @@ export function broadcastShapes(fn: string, a: Shape, b: Shape): number[] {
  * Turns an axis argument (number, list, negative allowed, undefined = all) into sorted,
  * non-negative, unique axes.
  */
-export function normalizeAxes(fn: string, axes: number | readonly number[] | undefined | null, rank: number): number[] {
+export function normalizeAxes(
+  fn: string,
+  axes: number | readonly number[] | undefined | null,
+  rank: number,
+  arg = "axes",
+): number[] {
   if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === "number" ? [axes] : [...axes];
   const out: number[] = [];
@@ -112,19 +117,41 @@ export function normalizeAxes(fn: string, axes: number | readonly number[] | und
       () =>
         new ArgumentError({
           fn,
-          arg: "axes",
+          arg,
           expected: `an axis in [${-rank}, ${rank - 1}] for a tensor of rank ${rank}`,
           received: show(a),
           fix: "Axes count from 0 (first) or from -1 (last).",
         }),
     );
     const ax = a < 0 ? a + rank : a;
-    if (!out.includes(ax)) out.push(ax);
+    check(
+      !out.includes(ax),
+      () =>
+        new ArgumentError({
+          fn,
+          arg,
+          expected: "each axis once",
+          received: `${show(list)} (axis ${ax} twice)`,
+          fix: "Remove the repeated axis (−1 and rank − 1 name the same axis).",
+        }),
+    );
+    out.push(ax);
   }
   return out.sort((x, y) => x - y);
 }
 
 /** Normalizes one axis (negative counts from the end). */
-export function normalizeAxis(fn: string, axis: number, rank: number): number {
-  return normalizeAxes(fn, axis, rank)[0];
+export function normalizeAxis(fn: string, axis: number, rank: number, arg = "axis"): number {
+  check(
+    typeof axis === "number",
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "one axis (a whole number)",
+        received: show(axis),
+        fix: "Pass one axis such as 0 or -1.",
+      }),
+  );
+  return normalizeAxes(fn, axis, rank, arg)[0];
 }

@@ -2,6 +2,7 @@
  * Evaluation and prediction: the model in eval mode (dropout off, BatchNorm on running
  * statistics), no gradients recorded, batch by batch; the model's mode is restored afterwards.
  */
+import { options } from "../args";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import type { Module } from "../nn/module";
@@ -50,6 +51,7 @@ export function inEvalMode<T>(model: Module, fn: () => T): T {
  * const { loss, metrics } = result; // mean loss, { accuracy }
  */
 export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}): Evaluation {
+  opts = options<typeof opts>("evaluate", "opts", opts, ["loss", "metrics", "batchSize"]) as typeof opts;
   const metrics = resolveMetrics(opts.metrics, "evaluate");
   const sums: Record<string, number> = Object.fromEntries(metrics.map(([n]) => [n, 0]));
   let lossSum = 0;
@@ -79,6 +81,7 @@ export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}):
  * gl.predict(model, gl.randn([300, 2]), { batchSize: 128 }).shape // [300, 3]
  */
 export function predict(model: Module, X: Tensor, opts: { batchSize?: number } = {}): Tensor {
+  opts = options<typeof opts>("predict", "opts", opts, ["batchSize"]) as typeof opts;
   check(
     X instanceof Tensor && X.rank >= 1,
     () =>

@@ -6,6 +6,7 @@
  * and the layer or parameter when NaN/Inf appears, shows a progress bar, can redraw a live figure,
  * drives a probe, and awaits the event loop between steps so notebook output flushes.
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import type { Module } from "../nn/module";
 import { Generator, rng } from "../random";
@@ -128,6 +129,24 @@ function yieldToEventLoop(): Promise<void> {
  * const fig = gl.plot.history(history); // gl.plot.show(fig) draws it in a notebook
  */
 export async function fit(model: Module, data: Data, opts: FitOptions): Promise<History> {
+  opts = options<typeof opts>("fit", "opts", opts, [
+    "epochs",
+    "batchSize",
+    "optimizer",
+    "loss",
+    "metrics",
+    "validation",
+    "probe",
+    "callbacks",
+    "live",
+    "progress",
+    "shuffle",
+    "seed",
+    "earlyStopping",
+    "checkFinite",
+    "clipGradNorm",
+    "scheduler",
+  ]) as typeof opts;
   const epochs = opts.epochs ?? 1;
   const batchSize = opts.batchSize ?? 32;
   check(

@@ -158,7 +158,10 @@ function classify(entry: Entry, mutation: Mutation, err: unknown): Outcome {
       (err.arg !== undefined &&
         names.some((n) => err.arg === n || err.arg!.endsWith(`.${n}`) || err.arg!.split(/[ ,/]+/).includes(n))) ||
       names.some((n) => err.message.includes(`'${n}'`));
-    if (!named) return "wrong-arg";
+    // an error about two arguments together (start + length ≤ n) may name either, if its text names both
+    const mentioned =
+      mutation.arg.length >= 3 && new RegExp(`\\b${mutation.arg}\\b`).test(err.expected + " " + err.received);
+    if (!named && !mentioned) return "wrong-arg";
     if (mutation.misspelled && !err.message.includes(mutation.misspelled)) return "no-fix";
     return err.fix ? "teaching" : "no-fix";
   }

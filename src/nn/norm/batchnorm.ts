@@ -11,6 +11,7 @@
  * momentum = 1 − 0.99 = 0.01), or convert with `kerasToTorchMomentum`.
  * Eval mode normalizes with the running statistics, so the output no longer depends on the batch.
  */
+import { options } from "../../args";
 import { noGrad } from "../../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../../errors";
 import { add, div, mul, sub } from "../../ops/arithmetic";
@@ -72,6 +73,13 @@ abstract class BatchNorm extends Module {
 
   constructor(numFeatures: number, opts: BatchNormOptions = {}) {
     super();
+    opts = options<typeof opts>(new.target.name, "opts", opts, [
+      "eps",
+      "momentum",
+      "kerasMomentum",
+      "affine",
+      "trackRunningStats",
+    ]) as typeof opts;
     const name = new.target.name;
     checkCount(name, "numFeatures", numFeatures);
     const { eps = 1e-5, affine = true, trackRunningStats = true } = opts;

@@ -5,6 +5,7 @@
  * It does not depend on the batch size (BatchNorm's weakness at batch 2). G = 1 is LayerNorm over
  * (C, H, W) with per-channel affine; G = C is InstanceNorm.
  */
+import { options } from "../../args";
 import { ArgumentError, ShapeError, check, show } from "../../errors";
 import { add, mul } from "../../ops/arithmetic";
 import { reshape } from "../../ops/reshape";
@@ -38,6 +39,7 @@ export class GroupNorm extends Module {
    */
   constructor(numGroups: number, numChannels: number, opts: GroupNormOptions = {}) {
     super();
+    opts = options<typeof opts>("GroupNorm", "opts", opts, ["eps", "affine"]) as typeof opts;
     checkCount("GroupNorm", "numGroups", numGroups);
     checkCount("GroupNorm", "numChannels", numChannels);
     check(numChannels % numGroups === 0, () => {

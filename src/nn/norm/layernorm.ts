@@ -5,6 +5,7 @@
  *   y = γ ⊙ (x − μ)/√(σ² + ε) + β,   γ and β of shape normalizedShape (elementwise affine)
  * Train and eval mode compute the same thing: there are no running statistics.
  */
+import { options } from "../../args";
 import { ShapeError, check, show } from "../../errors";
 import { add, mul } from "../../ops/arithmetic";
 import { ones, zeros } from "../../tensor/create";
@@ -39,6 +40,7 @@ export class LayerNorm extends Module {
    */
   constructor(normalizedShape: number | number[], opts: LayerNormOptions = {}) {
     super();
+    opts = options<typeof opts>("LayerNorm", "opts", opts, ["eps", "elementwiseAffine", "bias"]) as typeof opts;
     const shape = typeof normalizedShape === "number" ? [normalizedShape] : [...normalizedShape];
     shape.forEach((d, i) => checkCount("LayerNorm", `normalizedShape[${i}]`, d));
     const { eps = 1e-5, elementwiseAffine = true, bias = true } = opts;
