@@ -10,7 +10,7 @@
  * The formulas and defaults are PyTorch's (torch.nn.init), so numbers carry over.
  */
 import { options } from "../args";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
 import { checkShape, sizeOf } from "../tensor/shape";

@@ -11,7 +11,7 @@ import { options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
-import { allocData, resultDType } from "../autograd/mode";
+import { allocData, resultDType } from "../tensor/dtype";
 import "../backend/reference/activation";
 import type { ReluBackwardKernel, ReluKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";

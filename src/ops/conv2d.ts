@@ -9,7 +9,7 @@
 import { options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
 import "../backend/reference/conv2d";
 import { getKernel } from "../backend/registry";

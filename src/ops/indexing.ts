@@ -6,7 +6,7 @@
  * were read (twice if a position was read twice), ∂L/∂x[j] = Σ over reads of j of ∂L/∂out.
  */
 import { int } from "../args";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { tensor } from "../tensor/create";

@@ -5,7 +5,7 @@
  */
 import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import "../backend/reference/matmul";
 import type { MatmulKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";

@@ -5,7 +5,7 @@
  *   argmax/argmin: indices, no gradient.
  */
 import { tensorArg } from "../tensor/check";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ShapeError, check, show } from "../errors";
 import { normalizeAxes, sizeOf, stridesOf } from "../tensor/shape";

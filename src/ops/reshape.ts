@@ -3,7 +3,7 @@
  * squeeze/unsqueeze and broadcastTo. Their gradients move the gradient back the same way.
  */
 import { checkShape, tensorArg } from "../tensor/check";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { broadcastShapes, normalizeAxis, sameShape, sizeOf, stridesOf } from "../tensor/shape";

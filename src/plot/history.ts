@@ -3,8 +3,9 @@
  * loss on top, and a second panel per metric (train and validation) when there are metrics.
  * Takes plain data shaped like `gl.fit`'s History, so a History saved as JSON plots too.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { axis, grid, panelTitle, titleOf } from "./layout";
+import { setDefaultLiveFigure } from "../train/liveFigure";
 
 /** The parts of a History that the figure reads. */
 export interface HistoryData {
@@ -120,3 +121,7 @@ export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure
   layout.annotations = annotations;
   return { data, layout };
 }
+
+// train stands below plot and cannot import this builder: hand it down as the figure
+// `gl.fit(..., { live: true })` redraws
+setDefaultLiveFigure(history);

@@ -3,7 +3,7 @@
  * Each image is one heatmap panel with row 0 at the top and square pixels.
  */
 import { ShapeError } from "../errors";
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { grid, panelTitle, titleOf } from "./layout";
 
 /** Images as a list of 2-D arrays, or as a flat buffer with shape [n, h, w] or [n, 1, h, w] (a Tensor fits). */

@@ -12,7 +12,7 @@
  * probe costs nothing.
  */
 import { options } from "../args";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { DataArray, Tensor } from "../tensor/tensor";

@@ -1,7 +1,7 @@
 /** Creating tensors: from nested arrays or typed arrays, constants, ranges and seeded random values. */
-import { allocData, getDefaultDType } from "../autograd/mode";
 import { bool, int, num, oneOf, options, optionalNum } from "../args";
 import { tensorArg } from "./check";
+import { allocData, getDefaultDType } from "./dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
 import { checkShape, sizeOf } from "./shape";

@@ -3,12 +3,16 @@
  * notebook an HTML bar that updates in place; in a terminal one line rewritten in place (or, when
  * output is not a terminal, one line per epoch); or nothing.
  */
-import { inNotebook, liveDisplay, LiveDisplay } from "../plot/display";
+import { inNotebook, liveDisplay, LiveDisplay } from "../display/notebook";
 
 /** "auto" (default): HTML in a notebook, text elsewhere; false: silent. A LiveDisplay can be passed to receive the updates. */
 export type ProgressMode = "auto" | "html" | "text" | false | LiveDisplay;
 
 export interface ProgressState {
+  /** What the bar counts, shown first instead of "epoch e/E" (e.g. "lr finder", "trial 3/9"). */
+  label?: string;
+  /** What is counted (default "steps"; "trials" for a search). */
+  unit?: string;
   epoch: number;
   epochs: number;
   /** Steps done in total, and the total when known. */
@@ -45,7 +49,7 @@ export function progressText(p: ProgressState, seconds: number): string {
     .filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => `${k} ${formatValue(v)}`)
     .join(" · ");
-  return `epoch ${p.epoch + 1}/${p.epochs} ${bar}${p.done}${p.total ? `/${p.total}` : ""} steps · ${rate.toFixed(1)} steps/s · ${p.total ? `ETA ${formatSeconds(eta)}` : `elapsed ${formatSeconds(seconds)}`}${vals ? ` · ${vals}` : ""}`;
+  return `${p.label ?? `epoch ${p.epoch + 1}/${p.epochs}`} ${bar}${p.done}${p.total ? `/${p.total}` : ""} ${p.unit ?? "steps"} · ${rate.toFixed(1)} ${p.unit ?? "steps"}/s · ${p.total ? `ETA ${formatSeconds(eta)}` : `elapsed ${formatSeconds(seconds)}`}${vals ? ` · ${vals}` : ""}`;
 }
 
 function escapeHTML(s: string): string {
