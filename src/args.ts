@@ -192,6 +192,59 @@ export function suggestion(name: string, known: readonly string[]): string {
 }
 
 /**
+ * Options that are true/false flags wherever they appear in gradlab: a value other than true or
+ * false (the string "false", 0/1) is refused by `options`, since `if ("false")` would count as true.
+ */
+export const FLAG_OPTIONS: ReadonlySet<string> = new Set([
+  "bias",
+  "affine",
+  "elementwiseAffine",
+  "ceilMode",
+  "countIncludePad",
+  "trackRunningStats",
+  "nesterov",
+  "amsgrad",
+  "centered",
+  "keepDims",
+  "unbiased",
+  "requiresGrad",
+  "shuffle",
+  "flatten",
+  "residual",
+  "batchNorm",
+  "cycleMomentum",
+  "checkFinite",
+]);
+
+/** A module: anything with forward() and parameters() (gl.nn layers, Sequential, your own Module). */
+export function moduleArg(fn: string, arg: string, value: unknown): void {
+  const v = value as { forward?: unknown; parameters?: unknown } | null | undefined;
+  check(
+    typeof v === "object" && v !== null && typeof v.forward === "function" && typeof v.parameters === "function",
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a model: a gl.nn.Module (with forward and parameters)",
+        received: show(value),
+        fix:
+          value === null || value === undefined
+            ? `Pass the model itself, e.g. new gl.nn.Sequential([...]); check that the cell defining it ran.`
+            : `Build the model from gl.nn layers (new gl.nn.Linear(2, 8), …) or a class extending gl.nn.Module.`,
+      }),
+  );
+}
+
+/** A seed: a whole number in [0, 2³² − 1]; undefined/null give `fallback`. */
+export function seedArg(fn: string, arg: string, value: unknown, fallback: number): number {
+  return optionalInt(fn, arg, value, fallback, {
+    min: 0,
+    max: 2 ** 32 - 1,
+    fix: `A seed is a whole number such as 0 or 42: the same seed gives the same numbers.`,
+  });
+}
+
+/**
  * An options object with known keys only. undefined/null give {}; a key that is not known is an
  * error suggesting the closest known key (a misspelled option would otherwise be ignored silently).
  */
@@ -214,6 +267,7 @@ export function options<O extends object>(
       }),
   );
   for (const key of Object.keys(value as object)) {
+    if (FLAG_OPTIONS.has(key) && known.includes(key)) bool(fn, key, (value as Record<string, unknown>)[key], false);
     check(
       known.includes(key),
       () =>

@@ -26,3 +26,10 @@ export function pick(value: number | readonly number[], axis: 0 | 1): number {
 export function pair(value: number | readonly number[]): [number, number] {
   return typeof value === "number" ? [value, value] : [value[0], value[1]];
 }
+
+/** A size given as a number or an [h, w] pair, each a whole number ≥ min, as a pair. */
+export function sizePair(fn: string, arg: string, value: unknown, min: number, what: string): [number, number] {
+  if (Array.isArray(value) && value.length === 2)
+    return [wholeNumber(fn, arg, value[0], min, what), wholeNumber(fn, arg, value[1], min, what)];
+  return pair(wholeNumber(fn, arg, value, min, what));
+}

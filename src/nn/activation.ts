@@ -7,7 +7,7 @@
  *   RReLU  y = x if x ≥ 0 else a·x, a ~ U(lower, upper) per element in train mode (seeded),
  *          a = (lower + upper)/2 in eval mode; defaults 1/8 and 1/3 (Xu et al., 2015)
  */
-import { options } from "../args";
+import { num, options } from "../args";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, minimum, mul } from "../ops/arithmetic";
@@ -118,8 +118,7 @@ export class Hardtanh extends ElementwiseActivation {
 }
 
 function finite(fn: string, arg: string, v: number): number {
-  check(Number.isFinite(v), () => new ArgumentError({ fn, arg, expected: "a finite number", received: show(v) }));
-  return v;
+  return num(fn, arg, v, { fix: `${arg} is the activation's slope or scale: a plain number such as 0.01.` });
 }
 
 /** x if x > 0 else α·x (default α = 0.01). @example new gl.nn.LeakyReLU(0.2).df(-1) // 0.2 */

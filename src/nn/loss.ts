@@ -11,7 +11,7 @@
  *   l1Penalty(params) = Σ|w|,   l2Penalty(params) = Σw²
  * Semantics are PyTorch's (torch.nn.functional), so values carry over.
  */
-import { options } from "../args";
+import { num, options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, mul, neg, sub } from "../ops/arithmetic";
@@ -40,6 +40,17 @@ function reduce(loss: Tensor, reduction: Reduction, fn: string): Tensor {
 
 /** Class indices as integers, checked against the logits' shape [N, C]. */
 function classIndices(fn: string, input: Tensor, target: Tensor | number[], inputName: string): Int32Array {
+  check(
+    target instanceof Tensor || Array.isArray(target),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "target",
+        expected: "class indices: a tensor or an array of whole numbers, one per sample",
+        received: show(target),
+        fix: "Pass the labels, e.g. data.y (or gl.tensor([0, 2, 1])).",
+      }),
+  );
   check(
     input.rank === 2,
     () =>
@@ -218,7 +229,12 @@ export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor 
   tensorArg("loss.huber", "y", y);
   const { delta = 1, reduction = "mean" } = opts;
   const fn = "loss.huber";
-  check(delta > 0, () => new ArgumentError({ fn, arg: "delta", expected: "δ > 0", received: show(delta) }));
+  num(fn, "delta", delta, {
+    min: 0,
+    minExclusive: true,
+    expected: "δ > 0",
+    fix: "δ is where the loss turns from squared to linear, e.g. 1.",
+  });
   checkSameShape(fn, yHat, y);
   const d = sub(yHat, y);
   const a = abs(d);
@@ -304,6 +320,7 @@ function checkParams(fn: string, params: Tensor[]): void {
         arg: "params",
         expected: "an array of tensors, e.g. model.parameters()",
         received: show(params),
+        fix: "Pass model.parameters() (a list of tensors), not the model or one tensor.",
       }),
   );
 }

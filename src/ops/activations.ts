@@ -7,7 +7,7 @@
  *   relu max(0, x)                  relu′ = [x > 0]       softplus log(1+eˣ), softplus′ = σ
  *   logSoftmax(x) = x − logsumexp(x)    softmax(x) = exp(logSoftmax(x))    (composites)
  */
-import { options } from "../args";
+import { num, options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
@@ -234,10 +234,7 @@ function checkInput(fn: string, x: unknown): asserts x is Tensor {
 }
 
 function checkParam(fn: string, name: string, value: number): void {
-  check(
-    typeof value === "number" && Number.isFinite(value),
-    () => new ArgumentError({ fn, arg: name, expected: "a finite number", received: show(value) }),
-  );
+  num(fn, name, value, { fix: `${name} is the activation's slope or scale: a plain number such as 0.01.` });
 }
 
 /**

@@ -102,7 +102,14 @@ function conv2dGeometry(xShape: number[], wShape: number[], opts: Conv2dOptions)
   const groups = opts.groups ?? 1;
   check(
     Number.isInteger(groups) && groups >= 1,
-    () => new ArgumentError({ fn: "conv2d", arg: "groups", expected: "a whole number ≥ 1", received: show(groups) }),
+    () =>
+      new ArgumentError({
+        fn: "conv2d",
+        arg: "groups",
+        expected: "a whole number ≥ 1",
+        received: show(groups),
+        fix: "groups splits the channels into that many independent convolutions: 1 (default) or a divisor of both channel counts.",
+      }),
   );
   check(
     cIn % groups === 0 && cOut % groups === 0,
@@ -233,6 +240,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
           arg: "bias",
           expected: `a 1-D bias of ${geom.cOut} values (one per output channel)`,
           received: bias instanceof Tensor ? `shape ${show(bias.shape)}` : show(bias),
+          fix: "The bias has one value per output: shape [out] (or null for no bias).",
         }),
     );
   }

@@ -93,7 +93,13 @@ export function asIndexTensor(fn: string, arg: string, indices: Tensor | NestedA
   check(
     typeof indices === "number" || Array.isArray(indices),
     () =>
-      new ArgumentError({ fn, arg, expected: "a Tensor or (nested) arrays of whole numbers", received: show(indices) }),
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a Tensor or (nested) arrays of whole numbers",
+        received: show(indices),
+        fix: "Pass class indices, e.g. gl.tensor([0, 2, 1]) or [0, 2, 1].",
+      }),
   );
   return tensor(indices as NestedArray);
 }
@@ -286,6 +292,7 @@ export function select(x: Tensor, axis: number, index: number): Tensor {
         arg: "index",
         expected: `a whole number in [${-n}, ${n - 1}] (axis ${axis} has size ${n})`,
         received: show(index),
+        fix: `Indices run from 0 to ${n - 1}; −1 is the last entry.`,
       }),
   );
   const i = index < 0 ? index + n : index;

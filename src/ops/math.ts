@@ -3,6 +3,7 @@
  *   exp' = exp      log' = 1/x      sqrt' = 1/(2√x)      abs' = sign(x)      sign' = 0
  *   clamp'(x) = 1 inside [min, max], 0 outside      square' = 2x
  */
+import { optionalNum } from "../args";
 import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
@@ -57,16 +58,9 @@ export function sign(x: Tensor): Tensor {
  */
 export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
   tensorArg("clamp", "x", x);
-  check(
-    !Number.isNaN(min) && !Number.isNaN(max),
-    () =>
-      new ArgumentError({
-        fn: "clamp",
-        arg: Number.isNaN(min) ? "min" : "max",
-        expected: "numbers (use -Infinity or Infinity for no bound)",
-        received: `min = ${show(min)}, max = ${show(max)}`,
-      }),
-  );
+  const bound = { allowInfinity: true, expected: "a number (use -Infinity or Infinity for no bound)" };
+  min = optionalNum("clamp", "min", min, -Infinity, bound);
+  max = optionalNum("clamp", "max", max, Infinity, bound);
   check(
     !(min > max),
     () =>

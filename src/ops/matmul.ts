@@ -139,6 +139,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
         arg: "weight",
         expected: "a 2-D weight [out, in]",
         received: weight instanceof Tensor ? `shape ${show(weight.shape)}` : show(weight),
+        fix: "A Linear weight is [outFeatures, inFeatures]; reshape it or check which tensor you passed.",
       }),
   );
   const [outF, inF] = weight.shape;
@@ -161,6 +162,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
         arg: "bias",
         expected: `a 1-D bias of ${outF} values (one per output feature) or null`,
         received: bias instanceof Tensor ? `shape ${show(bias.shape)}` : show(bias),
+        fix: "The bias has one value per output: shape [out] (or null for no bias).",
       }),
   );
   if (bias && (bias.dtype !== x.dtype || bias.dtype !== weight.dtype)) {

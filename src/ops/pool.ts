@@ -144,7 +144,16 @@ const kernelFor = <K>(op: string, x: Tensor): K => getKernel(op, x.dtype === "fl
 export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
   tensorArg("maxPool2d", "x", x);
   checkInput("maxPool2d", x);
-  const o = typeof opts === "number" ? { kernelSize: opts } : opts;
+  const o =
+    typeof opts === "number"
+      ? { kernelSize: opts }
+      : (options<MaxPool2dOptions>("maxPool2d", "opts", opts, [
+          "kernelSize",
+          "stride",
+          "padding",
+          "dilation",
+          "ceilMode",
+        ]) as MaxPool2dOptions);
   if (x.rank === 3) {
     const y = maxPool2d(reshape(x, [1, ...x.shape]), o);
     return reshape(y, y.shape.slice(1));
@@ -167,7 +176,16 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
 export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
   tensorArg("avgPool2d", "x", x);
   checkInput("avgPool2d", x);
-  const o = typeof opts === "number" ? { kernelSize: opts } : opts;
+  const o =
+    typeof opts === "number"
+      ? { kernelSize: opts }
+      : (options<AvgPool2dOptions>("avgPool2d", "opts", opts, [
+          "kernelSize",
+          "stride",
+          "padding",
+          "ceilMode",
+          "countIncludePad",
+        ]) as AvgPool2dOptions);
   if (x.rank === 3) {
     const y = avgPool2d(reshape(x, [1, ...x.shape]), o);
     return reshape(y, y.shape.slice(1));

@@ -4,6 +4,7 @@
  *   max/min: the gradient goes to the extreme element(s), split evenly on ties
  *   argmax/argmin: indices, no gradient.
  */
+import { bool } from "../args";
 import { tensorArg } from "../tensor/check";
 import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
@@ -34,6 +35,7 @@ export function reducedShapes(
  */
 export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
   tensorArg("sum", "x", x);
+  keepDims = bool("sum", "keepDims", keepDims, false);
   const { kept, dropped } = reducedShapes("sum", x, axes);
   const summed = sumToShape(x, kept); // sums over the size-1 axes of `kept`
   const out = new Tensor(summed === x ? x.data.slice() : summed.data, keepDims ? kept : dropped);
@@ -45,6 +47,7 @@ export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  */
 export function mean(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
   tensorArg("mean", "x", x);
+  keepDims = bool("mean", "keepDims", keepDims, false);
   const { kept } = reducedShapes("mean", x, axes);
   const count = x.size / Math.max(1, sizeOf(kept));
   return div(sum(x, axes, keepDims), count);
@@ -100,6 +103,7 @@ function reduceExtreme(
 }
 
 function extreme(fn: "max" | "min", x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  keepDims = bool(fn, "keepDims", keepDims, false);
   const { axes: list, kept, dropped } = reducedShapes(fn, x, axes);
   checkNotEmpty(fn, x, list);
   const { values } = reduceExtreme(x, kept, fn === "max" ? (v, b) => v > b : (v, b) => v < b);

@@ -116,6 +116,7 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
         arg: "x",
         expected: "a tensor of rank ≥ 2",
         received: `shape ${show(x.shape)}`,
+        fix: "transpose swaps two axes, so it needs a matrix or more; a vector [n] becomes a column with gl.reshape(v, [n, 1]).",
       }),
   );
   if (x.rank < 2) return x;
@@ -159,6 +160,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
         arg: "dim",
         expected: `an axis in [${-x.rank - 1}, ${x.rank}]`,
         received: show(dim),
+        fix: `The new axis of size 1 goes before axis dim: 0 puts it first, ${x.rank} (or −1) last.`,
       }),
   );
   return reshape(x, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)]);

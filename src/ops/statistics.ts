@@ -56,6 +56,7 @@ export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): 
  */
 export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
   tensorArg("logsumexp", "x", x);
+  keepDims = bool("logsumexp", "keepDims", keepDims, false);
   const { kept, dropped } = reducedShapes("logsumexp", x, axes);
   const m = max(x.detach(), axes, true); // a constant shift: it cancels in the gradient
   const out = add(log(sum(exp(sub(x, m)), axes, true)), m);

@@ -9,7 +9,7 @@
  * amsgrad: v_max ← max(v_max, v) and v̂ = v_max/(1 − β₂ᵗ) (PyTorch's implementation).
  * TensorFlow.js's tf.train.adam uses the same formula (ε outside the root, default 1e-7 vs 1e-8).
  */
-import { options } from "../args";
+import { num, options } from "../args";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
 
@@ -44,7 +44,11 @@ export class Adam extends Optimizer<AdamOptions> {
       o.betas[1],
       "β₂ is the decay of the squared-gradient average (0.999 is usual); 1 would never forget.",
     );
-    checkNonNegative(fn, "eps", o.eps);
+    num(fn, "eps", o.eps, {
+      min: 0,
+      minExclusive: true,
+      fix: "eps keeps the division finite where the second moment is 0: e.g. 1e-8.",
+    });
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 

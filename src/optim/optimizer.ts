@@ -81,6 +81,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
               arg: "params",
               expected: "tensors (or [name, tensor] pairs from namedParameters())",
               received: show(t),
+              fix: "Pass model.parameters(); check that every entry of the list is a tensor.",
             }),
         );
         check(
@@ -113,7 +114,10 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           arg: "lr",
           expected: "a learning rate ≥ 0 (typical: 0.1 for SGD, 1e-3 for Adam)",
           received: show(o.lr),
-          fix: o.lr < 0 ? "A negative learning rate climbs the loss instead of descending it." : undefined,
+          fix:
+            o.lr < 0
+              ? "A negative learning rate climbs the loss instead of descending it."
+              : "Give lr as a number in the options, e.g. new gl.optim.SGD(model.parameters(), { lr: 0.1 }).",
         }),
     );
   }

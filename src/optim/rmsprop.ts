@@ -8,7 +8,7 @@
  * ε sits outside the square root. TensorFlow.js (tf.train.rmsprop) puts it inside, √(ṽ + ε), and
  * names α "decay": the two agree only when ε is negligible next to ṽ.
  */
-import { options } from "../args";
+import { num, options } from "../args";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
 
@@ -49,7 +49,11 @@ export class RMSProp extends Optimizer<RMSPropOptions> {
       "α is the decay of the squared-gradient average (0.99 is PyTorch's default, 0.9 Keras's).",
     );
     checkUnit(fn, "momentum", o.momentum);
-    checkNonNegative(fn, "eps", o.eps);
+    num(fn, "eps", o.eps, {
+      min: 0,
+      minExclusive: true,
+      fix: "eps keeps the division finite where the second moment is 0: e.g. 1e-8.",
+    });
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 

@@ -10,7 +10,7 @@
  *                       PyTorch it cycles momentum (or Adam's β₁) the opposite way, 0.95 → 0.85 → 0.95.
  * Formulas are PyTorch's closed forms. `preview(n)` lists the first n learning rates for a plot.
  */
-import { options } from "../args";
+import { num, optionalNum, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { checkCount } from "../nn/validate";
 import { BaseOptions, Optimizer, ParamGroup } from "./optimizer";
@@ -76,7 +76,11 @@ export class StepLR extends LRScheduler {
     opts = options<typeof opts>("StepLR", "opts", opts, ["stepSize", "gamma"]) as typeof opts;
     checkCount("StepLR", "stepSize", opts.stepSize);
     this.stepSize = opts.stepSize;
-    this.gamma = opts.gamma ?? 0.1;
+    this.gamma = optionalNum("StepLR", "gamma", opts.gamma, 0.1, {
+      min: 0,
+      minExclusive: true,
+      fix: "gamma multiplies the learning rate every stepSize epochs: 0.1 divides it by ten.",
+    });
   }
   lrAt(t: number, baseLr: number): number {
     return baseLr * this.gamma ** Math.floor(t / this.stepSize);
@@ -94,17 +98,12 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: Optimizer<BaseOptions>, opts: { gamma: number }) {
     super(optimizer);
     opts = options<typeof opts>("ExponentialLR", "opts", opts, ["gamma"]) as typeof opts;
-    check(
-      opts.gamma > 0,
-      () =>
-        new ArgumentError({
-          fn: "ExponentialLR",
-          arg: "gamma",
-          expected: "γ > 0 (e.g. 0.95)",
-          received: show(opts.gamma),
-        }),
-    );
-    this.gamma = opts.gamma;
+    this.gamma = num("ExponentialLR", "gamma", opts.gamma, {
+      min: 0,
+      minExclusive: true,
+      expected: "γ > 0 (e.g. 0.95)",
+      fix: "gamma multiplies the learning rate every step: 0.95 shrinks it by 5 % a step.",
+    });
   }
   lrAt(t: number, baseLr: number): number {
     return baseLr * this.gamma ** t;
@@ -125,7 +124,10 @@ export class CosineAnnealingLR extends LRScheduler {
     opts = options<typeof opts>("CosineAnnealingLR", "opts", opts, ["tMax", "etaMin"]) as typeof opts;
     checkCount("CosineAnnealingLR", "tMax", opts.tMax);
     this.tMax = opts.tMax;
-    this.etaMin = opts.etaMin ?? 0;
+    this.etaMin = optionalNum("CosineAnnealingLR", "etaMin", opts.etaMin, 0, {
+      min: 0,
+      fix: "etaMin is the smallest learning rate the cosine reaches (often 0).",
+    });
   }
   lrAt(t: number, baseLr: number): number {
     return this.etaMin + ((baseLr - this.etaMin) * (1 + Math.cos((Math.PI * t) / this.tMax))) / 2;
@@ -217,6 +219,17 @@ export class OneCycleLR extends LRScheduler {
       ...opts,
     };
     checkCount("OneCycleLR", "totalSteps", opts.totalSteps);
+    num("OneCycleLR", "maxLr", opts.maxLr, {
+      min: 0,
+      minExclusive: true,
+      fix: "maxLr is the peak learning rate, e.g. the one the learning-rate range test suggests.",
+    });
+    for (const k of ["divFactor", "finalDivFactor"] as const)
+      num("OneCycleLR", k, this.opts[k], {
+        min: 0,
+        minExclusive: true,
+        fix: `${k} divides the learning rate (default ${k === "divFactor" ? 25 : 1e4}).`,
+      });
     const { pctStart } = this.opts;
     check(
       pctStart > 0 && pctStart < 1,

@@ -12,6 +12,14 @@ import { options } from "../args";
 import { ArgumentError, check } from "../errors";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
+import { num } from "../args";
+
+const checkRange01 = (fn: string, arg: string, v: number): number =>
+  num(fn, arg, v, {
+    min: 0,
+    max: 1,
+    fix: "dampening τ damps the new gradient in the momentum buffer: 0 (default) to 1.",
+  });
 
 export interface SGDOptions extends BaseOptions {
   /** μ in [0, 1) (default 0: plain SGD). */
@@ -50,7 +58,7 @@ export class SGD extends Optimizer<SGDOptions> {
       o.momentum,
       "Momentum μ is the fraction of the previous step kept (0.9 is usual); μ ≥ 1 makes steps grow without bound.",
     );
-    checkNonNegative(fn, "dampening", o.dampening);
+    checkRange01(fn, "dampening", o.dampening);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
     check(
       !o.nesterov || (o.momentum > 0 && o.dampening === 0),

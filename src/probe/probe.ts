@@ -11,7 +11,7 @@
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
-import { options } from "../args";
+import { moduleArg, options } from "../args";
 import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
@@ -414,6 +414,7 @@ export class Probe {
  * const fig = gl.plot.layerStats(p.records, { stat: "updateDataRatio" }); // lines per parameter, 1e-3 guide
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
+  moduleArg("probe.attach", "model", model);
   opts = options<typeof opts>("attach", "opts", opts, [
     "every",
     "histogramBins",

@@ -15,6 +15,8 @@ export interface Mutation {
   value: () => unknown;
   /** The options-object key that was misspelled (the error should suggest the right one). */
   misspelled?: string;
+  /** For a mistake in a whole options object: its keys (an error naming a required one is right). */
+  optionKeys?: string[];
   /** null for an optional argument means "not given" (as Python's None): a normal return is valid. */
   nullIsDefault?: boolean;
 }
@@ -92,6 +94,7 @@ export function mutationsOf(arg: Arg): Mutation[] {
   const out = valueMutations(arg.name, arg.is, arg.optional ?? false);
   if (arg.is.kind === "options") {
     const keys = arg.is.keys;
+    for (const mk of out) mk.optionKeys = Object.keys(keys);
     const base = (): Record<string, unknown> => (arg.make() ?? {}) as Record<string, unknown>;
     for (const [key, kind] of Object.entries(keys)) {
       for (const mk of valueMutations(key, kind, true))
@@ -147,7 +150,16 @@ function finite(v: unknown, depth = 0): boolean {
 function documentedValid(entry: Entry, mutation: Mutation): boolean {
   // numbers in a tensorLike position and infinite p for norm are documented inputs
   if (mutation.nullIsDefault) return true;
-  if (mutation.what === "Infinity" && entry.fn === "norm") return true;
+  const infinite = mutation.what === "Infinity" || mutation.what === "-Infinity";
+  // ±Infinity where the docs give it a meaning: the ∞-norm, an open clamp bound, no clipping,
+  // a tensor filled with Infinity, every element perturbed by gradcheck
+  if (infinite && ["norm", "clamp", "full", "fullLike", "optim.clipGradNorm", "optim.clipGradValue"].includes(entry.fn))
+    return true;
+  if (infinite && ["clipGradNorm", "maxElements"].includes(mutation.arg)) return true;
+  // reshape infers one size given as −1; linear, like PyTorch's F.linear, takes one example [in] as well as [N, in]
+  if (entry.fn === "reshape" && mutation.what === "[-1, 3]") return true;
+  if (entry.fn === "linear" && mutation.arg === "x" && mutation.what.startsWith("a tensor of the wrong rank"))
+    return true;
   return false;
 }
 
@@ -156,7 +168,16 @@ function classify(entry: Entry, mutation: Mutation, err: unknown): Outcome {
     const names = [mutation.arg, mutation.misspelled].filter(Boolean) as string[];
     const named =
       (err.arg !== undefined &&
-        names.some((n) => err.arg === n || err.arg!.endsWith(`.${n}`) || err.arg!.split(/[ ,/]+/).includes(n))) ||
+        names.some(
+          (n) =>
+            err.arg === n ||
+            err.arg!.endsWith(`.${n}`) ||
+            err.arg!.startsWith(`${n}[`) ||
+            err.arg!.toLowerCase() === n.toLowerCase() ||
+            err.arg!.split(/[ ,/]+/).includes(n),
+        )) ||
+      // a mistake in the whole options object answered by naming the required option it lacks
+      (mutation.optionKeys !== undefined && err.arg !== undefined && mutation.optionKeys.includes(err.arg)) ||
       names.some((n) => err.message.includes(`'${n}'`));
     // an error about two arguments together (start + length ≤ n) may name either, if its text names both
     const mentioned =
@@ -181,8 +202,8 @@ export async function runMutation(entryIndex: number, argIndex: number, mutation
   try {
     let r = entry.call(args);
     if (r instanceof Promise) r = await r;
-    if (!finite(r)) return { ...base, outcome: "silent-nan", detail: "the result holds NaN or Infinity" };
     if (documentedValid(entry, mutation)) return { ...base, outcome: "valid", detail: "" };
+    if (!finite(r)) return { ...base, outcome: "silent-nan", detail: "the result holds NaN or Infinity" };
     return { ...base, outcome: "accepted", detail: "returned normally" };
   } catch (err) {
     const e = err as Error;

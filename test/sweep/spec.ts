@@ -103,7 +103,8 @@ export const entries: Entry[] = [
   op("randLike", [x([2, 3])]),
   op("oneHot", [a("indices", t(), () => gl.tensor([0, 2, 1])), a("numClasses", int(1), () => 3, true)]),
   // ---- elementwise and math
-  ...["neg", "exp", "sqrt", "square", "abs", "sign"].map(unary),
+  op("neg", [a("a", t(), T(2, 3))]),
+  ...["exp", "sqrt", "square", "abs", "sign"].map(unary),
   op("log", [a("x", t(), () => gl.rand([2, 3], { low: 0.5, high: 1 }))]),
   op("clamp", [x([2, 3]), a("min", num(), () => -1, true), a("max", num(), () => 1, true)]),
   ...["add", "sub", "mul", "maximum", "minimum"].map(binary),
@@ -401,7 +402,7 @@ export const entries: Entry[] = [
   ...["mse", "l1", "binaryCrossEntropyWithLogits"].map((n) => ({
     fn: `loss.${n}`,
     args: [
-      a("yHat", t(), T(4, 1)),
+      a(n === "binaryCrossEntropyWithLogits" ? "logits" : "yHat", t(), T(4, 1)),
       a("y", t(), () => gl.tensor([[0], [1], [1], [0]])),
       a("opts", opts({ reduction: { kind: "any" } }), () => ({}), true),
     ],

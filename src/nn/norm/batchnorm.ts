@@ -137,7 +137,7 @@ abstract class BatchNorm extends Module {
               ? "Use BatchNorm2d for images."
               : x.rank >= 2 && x.shape[1] !== C
                 ? `Create ${name}(${x.shape[1]}) to match the ${x.shape[1]} channels of the layer before, or check that channels are on axis 1 (NCHW).`
-                : undefined,
+                : `Give the batch as the first axis: a single example of shape ${show(x.shape)} becomes gl.unsqueeze(x, 0).`,
         }),
     );
     const axes = [0, ...Array.from({ length: x.rank - 2 }, (_, i) => i + 2)]; // all but the channel axis

@@ -73,6 +73,7 @@ export class GroupNorm extends Module {
           arg: "x",
           expected: `[N, ${C}, …] (channels on axis 1)`,
           received: `shape ${show(x.shape)}`,
+          fix: "Check the layer's channel count against the input's axis 1, and the input's rank (NCHW for 2d layers).",
         }),
     );
     const N = x.shape[0];
