@@ -11,6 +11,8 @@ import { tensor } from "../tensor/create";
 import { close } from "./compare";
 import { defineExercises, Exercise } from "./define";
 import { fail, Grade, pass } from "./result";
+import * as code from "./code/normalization";
+import { codeExercise } from "./codeExercise";
 
 const isNumber = (a: unknown): a is number => typeof a === "number" && Number.isFinite(a);
 /** Within the framework's DEFAULT_TOLERANCE (or a tighter rtol). */
@@ -40,8 +42,7 @@ const graders = {
     grade(answer: unknown): Grade {
       const a = toNumbers(answer);
       if (!a) return fail("expected an array of 4 numbers (or a tensor), e.g. [0.1, 0.2, 0.3, 0.4].");
-      if (a.every((v) => v === 0))
-        return fail("all zeros is the placeholder: replace it with your answer.", "placeholder");
+      if (a.every((v) => v === 0)) return fail("all zeros is the placeholder: replace it with your answer.");
       const mu = mean(BATCH);
       const y = BATCH.map((x) => (GAMMA * (x - mu)) / Math.sqrt(biasedVar(BATCH)) + BETA);
       if (nearAll(a, y)) return pass(`μ = ${mu}, σ² = ${biasedVar(BATCH)} (divided by n = 4), y = 2·(x − 3)/√3.5 + 1.`);
@@ -95,7 +96,7 @@ const graders = {
     hint: "running = (1 − momentum)·running + momentum·(batch variance); which batch variance does PyTorch store?",
     grade(answer: unknown): Grade {
       if (!isNumber(answer)) return fail(`expected a number, got ${JSON.stringify(answer)}.`);
-      if (answer === 0) return fail("0 is the placeholder: replace it with your answer.", "placeholder");
+      if (answer === 0) return fail("0 is the placeholder: replace it with your answer.");
       const bn = new BatchNorm1d(1);
       noGrad(() => bn.forward(tensor(BATCH.map((x) => [x]))));
       const expected = bn.runningVar.data[0];
@@ -121,26 +122,35 @@ const graders = {
       return fail("running = 0.9·running + 0.1·(unbiased batch variance).");
     },
   },
-  kerasMomentum: {
+  kerasPort: {
     prompt:
-      "A Keras model uses BatchNormalization(momentum=0.99). Which PyTorch momentum gives the same running averages?",
-    hint: "Keras: running = m·running + (1 − m)·batch. PyTorch: running = (1 − m)·running + m·batch.",
+      "A Keras model has BatchNormalization(momentum=0.9, epsilon=1e-3). Give { momentum, eps } for gl.nn.BatchNorm1d that reproduce its running mean and its outputs.",
+    hint: "Keras's momentum is the weight of the old running value, PyTorch's (and gradlab's) the weight of the new batch. And ε is not the same default in the two libraries.",
     grade(answer: unknown): Grade {
-      if (!isNumber(answer)) return fail(`expected a number, got ${JSON.stringify(answer)}.`);
-      if (near(answer, 0.01, 1e-6))
+      const a = answer as { momentum?: unknown; eps?: unknown };
+      if (!a || typeof a !== "object" || !isNumber(a.momentum) || !isNumber(a.eps))
+        return fail("expected an object { momentum: number, eps: number }.");
+      if (a.momentum === 0 && a.eps === 0)
+        return fail("{ momentum: 0, eps: 0 } is the placeholder: replace it with your answer.");
+      const momentumOk = near(a.momentum, 0.1, 1e-6);
+      const epsOk = near(a.eps, 1e-3, 1e-9);
+      if (momentumOk && epsOk)
         return pass(
-          "0.01 = 1 − 0.99: both weigh the new batch by 1 %. (gl.nn.BatchNorm1d(C, { kerasMomentum: 0.99 }) converts for you.)",
+          "momentum 0.1 = 1 − 0.9 weighs the new batch as Keras's 0.9 does, and ε = 1e-3 is the Keras layer's. (The running variances still differ: Keras averages the biased batch variance.)",
         );
-      if (near(answer, 0.99, 1e-6))
+      if (near(a.momentum, 0.9, 1e-6))
         return fail(
-          "0.99 in PyTorch would weigh the NEW batch by 99 %: the two libraries write the same average the other way round.",
+          "0.9 in PyTorch's convention would weigh the NEW batch by 90 %: the two libraries write the same average the other way round.",
           "keras-value",
         );
-      if (near(answer, 0.1, 1e-6))
+      if (near(a.momentum, 0.01, 1e-6))
+        return fail("0.01 is what Keras's 0.99 becomes; this layer's Keras momentum is 0.9.", "keras-0.99");
+      if (momentumOk && near(a.eps, 1e-5, 1e-9))
         return fail(
-          "0.1 is PyTorch's default, not the equivalent of Keras's 0.99: it averages over ~10 batches, Keras's 0.99 over ~100.",
-          "pytorch-default",
+          "The momentum is right; ε = 1e-5 is PyTorch's default. This Keras layer uses 1e-3, which changes every output (most for channels with a small variance).",
+          "pytorch-eps",
         );
+      if (momentumOk) return fail("The momentum is right; use the Keras layer's ε.", "eps");
       return fail("PyTorch's momentum is the weight of the new batch: 1 − (Keras's momentum).");
     },
   },
@@ -153,10 +163,7 @@ const graders = {
       if (!a || !isNumber(a.statistics) || !isNumber(a.perStatistic))
         return fail("expected an object { statistics: number, perStatistic: number }.");
       if (a.statistics === 0 && a.perStatistic === 0)
-        return fail(
-          "{ statistics: 0, perStatistic: 0 } is the placeholder: replace it with your answer.",
-          "placeholder",
-        );
+        return fail("{ statistics: 0, perStatistic: 0 } is the placeholder: replace it with your answer.");
       const [N, C, H, W, G] = [6, 32, 7, 7, 4];
       const stats = N * G;
       const per = (C / G) * H * W;
@@ -186,11 +193,13 @@ const graders = {
       return fail(`count the groups: statistics = N × G; values per statistic = (C/G)·H·W.`);
     },
   },
+  batchNormTrain: codeExercise(code.batchNormTrain),
+  batchNormEval: codeExercise(code.batchNormEval),
 } satisfies Record<string, Exercise>;
 
 /**
  * The exercises of lesson 06.
  * @example
- * gl.exercises.normalization.check("kerasMomentum", 0.01).correct; // true
+ * gl.exercises.normalization.check("kerasPort", { momentum: 0.1, eps: 1e-3 }).correct; // true
  */
 export const normalization = defineExercises("normalization", graders);
