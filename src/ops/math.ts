@@ -58,6 +58,17 @@ export function sign(x: Tensor): Tensor {
  */
 export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
   tensorArg("clamp", "x", x);
+  check(
+    !Number.isNaN(min) && !Number.isNaN(max),
+    () =>
+      new ArgumentError({
+        fn: "clamp",
+        arg: Number.isNaN(min) ? "min" : "max",
+        expected: "numbers (use -Infinity or Infinity for no bound)",
+        received: `min = ${show(min)}, max = ${show(max)}`,
+        fix: "A NaN bound usually comes from a computed value: print it before the call.",
+      }),
+  );
   const bound = { allowInfinity: true, expected: "a number (use -Infinity or Infinity for no bound)" };
   min = optionalNum("clamp", "min", min, -Infinity, bound);
   max = optionalNum("clamp", "max", max, Infinity, bound);

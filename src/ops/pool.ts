@@ -180,6 +180,7 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
     typeof opts === "number"
       ? { kernelSize: opts }
       : (options<AvgPool2dOptions>("avgPool2d", "opts", opts, [
+          "dilation",
           "kernelSize",
           "stride",
           "padding",
@@ -198,6 +199,7 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
         arg: "dilation",
         expected: "no dilation (average pooling has none, as in PyTorch)",
         received: show((o as { dilation?: unknown }).dilation),
+        fix: "Remove dilation, or use gl.maxPool2d, which has it.",
       }),
   );
   const geom = poolGeometry("avgPool2d", x, o, false);
