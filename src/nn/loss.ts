@@ -11,12 +11,16 @@
  *   l1Penalty(params) = Σ|w|,   l2Penalty(params) = Σw²
  * Semantics are PyTorch's (torch.nn.functional), so values carry over.
  */
+import { withData } from "../ops/elementwise";
+import { reshape } from "../ops/reshape";
+import { gather } from "../ops/gather";
+import { record } from "../autograd/engine";
 import { num, options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, mul, neg, sub } from "../ops/arithmetic";
 import { where, le } from "../ops/compare";
-import { abs, clamp, exp, log, square } from "../ops/math";
+import { abs, exp, log, square } from "../ops/math";
 import { mean, sum } from "../ops/reduce";
 import { logsumexp } from "../ops/statistics";
 import { sameShape } from "../tensor/shape";
@@ -148,7 +152,8 @@ export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: Cr
   checkRange(fn, "labelSmoothing", labelSmoothing, 0, 1, true);
   const indices = classIndices(fn, logits, target, "logits");
   const logp = logSoftmaxRows(logits); // (N, C)
-  let perSample = neg(sum(mul(logp, oneHotMask(indices, logits)), 1)); // (N)
+  // pick −log p of the target class (a mask product would turn a −∞ logit of another class into −∞·0 = NaN)
+  let perSample = neg(reshape(gather(logp, 1, tensor(Array.from(indices), [indices.length, 1])), [indices.length])); // (N)
   if (labelSmoothing > 0) {
     const uniform = neg(mean(logp, 1)); // (N): cross-entropy against the uniform distribution
     perSample = add(mul(perSample, 1 - labelSmoothing), mul(uniform, labelSmoothing));
@@ -288,9 +293,18 @@ export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {})
         fix: "Did you pass logits? Use gl.loss.binaryCrossEntropyWithLogits, or apply gl.sigmoid first.",
       }),
   );
-  const logP = clamp(log(p), -100);
-  const log1mP = clamp(log(sub(1, p)), -100);
-  const loss = neg(add(mul(y, logP), mul(sub(1, y), log1mP)));
+  // PyTorch's definition: logs clamped at −100, and the gradient (p − y)/max(p(1 − p), 1e-12), finite at p = 0 or 1
+  const pd = p.data;
+  const yd = y.data;
+  const values = withData(
+    p,
+    pd.map((v, i) => -(yd[i] * Math.max(Math.log(v), -100) + (1 - yd[i]) * Math.max(Math.log(1 - v), -100))),
+  );
+  const dp = withData(
+    p,
+    pd.map((v, i) => (v - yd[i]) / Math.max(v * (1 - v), 1e-12)),
+  );
+  const loss = record(values, "binaryCrossEntropy", [p], (g) => [mul(g, dp)]);
   return reduce(loss, opts.reduction ?? "mean", fn);
 }
 

@@ -4,10 +4,12 @@
  *   logsumexp = m + log Σ exp(x − m), m = max x (stable for large x)
  *   norm      ‖x‖_p = (Σ |x|ᵖ)^(1/p)
  */
+import { record } from "../autograd/engine";
 import { bool, optionalNum, options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { Tensor } from "../tensor/tensor";
-import { add, div, pow, sub } from "./arithmetic";
+import { add, div, mul, pow, sub } from "./arithmetic";
+import { mapData } from "./elementwise";
 import { abs, exp, log, sqrt, square } from "./math";
 import { Axes, max, mean, reducedShapes, sum } from "./reduce";
 import { reshape } from "./reshape";
@@ -58,9 +60,30 @@ export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tens
   tensorArg("logsumexp", "x", x);
   keepDims = bool("logsumexp", "keepDims", keepDims, false);
   const { kept, dropped } = reducedShapes("logsumexp", x, axes);
-  const m = max(x.detach(), axes, true); // a constant shift: it cancels in the gradient
+  // a constant shift: it cancels in the gradient. Where a whole slice is −∞ the shift is 0, so the
+  // answer is log 0 = −∞ (as PyTorch), not −∞ − (−∞) = NaN
+  const m = mapData(max(x.detach(), axes, true), (v) => (Number.isFinite(v) ? v : 0));
   const out = add(log(sum(exp(sub(x, m)), axes, true)), m);
   return keepDims ? reshape(out, kept) : reshape(out, dropped);
+}
+
+/**
+ * ‖x‖₂ with PyTorch's gradient at the zero vector: x/‖x‖ elsewhere, 0 there (the composite
+ * sqrt(Σx²) would give 0/0 = NaN).
+ */
+function euclideanNorm(x: Tensor, axes: Axes | null | undefined, keepDims: boolean): Tensor {
+  const { kept, dropped } = reducedShapes("norm", x, axes);
+  const length = sqrt(sum(square(x.detach()), axes, true)); // (kept), outside the graph
+  const out = reshape(length, keepDims ? kept : dropped).detach();
+  return record(out, "norm", [x], (g) => [
+    mul(
+      reshape(g, kept),
+      div(
+        x.detach(),
+        mapData(length, (v) => (v === 0 ? 1 : v)),
+      ),
+    ),
+  ]);
 }
 
 /**
@@ -77,7 +100,7 @@ export function norm(x: Tensor, p = 2, axes?: Axes | null, keepDims = false): Te
     fix: "p = 1 (sum of |x|), 2 (Euclidean length) or Infinity (largest |x|) are the usual norms.",
   });
   if (p === Infinity) return max(abs(x), axes, keepDims);
-  if (p === 2) return sqrt(sum(square(x), axes, keepDims));
+  if (p === 2) return euclideanNorm(x, axes, keepDims);
   if (p === 1) return sum(abs(x), axes, keepDims);
   return pow(sum(pow(abs(x), p), axes, keepDims), 1 / p);
 }
