@@ -10,12 +10,10 @@
  */
 import { rng } from "../random";
 import { Tensor } from "../tensor/tensor";
+import type { Grade } from "./result";
 
-/** The verdict of a grader: what a check shows the learner. */
-export interface CodeVerdict {
-  correct: boolean;
-  message: string;
-}
+/** The verdict of a grader: what a check shows the learner (the framework's one Grade type, result.ts). */
+export type CodeVerdict = Grade;
 
 /** One input the grader calls the function on; `make` runs right after `gl.seed(seed)`. */
 export interface CodeCase {
@@ -101,7 +99,7 @@ export function gradeCode(spec: CodeExerciseSpec, answer: unknown): CodeVerdict 
       got = seeded(SEED0 + i, () => fn(...args));
     } catch (e) {
       const threw = `${spec.signature} threw: ${e instanceof Error ? e.message : String(e)}`;
-      return { correct: false, message: wrongMessage(spec, fn, c.label, threw) };
+      return wrongVerdict(spec, fn, c.label, threw);
     }
     const changed = args.findIndex((a, k) => before[k] !== snapshot(a));
     if (changed >= 0)
@@ -111,7 +109,7 @@ export function gradeCode(spec: CodeExerciseSpec, answer: unknown): CodeVerdict 
       };
     const want = seeded(SEED0 + i, () => (spec.reference as (...a: unknown[]) => unknown)(...args));
     const diff = kindMismatch(got, want) ?? compare(got, want);
-    if (diff !== null) return { correct: false, message: wrongMessage(spec, fn, c.label, diff) };
+    if (diff !== null) return wrongVerdict(spec, fn, c.label, diff);
   }
   let note = "";
   if (spec.extra) {
@@ -135,12 +133,12 @@ export function gradeCode(spec: CodeExerciseSpec, answer: unknown): CodeVerdict 
  * match that wrong version's on every case (both failing counts as agreeing, but at least one case
  * must produce an output), else what differs and where.
  */
-function wrongMessage(
+function wrongVerdict(
   spec: CodeExerciseSpec,
   fn: (...args: unknown[]) => unknown,
   label: string,
   diff: string,
-): string {
+): CodeVerdict {
   const compare = spec.compare ?? differences;
   const learner = spec.cases.map((c, i) => runQuiet(fn, c, i));
   const agree = (mine: unknown, theirs: unknown): boolean =>
@@ -151,9 +149,12 @@ function wrongMessage(
     const theirs = spec.cases.map((c, i) => runQuiet(w.fn as (...a: unknown[]) => unknown, c, i));
     return theirs.some((t) => t !== FAILED) && theirs.every((t, i) => agree(learner[i], t));
   });
-  if (known) return known.why;
+  if (known) return { correct: false, message: known.why, mistake: { code: known.name, message: known.why } };
   const stop = /[.!?:]$/.test(diff.trim()) ? "" : ".";
-  return `On ${label}, ${diff}${stop} Run gl.exercises.${spec.lesson}.hint("${spec.signature.split("(")[0]}") if you are stuck.`;
+  return {
+    correct: false,
+    message: `On ${label}, ${diff}${stop} Run gl.exercises.${spec.lesson}.hint("${spec.signature.split("(")[0]}") if you are stuck.`,
+  };
 }
 
 const FAILED = Symbol("failed");

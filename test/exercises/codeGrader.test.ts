@@ -168,6 +168,7 @@ describe("exercises: code graders (a learner's function run on seeded inputs)", 
           const v = gradeCode(spec, w.fn);
           expect(v.correct).to.equal(false);
           expect(v.message).to.equal(w.why);
+          expect(v.mistake?.code).to.equal(w.name);
         });
       it("reports a function that throws, naming the input, without throwing itself", () => {
         const v = gradeCode(spec, () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { convArithmetic } from "../../src/exercises/convArithmetic";
 
-const grade = (id: string, answer: unknown) => convArithmetic.check(id as "alexnet", answer);
+const grade = (id: string, answer: unknown) => convArithmetic.grade(id as "alexnet", answer);
 
 describe("exercises.convArithmetic", () => {
   it("accepts the output-size formula written in different but equivalent ways", () => {
