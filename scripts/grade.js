@@ -27,6 +27,7 @@ const { setupOrExit, ROOT } = require("./setup");
 const { executeNotebooks } = require("./notebook");
 
 const NOTEBOOK_ROW = "(notebook)";
+const TSLAB_INTERNAL = /Unexpected pending rebuildTimer|rebuildTimer is not set properly/;
 
 /** Every file under root (recursively, skipping .ipynb_checkpoints and dot folders), repo-relative to root. */
 function walk(root, rel = "") {
@@ -117,17 +118,27 @@ function grade(root, opts) {
   const ignored = files.filter((f) => !f.endsWith(".ipynb"));
   const executedDir = path.join(opts.out, "executed");
   fs.rmSync(executedDir, { recursive: true, force: true });
-  const results = executeNotebooks(
-    submissions.map((f) => path.join(root, f)),
-    {
-      saveDir: executedDir,
-      relativeTo: root,
-      notebookTimeout: opts.timeLimit ?? 300,
-      keepGoing: true,
-      cwd: path.join(ROOT, "notebooks"), // where `import * as gl from "gradlab"` resolves
-      stdout: "stderr",
-    },
-  );
+  const run = (files) =>
+    executeNotebooks(
+      files.map((f) => path.join(root, f)),
+      {
+        saveDir: executedDir,
+        relativeTo: root,
+        notebookTimeout: opts.timeLimit ?? 300,
+        keepGoing: true,
+        cwd: path.join(ROOT, "notebooks"), // where `import * as gl from "gradlab"` resolves
+        stdout: "stderr",
+      },
+    );
+  const results = run(submissions);
+  // tslab's compiler now and then fails a cell with its own internal error (a race of its file
+  // watcher's timer, seen on a loaded machine), not the student's: such a notebook runs once more
+  const flaky = submissions.filter((f, i) => TSLAB_INTERNAL.test(results[i].error || ""));
+  if (flaky.length) {
+    console.error(`grade: tslab failed internally in ${flaky.join(", ")}: running again`);
+    const again = run(flaky);
+    flaky.forEach((f, j) => (results[submissions.indexOf(f)] = again[j]));
+  }
   const rows = [];
   const notebooks = [];
   submissions.forEach((rel, i) => {
