@@ -6,9 +6,10 @@
  * SAME pads symmetrically, counting a standard conv's weights for a separable one) and the
  * feedback names the mistake that fits.
  */
-import { compile } from "mathjs";
 import { windowPositions } from "../arith/windowPositions";
+import type { Mistake } from "./compare";
 import { defineExercises, Exercise } from "./define";
+import { checkFormula, Formula } from "./formula";
 import { fail, Grade, pass } from "./result";
 
 function isNumber(answer: unknown): answer is number {
@@ -18,10 +19,7 @@ function isNumber(answer: unknown): answer is number {
 /** A wrong numeric answer that is still the notebook's placeholder. */
 function placeholder(answer: unknown): Grade | null {
   return answer === 0
-    ? fail(
-        "0 is the placeholder: replace it with your answer (a number, or a gl.arith call that computes it).",
-        "placeholder",
-      )
+    ? fail("0 is the placeholder: replace it with your answer (a number, or a gl.arith call that computes it).")
     : null;
 }
 
@@ -44,82 +42,62 @@ for (const W of [7, 10, 28, 31, 128, 227])
       for (const P of [0, 1, 2])
         for (const d of [1, 2, 3]) if (W + 2 * P >= d * (F - 1) + 1) FORMULA_CASES.push({ W, F, S, P, d });
 
-/** Formulas a learner is likely to write by mistake, with what that mistake is (`name` is its code). */
-const FORMULA_MISTAKES: { name: string; f: (c: (typeof FORMULA_CASES)[number]) => number; explain: string }[] = [
+type Case = (typeof FORMULA_CASES)[number];
+const asCase = (f: (c: Case) => number) => (vars: Record<string, number>) => f(vars as Case);
+
+/** Formulas a learner is likely to write by mistake, with what that mistake is. */
+const FORMULA_MISTAKES: Mistake<Formula>[] = [
   {
-    name: "no-plus-one",
-    f: ({ W, F, S, P, d }) => Math.floor((W + 2 * P - d * (F - 1) - 1) / S),
-    explain: "off by one: did you forget the +1? The first window sits at position 0 and is counted too.",
+    code: "no-plus-one",
+    value: asCase(({ W, F, S, P, d }) => Math.floor((W + 2 * P - d * (F - 1) - 1) / S)),
+    message: "off by one: did you forget the +1? The first window sits at position 0 and is counted too.",
   },
   {
-    name: "ceil",
-    f: ({ W, F, S, P, d }) => Math.ceil((W + 2 * P - d * (F - 1) - 1) / S) + 1,
-    explain:
+    code: "ceil",
+    value: asCase(({ W, F, S, P, d }) => Math.ceil((W + 2 * P - d * (F - 1) - 1) / S) + 1),
+    message:
       "you rounded up. A conv only places windows that fit, so it rounds DOWN: floor(…) + 1 (ceil is PyTorch pooling's ceilMode).",
   },
   {
-    name: "no-floor",
-    f: ({ W, F, S, P, d }) => (W + 2 * P - d * (F - 1) - 1) / S + 1,
-    explain: "your formula gives fractions (e.g. 64.5 for W=128, F=3, S=2, P=1). Wrap the division in floor(…).",
+    code: "no-floor",
+    value: asCase(({ W, F, S, P, d }) => (W + 2 * P - d * (F - 1) - 1) / S + 1),
+    message: "your formula gives fractions (e.g. 64.5 for W=128, F=3, S=2, P=1). Wrap the division in floor(…).",
   },
   {
-    name: "one-sided-padding",
-    f: ({ W, F, S, P, d }) => Math.floor((W + P - d * (F - 1) - 1) / S) + 1,
-    explain: "you padded one side only: P pixels are added on BOTH sides, so the input grows by 2P.",
+    code: "one-sided-padding",
+    value: asCase(({ W, F, S, P, d }) => Math.floor((W + P - d * (F - 1) - 1) / S) + 1),
+    message: "you padded one side only: P pixels are added on BOTH sides, so the input grows by 2P.",
   },
   {
-    name: "no-dilation",
-    f: ({ W, F, S, P }) => Math.floor((W + 2 * P - F) / S) + 1,
-    explain: "right for d = 1, but with dilation the kernel spans d·(F − 1) + 1 pixels: use that in place of F.",
+    code: "no-dilation",
+    value: asCase(({ W, F, S, P }) => Math.floor((W + 2 * P - F) / S) + 1),
+    message: "right for d = 1, but with dilation the kernel spans d·(F − 1) + 1 pixels: use that in place of F.",
   },
   {
-    name: "dilation-times-F",
-    f: ({ W, F, S, P, d }) => Math.floor((W + 2 * P - d * F) / S) + 1,
-    explain: "a dilated kernel spans d·(F − 1) + 1 pixels, not d·F: there are F − 1 gaps between F taps.",
+    code: "dilation-times-F",
+    value: asCase(({ W, F, S, P, d }) => Math.floor((W + 2 * P - d * F) / S) + 1),
+    message: "a dilated kernel spans d·(F − 1) + 1 pixels, not d·F: there are F − 1 gaps between F taps.",
   },
 ];
 
+/** A typed formula, evaluated on every setting of FORMULA_CASES (checkFormula). */
 function gradeFormula(answer: unknown): Grade {
-  if (typeof answer !== "string")
-    return fail('expected the formula as a string, e.g. "floor((W - F) / S) + 1", using W, F, S, P, d.');
-  let evaluate: (scope: Record<string, number>) => unknown;
-  try {
-    const code = compile(answer);
-    evaluate = (scope) => code.evaluate({ ...scope });
-  } catch (e) {
-    return fail(
-      `mathjs could not read "${answer}": ${(e as Error).message}. Write it like "floor((W + 2*P - F) / S) + 1".`,
-    );
-  }
-  const values: number[] = [];
-  for (const c of FORMULA_CASES) {
-    let v: unknown;
-    try {
-      v = evaluate(c);
-    } catch (e) {
-      return fail(
-        `evaluating your formula at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d} failed: ${(e as Error).message}. Use only W, F, S, P, d.`,
-      );
-    }
-    if (typeof v !== "number")
-      return fail(
-        `your formula gives ${String(v)} at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d}; it should give a number.`,
-      );
-    values.push(v);
-  }
-  const firstBad = FORMULA_CASES.findIndex((c, i) => values[i] !== outputSize(c.W, c.F, c.S, c.P, c.d));
-  if (firstBad < 0)
-    return pass(
-      `correct on all ${FORMULA_CASES.length} settings tried (W up to 227, strides 1–4, paddings 0–2, dilations 1–3).`,
-    );
-  for (const m of FORMULA_MISTAKES) {
-    if (FORMULA_CASES.every((c, i) => Math.abs(values[i] - m.f(c)) < 1e-9)) return fail(m.explain, m.name);
-  }
-  const c = FORMULA_CASES[firstBad];
-  return fail(
-    `at W=${c.W}, F=${c.F}, S=${c.S}, P=${c.P}, d=${c.d} your formula gives ${values[firstBad]} but the conv has ${outputSize(c.W, c.F, c.S, c.P, c.d)} outputs. ` +
-      `Build it from the pieces: padded size W + 2P, window span d·(F − 1) + 1, whole steps of S that fit, plus the first window.`,
-  );
+  return checkFormula(answer, {
+    expected: asCase(({ W, F, S, P, d }) => outputSize(W, F, S, P, d)),
+    variables: {
+      W: { min: 7, max: 227 },
+      F: { min: 1, max: 11 },
+      S: { min: 1, max: 4 },
+      P: { min: 0, max: 2 },
+      d: { min: 1, max: 3 },
+    },
+    points: FORMULA_CASES,
+    mistakes: FORMULA_MISTAKES,
+    rtol: 1e-9, // output sizes are whole numbers: compare them exactly
+    explanation: "(W up to 227, strides 1–4, paddings 0–2, dilations 1–3.)",
+    advice:
+      "Build it from the pieces: padded size W + 2P, window span d·(F − 1) + 1, whole steps of S that fit, plus the first window.",
+  });
 }
 
 const graders = {
@@ -171,7 +149,6 @@ const graders = {
       if (a.before === 0 && a.after === 0)
         return fail(
           "{ before: 0, after: 0 } is the placeholder (and would be VALID padding): replace it with your answer.",
-          "placeholder",
         );
       if (a.before === after && a.after === before)
         return fail("right amounts, wrong sides: TensorFlow puts the extra pixel at the END (after).", "wrong-sides");

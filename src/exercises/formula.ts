@@ -18,21 +18,28 @@ export interface VariableRange {
   integer?: boolean;
 }
 
+/** A formula: mathjs text in the exercise's variables, or a function of them. */
+export type Formula = string | ((vars: Record<string, number>) => number);
+
 export interface FormulaCheckOptions {
   /** The right formula (mathjs syntax) or a function of the variables. */
-  expected: string | ((vars: Record<string, number>) => number);
+  expected: Formula;
   /** The variables the answer may use and their ranges. */
   variables: Record<string, VariableRange>;
   /** Keeps only meaningful samples (e.g. the kernel fits in the padded input). */
   valid?: (vars: Record<string, number>) => boolean;
-  /** Known wrong formulas: `value` is the wrong formula (mathjs syntax, same variables). */
-  mistakes?: Mistake<string>[];
+  /** Known wrong formulas: `value` is the wrong formula (mathjs text or a function, same variables). */
+  mistakes?: Mistake<Formula>[];
   /** How many samples to compare on. Default 200. */
   samples?: number;
+  /** Evaluate on exactly these points instead of seeded samples (a grid that covers every case). */
+  points?: Record<string, number>[];
   /** Relative tolerance of the comparison on each sample (default DEFAULT_TOLERANCE.rtol). */
   rtol?: number;
   /** Said after a correct answer. */
   explanation?: string;
+  /** Said after a wrong formula that matches no known mistake (after the counterexample). */
+  advice?: string;
 }
 
 /** The variable names a formula uses (function names such as floor are not variables). */
@@ -64,15 +71,26 @@ function samplePoints(opts: FormulaCheckOptions): Record<string, number>[] {
   return out;
 }
 
-function evaluator(
-  formula: string | ((vars: Record<string, number>) => number),
-): (vars: Record<string, number>) => number {
-  if (typeof formula === "function") return formula;
-  const code = parse(formula).compile();
-  return (vars) => Number(code.evaluate({ ...vars }));
+/** A formula as a function of the variables; NaN where it cannot be evaluated. */
+function evaluator(formula: Formula): (vars: Record<string, number>) => number {
+  const f =
+    typeof formula === "function"
+      ? formula
+      : (
+          (code) => (vars: Record<string, number>) =>
+            code.evaluate({ ...vars }) as unknown
+        )(parse(formula).compile());
+  return (vars) => {
+    try {
+      const v = f(vars);
+      return typeof v === "number" ? v : Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  };
 }
 
-function safeWhen(when: (a: string) => boolean, answer: string): boolean {
+function safeWhen(when: (a: Formula) => boolean, answer: string): boolean {
   try {
     return when(answer);
   } catch {
@@ -101,15 +119,11 @@ export function checkFormula(answer: unknown, opts: FormulaCheckOptions): Grade 
   const unknown = formulaSymbols(node).filter((s) => !allowed.includes(s) && !CONSTANTS.has(s));
   if (unknown.length > 0)
     return fail(
-      `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")} (names are case-sensitive).`,
+      `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")}. Use only ${allowed.join(", ")} (names are case-sensitive).`,
     );
-  const code = node.compile();
-  const mine = (vars: Record<string, number>): number => {
-    const v = code.evaluate({ ...vars });
-    return typeof v === "number" ? v : Number.NaN;
-  };
+  const mine = evaluator(answer);
   const right = evaluator(opts.expected);
-  const points = samplePoints(opts);
+  const points = opts.points ?? samplePoints(opts);
   const tol = { rtol: opts.rtol };
   const agrees = (f: (v: Record<string, number>) => number): boolean => points.every((p) => close(f(p), right(p), tol));
   if (agrees(mine))
@@ -126,6 +140,6 @@ export function checkFormula(answer: unknown, opts: FormulaCheckOptions): Grade 
     .map(([k, v]) => `${k} = ${+v.toPrecision(6)}`)
     .join(", ");
   return fail(
-    `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.`,
+    `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.${opts.advice ? ` ${opts.advice}` : ""}`,
   );
 }

@@ -40,8 +40,7 @@ const graders = {
     grade(answer: unknown): Grade {
       const a = toNumbers(answer);
       if (!a) return fail("expected an array of 4 numbers (or a tensor), e.g. [0.1, 0.2, 0.3, 0.4].");
-      if (a.every((v) => v === 0))
-        return fail("all zeros is the placeholder: replace it with your answer.", "placeholder");
+      if (a.every((v) => v === 0)) return fail("all zeros is the placeholder: replace it with your answer.");
       const mu = mean(BATCH);
       const y = BATCH.map((x) => (GAMMA * (x - mu)) / Math.sqrt(biasedVar(BATCH)) + BETA);
       if (nearAll(a, y)) return pass(`μ = ${mu}, σ² = ${biasedVar(BATCH)} (divided by n = 4), y = 2·(x − 3)/√3.5 + 1.`);
@@ -95,7 +94,7 @@ const graders = {
     hint: "running = (1 − momentum)·running + momentum·(batch variance); which batch variance does PyTorch store?",
     grade(answer: unknown): Grade {
       if (!isNumber(answer)) return fail(`expected a number, got ${JSON.stringify(answer)}.`);
-      if (answer === 0) return fail("0 is the placeholder: replace it with your answer.", "placeholder");
+      if (answer === 0) return fail("0 is the placeholder: replace it with your answer.");
       const bn = new BatchNorm1d(1);
       noGrad(() => bn.forward(tensor(BATCH.map((x) => [x]))));
       const expected = bn.runningVar.data[0];
@@ -153,10 +152,7 @@ const graders = {
       if (!a || !isNumber(a.statistics) || !isNumber(a.perStatistic))
         return fail("expected an object { statistics: number, perStatistic: number }.");
       if (a.statistics === 0 && a.perStatistic === 0)
-        return fail(
-          "{ statistics: 0, perStatistic: 0 } is the placeholder: replace it with your answer.",
-          "placeholder",
-        );
+        return fail("{ statistics: 0, perStatistic: 0 } is the placeholder: replace it with your answer.");
       const [N, C, H, W, G] = [6, 32, 7, 7, 4];
       const stats = N * G;
       const per = (C / G) * H * W;

@@ -16,7 +16,7 @@ import { fail, Grade, pass } from "./result";
 const isNumber = (a: unknown): a is number => typeof a === "number" && Number.isFinite(a);
 const notANumber = (a: unknown): Grade => fail(`expected a number, got ${JSON.stringify(a)}.`);
 const placeholder = (): Grade =>
-  fail("0 is the placeholder: replace it with your answer (a number, or a gl.arith call).", "placeholder");
+  fail("0 is the placeholder: replace it with your answer (a number, or a gl.arith call).");
 
 const STRIDED = [{ kernelSize: 3 }, { kernelSize: 2, stride: 2 }, { kernelSize: 3 }, { kernelSize: 3 }];
 
@@ -92,7 +92,7 @@ const graders = {
       if (!a || !isNumber(a.params) || !isNumber(a.macs))
         return fail("expected an object { params: number, macs: number }.");
       if (a.params === 0 && a.macs === 0)
-        return fail("{ params: 0, macs: 0 } is the placeholder: replace it with your answer.", "placeholder");
+        return fail("{ params: 0, macs: 0 } is the placeholder: replace it with your answer.");
       const params = convParams({ inChannels: 64, outChannels: 128, kernelSize: 3 });
       const weights = 3 * 3 * 64 * 128;
       const macs = convMacs({ inChannels: 64, outChannels: 128, kernelSize: 3, outputSize: 56 });
