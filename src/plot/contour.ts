@@ -31,6 +31,8 @@ export interface ContourOptions extends FigureOptions {
   levels?: number;
   /** Contour log10(z) instead of z (loss surfaces span decades). */
   logZ?: boolean;
+  /** One unit on x as long as one unit on y (default false): without it an elongated valley can look round. */
+  equalAspect?: boolean;
 }
 
 /**
@@ -84,11 +86,7 @@ export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
       marker: { size: 5 },
     });
   }
-  return {
-    data,
-    layout: {
-      ...baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" }),
-      showlegend: (opts.paths ?? []).length > 0,
-    },
-  };
+  const layout = baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" });
+  if (opts.equalAspect) (layout.yaxis as Record<string, unknown>).scaleanchor = "x";
+  return { data, layout: { ...layout, showlegend: (opts.paths ?? []).length > 0 } };
 }
