@@ -79,3 +79,31 @@ describe("numeric edge cases answer as PyTorch does", () => {
     Array.from(q.grad!.data).forEach((v, i) => expect(fused[i]).to.be.closeTo(v, 1e-5));
   });
 });
+
+describe("autograd traps are caught", () => {
+  it("a second backward() through the same graph throws instead of doubling the gradients", () => {
+    const w = gl.tensor([2], null, { requiresGrad: true });
+    const loss = gl.sum(gl.mul(w, w));
+    loss.backward();
+    expect(w.grad!.item()).to.equal(4);
+    expect(() => loss.backward()).to.throw(
+      gl.ArgumentError,
+      /already backpropagated.*forward pass .* again|retainGraph/s,
+    );
+    expect(w.grad!.item()).to.equal(4); // untouched by the refused call
+  });
+
+  it("retainGraph allows a second pass, which adds up as in PyTorch", () => {
+    const w = gl.tensor([2], null, { requiresGrad: true });
+    const loss = gl.sum(gl.mul(w, w));
+    loss.backward(undefined, { retainGraph: true });
+    loss.backward();
+    expect(w.grad!.item()).to.equal(8);
+  });
+
+  it("a fresh forward pass each step backpropagates as often as you like", () => {
+    const w = gl.tensor([2], null, { requiresGrad: true });
+    for (let i = 0; i < 3; i++) gl.sum(gl.mul(w, w)).backward();
+    expect(w.grad!.item()).to.equal(12);
+  });
+});
