@@ -4,8 +4,9 @@
  *   -> lint (eslint + prettier --check) -> unit tests (mocha; under xvfb-run when present, so the
  *   headless-gl backend is tested) -> committed notebooks up to date with lessons/ -> execute every
  *   notebook (notebooks/ and solutions/) on the project kernel -> the executed 00-welcome (and every
- *   notebook with figures) as nbconvert HTML in headless chromium: every figure rendered, no JS
- *   errors -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
+ *   notebook with figures) as nbconvert HTML (formulas typeset by KaTeX) served to headless chromium:
+ *   every figure rendered, no JS errors, every formula typeset, and each figure screenshotted at
+ *   1366×768 and audited (test/notebooks/figureAudit.ts) -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
  * A failing phase does not stop the others (unless setup failed). Ends with `N passed, N failed`
  * counted from the real results; exits 1 on any failure.
  */
@@ -199,7 +200,7 @@ async function main() {
     }
   });
 
-  await phase("figures render in headless chromium (nbconvert HTML)", () => {
+  await phase("site pages in headless chromium: figures drawn and looked at, formulas typeset", () => {
     const welcome = path.join(BUILD, "executed", "00-welcome.ipynb");
     if (!executed.includes(welcome)) {
       record(false, "00-welcome executed", "notebooks/00-welcome.ipynb did not execute, so its HTML cannot be checked");
@@ -215,10 +216,14 @@ async function main() {
     if (html.length === 0) return;
     const resultsFile = path.join(BUILD, "render-results.json");
     fs.rmSync(resultsFile, { force: true });
+    const shots = path.join(BUILD, "screenshots");
+    console.log(`(screenshots of every figure at 1366×768: ${path.relative(ROOT, shots)}/<page>/NN.png)`);
     sh(node, [
       path.join(BUILD, "test", "notebooks", "render.js"),
       "--results",
       resultsFile,
+      "--screenshots",
+      shots,
       "--require-figures",
       path.join(htmlDir, "00-welcome.html"),
       ...html,
@@ -228,7 +233,11 @@ async function main() {
       return;
     }
     for (const r of JSON.parse(fs.readFileSync(resultsFile, "utf8")))
-      record(r.ok, `${path.basename(r.page)}: ${r.figures} figure(s) rendered, no JS errors`, r.error);
+      record(
+        r.ok,
+        `${path.basename(r.page)}: ${r.figures} figure(s) rendered and audited, ${r.formulas} formula(s) typeset, no JS errors`,
+        r.error,
+      );
   });
 
   await phase("figures in the Notebook 6 UI (run all, save, reload)", async () => {

@@ -5,6 +5,7 @@
 import type { Figure } from "./display";
 import { baseLayout, FigureOptions } from "./layout";
 import { plain } from "./line";
+import { readable } from "./readable";
 
 /** Values z[i][j] = f(x[j], y[i]) on a grid. */
 export interface GridValues {
@@ -31,6 +32,8 @@ export interface ContourOptions extends FigureOptions {
   levels?: number;
   /** Contour log10(z) instead of z (loss surfaces span decades). */
   logZ?: boolean;
+  /** Same length per unit on both axes (default true; false stretches the grid to the figure). */
+  equalAspect?: boolean;
 }
 
 /**
@@ -84,11 +87,25 @@ export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
       marker: { size: 5 },
     });
   }
-  return {
+  const layout = baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" });
+  if (opts.equalAspect ?? true) {
+    // one unit is as long on both axes, so a round bowl looks round and a gradient step looks
+    // perpendicular to the contour lines where it is
+    const xs = plain(g.x);
+    const ys = plain(g.y);
+    (layout.xaxis as Record<string, unknown>).range = [Math.min(...xs), Math.max(...xs)];
+    Object.assign(layout.yaxis as Record<string, unknown>, {
+      range: [Math.min(...ys), Math.max(...ys)],
+      scaleanchor: "x",
+    });
+  }
+  return readable({
     data,
     layout: {
-      ...baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" }),
+      ...layout,
       showlegend: (opts.paths ?? []).length > 0,
+      // above the plot, left: the colour bar (and its title) keep the right side
+      legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
     },
-  };
+  });
 }

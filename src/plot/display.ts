@@ -1,11 +1,12 @@
 /**
- * Showing figures and HTML in a notebook, offline. The plotly.js bundle (from `plotly.js-dist`)
- * is sent once per kernel start as one HTML output; each figure is then a small output: a div
+ * Showing figures and HTML in a notebook, offline. The plotly.js bundle (from `plotly.js-dist-min`,
+ * the minified build: 4.8 MB instead of 10.1, see README "Dependencies") is sent once per kernel start as one HTML output; each figure is then a small output: a div
  * and a script that waits for `window.Plotly` and draws. Outside a notebook (mocha, node) the
  * functions print a one-line text summary instead.
  * See shared/PLOTTING-NOTES.md for what was measured (trust, require.js, nbconvert).
  */
 import * as fs from "fs";
+import { readable } from "./readable";
 
 /** A plotly figure as plain data: what `Plotly.newPlot` takes. */
 export interface Figure {
@@ -54,9 +55,9 @@ export function inNotebook(): boolean {
 
 let bundleSent = false;
 
-/** The HTML output that defines `window.Plotly` (about 10 MB; sent once per kernel start). */
+/** The HTML output that defines `window.Plotly` (about 4.8 MB; sent once per kernel start). */
 export function plotlyBundleHTML(): string {
-  const path = require.resolve("plotly.js-dist/plotly.js");
+  const path = require.resolve("plotly.js-dist-min/plotly.min.js");
   const js = fs.readFileSync(path, "utf8").replace(/<\/script/gi, "<\\/script");
   return `<script type="text/javascript">/* plotly.js for gradlab figures (offline) */\n${js}\n</script>`;
 }
@@ -81,7 +82,8 @@ export function scriptSafeJSON(value: unknown): string {
  * The small HTML output for one figure: a placeholder div (its text says why if scripts do not
  * run) and a script that draws into it once plotly.js is loaded.
  */
-export function figureHTML(fig: Figure, id = newId()): string {
+export function figureHTML(figure: Figure, id = newId()): string {
+  const fig = readable(figure);
   const spec = scriptSafeJSON({
     data: fig.data,
     layout: { autosize: true, ...(fig.layout ?? {}) },

@@ -5,6 +5,7 @@
  */
 import type { Figure } from "./display";
 import { axis, grid, panelTitle, titleOf } from "./layout";
+import { readable } from "./readable";
 
 /** The parts of a History that the figure reads. */
 export interface HistoryData {
@@ -118,5 +119,5 @@ export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure
     annotations.push(panelTitle(m, p));
   });
   layout.annotations = annotations;
-  return { data, layout };
+  return readable({ data, layout });
 }

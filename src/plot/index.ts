@@ -25,6 +25,7 @@ export type { HistoryData, HistoryFigureOptions } from "./history";
 export { probeHistograms, layerStats } from "./probeFigures";
 export type { ProbeHistogramOptions, LayerStatsOptions, HistogramKind } from "./probeFigures";
 export type { FigureOptions } from "./layout";
+export { readable, palette, logTicks } from "./readable";
 // lessons 06, 11 (lessonsB)
 export { kernelPlacement } from "./kernelPlacement";
 export type { KernelPlacementData } from "./kernelPlacement";

@@ -3,6 +3,7 @@ import type { Figure } from "./display";
 import { ContourOptions, GridValues, zValues } from "./contour";
 import { axis, titleOf } from "./layout";
 import { plain } from "./line";
+import { readable } from "./readable";
 
 /**
  * Surface plot. A path needs its `z` values (e.g. the loss at each step) to be drawn.
@@ -36,7 +37,7 @@ export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
       marker: { size: 3 },
     });
   }
-  return {
+  return readable({
     data,
     layout: {
       title: titleOf(opts.title ?? "Loss landscape"),
@@ -44,5 +45,5 @@ export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
       height: opts.height ?? 520,
       ...(opts.width ? { width: opts.width } : {}),
     },
-  };
+  });
 }
