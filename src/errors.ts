@@ -50,6 +50,61 @@ export class ArgumentError extends GradlabError {}
 export class BackendError extends GradlabError {}
 /** NaN or Inf where a finite number was needed (training stops with the step and layer). */
 export class NumericError extends GradlabError {}
+/** A file that is not what its format says (truncated, a header that does not parse, an unsupported dtype). */
+export class FormatError extends GradlabError {}
+
+/** What held the first NaN/Inf: the loss, a gradient, a parameter, or a tensor checked directly (assertFinite). */
+export type NonFiniteWhat = "loss" | "gradient" | "parameter" | "value";
+
+/** The parts of a NonFiniteError: where the first NaN/Inf sat, besides the message's parts. */
+export interface NonFiniteParts extends ErrorParts {
+  what: NonFiniteWhat;
+  /** Flat index and value of the first non-finite number, and the shape of the tensor holding it. */
+  index: number;
+  value: number;
+  shape: number[];
+  /** The training step (and epoch, batch within it), when the check ran inside training. */
+  step?: number | null;
+  epoch?: number | null;
+  batch?: number | null;
+  /** The parameter whose value or gradient held it (dotted name, "0.weight"), when one did. */
+  parameter?: string | null;
+  /** The layer (dotted module name) where the value first became non-finite, when known. */
+  layer?: string | null;
+  /** Every parameter holding NaN/Inf (dotted names), when parameters are the cause. */
+  parameters?: string[];
+}
+
+/**
+ * NaN or ±Inf found by the one non-finite check (`firstNonFinite`): thrown by `Tensor.assertFinite`,
+ * `gl.optim.checkFinite` and `gl.fit`'s guard, with the step, the layer or parameter, and the
+ * first bad value and its index as fields. When `gl.fit` throws it, `history` holds the run so far.
+ */
+export class NonFiniteError extends NumericError {
+  readonly what: NonFiniteWhat;
+  readonly step: number | null;
+  readonly epoch: number | null;
+  readonly batch: number | null;
+  readonly parameter: string | null;
+  readonly layer: string | null;
+  readonly parameters: string[];
+  readonly index: number;
+  readonly value: number;
+  readonly shape: number[];
+  constructor(parts: NonFiniteParts) {
+    super(parts);
+    this.what = parts.what;
+    this.step = parts.step ?? null;
+    this.epoch = parts.epoch ?? null;
+    this.batch = parts.batch ?? null;
+    this.parameter = parts.parameter ?? null;
+    this.layer = parts.layer ?? null;
+    this.parameters = parts.parameters ?? [];
+    this.index = parts.index;
+    this.value = parts.value;
+    this.shape = parts.shape;
+  }
+}
 
 /** Throws the error `make()` builds when `cond` is false. */
 export function check(cond: unknown, make: () => GradlabError): asserts cond {

@@ -3,7 +3,16 @@
  * `import * as gl from "gradlab"` gives everything below; nothing else is public.
  */
 export { seed, Generator } from "./random";
-export { GradlabError, ShapeError, ArgumentError, BackendError, NumericError } from "./errors";
+export {
+  GradlabError,
+  ShapeError,
+  ArgumentError,
+  BackendError,
+  NumericError,
+  NonFiniteError,
+  FormatError,
+} from "./errors";
+export type { NonFiniteWhat } from "./errors";
 export { Tensor } from "./tensor/tensor";
 export type { DType, DataArray, NestedArray, TensorLike, GradFn, GradHook } from "./tensor/tensor";
 export * from "./tensor/create";
@@ -14,8 +23,9 @@ export { backend, setBackend, availableBackends } from "./backend/registry";
 export type { BackendName, BackendInfo } from "./backend/registry";
 export * from "./ops/index";
 
-// compute backends: registering the gpu.js backends (headlessgl, webasm, cpu) and their kernels,
-// then webasm's own WebAssembly kernels (registered after, so they take webasm's place)
+// compute backends: the gpu.js backends (headlessgl, webasm, cpu) with their kernels, and gradlab's
+// own WebAssembly kernels for webasm; which one runs is KERNEL_PRECEDENCE in backend/registry.ts
+// (hand-written wasm first), whatever the order of these imports
 import "./backend/gpujs";
 import "./backend/wasm";
 export * as plot from "./plot";
@@ -43,3 +53,14 @@ export type { SummaryRow, SummaryTotals } from "./summary";
 // Seeing inside: probes, training loop (issue 6)
 export * as probe from "./probe";
 export { fit, evaluate, predict, History } from "./train";
+// weights on disk: safetensors (issue 17)
+export { save, load, loadMetadata } from "./io/save";
+export * as io from "./io";
+export * as pretrained from "./pretrained";
+// hyperparameter search and the learning-rate range test (issue 16)
+export * as tune from "./tune";
+export { lrFinder } from "./tune/lrFinder";
+export type { LrFinderOptions, LrFinderResult } from "./tune/lrFinder";
+// what is wrong with a training run, in words (issue 16)
+export { diagnose, Diagnosis } from "./diagnose";
+export type { DiagnoseOptions, Finding, FindingCode, Severity } from "./diagnose";

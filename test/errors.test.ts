@@ -291,7 +291,7 @@ const cases: Case[] = [
   {
     problem: "NaN in a tensor that must be finite",
     call: () => gl.tensor([1, NaN]).assertFinite("loss"),
-    type: gl.NumericError,
+    type: gl.NonFiniteError,
     fn: "loss",
     says: [/finite values/, /NaN at flat index 1/],
   },

@@ -9,7 +9,8 @@ import { ArgumentError, check, show } from "../errors";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
 import { backward } from "./engine";
-import { noGrad, withDType } from "./mode";
+import { noGrad } from "./mode";
+import { withDType } from "../tensor/dtype";
 
 export type GradcheckBand = "good" | "acceptable" | "suspicious" | "wrong";
 

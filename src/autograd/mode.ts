@@ -1,11 +1,9 @@
 /**
- * Global switches of the autograd engine: whether ops record the graph (`noGrad`), and the
- * floating-point type new tensors get (float32 normally; float64 inside `gradcheck`).
+ * The global switch of the autograd engine: whether ops record the graph (`noGrad`,
+ * `enableGrad`). The floating-point type new tensors get lives with the tensor, in tensor/dtype.ts.
  */
-import type { DType, DataArray } from "../tensor/tensor";
 
 let gradEnabled = true;
-let defaultDType: DType = "float32";
 
 /** Whether ops currently record the graph for backward. */
 export function isGradEnabled(): boolean {
@@ -43,30 +41,4 @@ export function enableGrad<T>(fn: () => T): T {
   } finally {
     gradEnabled = prev;
   }
-}
-
-/** The dtype creation functions use now. */
-export function getDefaultDType(): DType {
-  return defaultDType;
-}
-
-/** Runs `fn` with new tensors created in `dtype` (gradcheck uses float64). */
-export function withDType<T>(dtype: DType, fn: () => T): T {
-  const prev = defaultDType;
-  defaultDType = dtype;
-  try {
-    return fn();
-  } finally {
-    defaultDType = prev;
-  }
-}
-
-/** Allocates a zeroed array of `n` values in `dtype`. */
-export function allocData(n: number, dtype: DType = defaultDType): DataArray {
-  return dtype === "float64" ? new Float64Array(n) : new Float32Array(n);
-}
-
-/** The dtype of an op's result: float64 if any input is float64. */
-export function resultDType(...dtypes: DType[]): DType {
-  return dtypes.includes("float64") ? "float64" : "float32";
 }

@@ -2,8 +2,10 @@
  * The kernel registry: heavy ops (matmul, conv2d and its gradients, pooling, large elementwise
  * work) look up their kernel here by op name, for the active backend. `reference` (plain
  * TypeScript loops) always exists and is the oracle every other backend is tested against.
- * gpu.js backends register themselves from `src/backend/gpujs/`; the webasm backend's own
- * WebAssembly kernels (which replace gpu.js's there) from `src/backend/wasm/`.
+ * gpu.js backends register themselves from `src/backend/gpujs/`; gradlab's hand-written
+ * WebAssembly kernels from `src/backend/wasm/`. Each kernel is registered once per (op, backend,
+ * source); when two sources give the same op on one backend, KERNEL_PRECEDENCE below decides,
+ * whatever order the modules were imported in.
  */
 import { BackendError, check, show } from "../errors";
 
@@ -34,8 +36,19 @@ export interface BackendProvider {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyKernel = (...args: any[]) => any;
 
+/** Who wrote a kernel: the reference loops, gradlab's hand-written WebAssembly, or gpu.js's generated code. */
+export type KernelSource = "reference" | "wasm" | "gpujs";
+
+/**
+ * Which kernel runs when several sources registered one op for the same backend: the first
+ * source in this list that has it. Hand-written WebAssembly beats gpu.js's generated webasm
+ * kernels (matmul ≈ 8× faster, bench/RESULTS.md; each falls back to gpu.js's itself where the
+ * module cannot load); the reference loops run only where nothing else exists.
+ */
+export const KERNEL_PRECEDENCE: readonly KernelSource[] = ["wasm", "gpujs", "reference"];
+
 const providers = new Map<BackendName, BackendProvider>();
-const kernels = new Map<string, Map<BackendName, AnyKernel>>();
+const kernels = new Map<string, Map<BackendName, Map<KernelSource, AnyKernel>>>();
 const initialized = new Set<BackendName>();
 let active: BackendInfo | null = null;
 
@@ -46,11 +59,43 @@ export function registerBackend(provider: BackendProvider): void {
   providers.set(provider.name, provider);
 }
 
-/** Registers `impl` as the kernel of `op` on `backend`. */
-export function registerKernel(op: string, backend: BackendName, impl: AnyKernel): void {
+/**
+ * Registers `impl` as `source`'s kernel of `op` on `backend`. A second registration of the same
+ * (op, backend, source) is a BackendError: a kernel is never replaced silently.
+ */
+export function registerKernel(op: string, backend: BackendName, impl: AnyKernel, source: KernelSource): void {
   let byBackend = kernels.get(op);
   if (!byBackend) kernels.set(op, (byBackend = new Map()));
-  byBackend.set(backend, impl);
+  let bySource = byBackend.get(backend);
+  if (!bySource) byBackend.set(backend, (bySource = new Map()));
+  check(
+    !bySource.has(source),
+    () =>
+      new BackendError({
+        fn: "registerKernel",
+        arg: "op",
+        expected: `one ${source} kernel of "${op}" on the ${backend} backend`,
+        received: "a second registration of it",
+        fix: "Register each kernel once; to prefer one implementation over another, give it a source ranked higher in KERNEL_PRECEDENCE (src/backend/registry.ts).",
+      }),
+  );
+  bySource.set(source, impl);
+}
+
+/** `registerKernel` with the source fixed: each backend folder registers through its own. */
+export function registrar(source: KernelSource): (op: string, backend: BackendName, impl: AnyKernel) => void {
+  return (op, backend, impl) => registerKernel(op, backend, impl, source);
+}
+
+/** The kernel `backend` runs for `op` (by KERNEL_PRECEDENCE) and its source, or null if it has none. */
+export function kernelOf(op: string, backend: BackendName): { source: KernelSource; kernel: AnyKernel } | null {
+  const bySource = kernels.get(op)?.get(backend);
+  if (!bySource) return null;
+  for (const source of KERNEL_PRECEDENCE) {
+    const kernel = bySource.get(source);
+    if (kernel) return { source, kernel };
+  }
+  return null;
 }
 
 /** Ops that have a kernel on `backend`. */
@@ -148,7 +193,7 @@ export function availableBackends(): BackendName[] {
 export function getKernel<K extends AnyKernel>(op: string, force?: BackendName): K {
   const byBackend = kernels.get(op);
   check(
-    byBackend !== undefined && byBackend.has("reference"),
+    byBackend !== undefined && kernelOf(op, "reference") !== null,
     () =>
       new BackendError({
         fn: "getKernel",
@@ -159,7 +204,7 @@ export function getKernel<K extends AnyKernel>(op: string, force?: BackendName):
       }),
   );
   const name = force ?? backend().name;
-  return (byBackend.get(name) ?? byBackend.get("reference")) as K;
+  return (kernelOf(op, name) ?? kernelOf(op, "reference")!).kernel as K;
 }
 
 /** Runs `fn` with the active backend set to `name`, restoring the previous choice after. */

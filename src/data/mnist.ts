@@ -55,6 +55,12 @@ export interface MnistOptions {
   seed?: number;
   /** Return images as [N, 784] rows instead of [N, 1, 28, 28]. Default false. */
   flatten?: boolean;
+  /**
+   * Keep only these digits (e.g. [5, 6, 7, 8, 9]); labels become their positions in this list
+   * (5 → 0, …, 9 → 4) and `classes` names them. Sizes then count within those digits, and the
+   * defaults become 80 % / 20 % of them. Default: all ten digits, labels = digits.
+   */
+  digits?: number[];
 }
 
 export interface LabelledSet {
@@ -78,11 +84,32 @@ export interface Mnist {
  * test.X.shape; // [200, 1, 28, 28]
  * train.X.shape; // [1000, 1, 28, 28]
  * train.y.shape; // [1000]
+ * const fives = gl.data.mnist({ digits: [5, 6, 7, 8, 9], trainSize: 100, testSize: 50, seed: 0 });
+ * fives.classes // ["5", "6", "7", "8", "9"]
+ * Math.max(...fives.train.y.data) // 4
  */
-export function mnist({ trainSize = 8000, testSize = 2000, seed, flatten = false }: MnistOptions = {}): Mnist {
+export function mnist(opts: MnistOptions = {}): Mnist {
   const fn = "data.mnist";
+  const { seed, flatten = false } = opts;
   const { images, labels } = decoded();
-  const total = labels.length;
+  const digits = opts.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  check(
+    Array.isArray(digits) &&
+      digits.length > 0 &&
+      digits.every((d, i) => Number.isInteger(d) && d >= 0 && d <= 9 && digits.indexOf(d) === i),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "digits",
+        expected: "a list of different digits 0..9, e.g. [0, 1, 2, 3, 4]",
+        received: JSON.stringify(digits),
+      }),
+  );
+  const classOf = new Int32Array(10).fill(-1);
+  digits.forEach((d, i) => (classOf[d] = i));
+  const total = labels.reduce((n, l) => n + (classOf[l] >= 0 ? 1 : 0), 0);
+  const trainSize = opts.trainSize ?? (opts.digits ? Math.floor(0.8 * total) : 8000);
+  const testSize = opts.testSize ?? (opts.digits ? Math.max(0, total - trainSize) : 2000);
   wholeCount(fn, "trainSize", trainSize, 0);
   wholeCount(fn, "testSize", testSize, 0);
   check(
@@ -91,25 +118,26 @@ export function mnist({ trainSize = 8000, testSize = 2000, seed, flatten = false
       new ArgumentError({
         fn,
         arg: "trainSize + testSize",
-        expected: `at most ${total} (the mnist package holds ${total} digits)`,
+        expected: `at most ${total} (the mnist package holds ${total} images of the digits ${digits.join(", ")})`,
         received: `${trainSize} + ${testSize} = ${trainSize + testSize}`,
         fix: "Ask for fewer examples; the train and test sets never share a digit.",
       }),
   );
-  const order = seededGenerator(seed).permutation(total);
+  // one shuffle of all 10,000 (so a seed orders them the same whatever `digits` is), then the kept ones
+  const order = Array.from(seededGenerator(seed).permutation(labels.length)).filter((i) => classOf[labels[i]] >= 0);
   const take = (from: number, n: number): LabelledSet => {
     const X = new Float32Array(n * PIXELS); // (n, 1, 28, 28)
     const y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const src = order[from + i];
       X.set(images.subarray(src * PIXELS, (src + 1) * PIXELS), i * PIXELS);
-      y[i] = labels[src];
+      y[i] = classOf[labels[src]];
     }
     return { X: new Tensor(X, flatten ? [n, PIXELS] : [n, 1, SIDE, SIDE]), y: new Tensor(y, [n]) };
   };
   return {
     train: take(0, trainSize),
     test: take(trainSize, testSize),
-    classes: Array.from({ length: 10 }, (_, i) => String(i)),
+    classes: digits.map(String),
   };
 }

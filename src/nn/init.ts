@@ -9,7 +9,7 @@
  *   orthogonal:       W = gain·Q with Q from the QR decomposition of a Gaussian matrix
  * The formulas and defaults are PyTorch's (torch.nn.init), so numbers carry over.
  */
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
 import { checkShape, sizeOf } from "../tensor/shape";

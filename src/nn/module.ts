@@ -140,13 +140,21 @@ export abstract class Module {
   }
 
   /**
-   * Loads values saved by `stateDict()` into this module's parameters and buffers (in place).
-   * With `strict` (default), every name must match both ways.
+   * Loads values saved by `stateDict()` (or read by `gl.load`) into this module's parameters and
+   * buffers, in place (values are converted to each target's dtype). With `strict` (default),
+   * every name must match both ways; with `strict = false` the names that match are loaded and
+   * the others returned. A shape that does not match is an error either way.
+   * @example
+   * const a = new gl.nn.Linear(2, 3);
+   * const b = new gl.nn.Linear(2, 3);
+   * b.loadStateDict(a.stateDict()) // { missing: [], unexpected: [] }
+   * b.weight.toArray()[0][0] === a.weight.toArray()[0][0] // true
    */
   loadStateDict(state: Record<string, Tensor>, strict = true): { missing: string[]; unexpected: string[] } {
     const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missing = [...targets.keys()].filter((k) => !(k in state));
     const unexpected = Object.keys(state).filter((k) => !targets.has(k));
+    const snake = unexpected.filter((k) => /_/.test(k.slice(k.lastIndexOf(".") + 1)));
     check(
       !strict || (missing.length === 0 && unexpected.length === 0),
       () =>
@@ -155,20 +163,24 @@ export abstract class Module {
           arg: "state",
           expected: `exactly the names ${show([...targets.keys()])}`,
           received: `missing ${show(missing)}, unexpected ${show(unexpected)}`,
-          fix: "Pass strict = false to load only the names that match (e.g. to reuse some layers).",
+          fix:
+            snake.length > 0
+              ? `${show(snake)} are PyTorch's names: read the file with gl.load, which renames running_mean → runningMean etc. (gl.io.fromPyTorchName).`
+              : "Is the state from another architecture (compare model.toString())? Pass strict = false to load only the names that match (e.g. to reuse some layers).",
         }),
     );
     for (const [name, target] of targets) {
       const value = state[name];
-      if (!value) continue;
+      if (value === undefined) continue;
       check(
-        sameShape(value.shape, target.shape),
+        value instanceof Tensor && sameShape(value.shape, target.shape),
         () =>
           new ShapeError({
             fn: "Module.loadStateDict",
             arg: name,
-            expected: `shape ${show(target.shape)}`,
-            received: `shape ${show(value.shape)}`,
+            expected: `shape ${show(target.shape)} (this module's ${name})`,
+            received: value instanceof Tensor ? `shape ${show(value.shape)} in the state` : show(value),
+            fix: "The saved layer has other sizes: build the model with the sizes it was saved with, or leave this entry out and load with strict = false (e.g. a new head with another number of classes).",
           }),
       );
       target.data.set(value.data);

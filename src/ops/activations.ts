@@ -9,7 +9,7 @@
  */
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
-import { allocData, resultDType } from "../autograd/mode";
+import { allocData, resultDType } from "../tensor/dtype";
 import "../backend/reference/activation";
 import type { ReluBackwardKernel, ReluKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";

@@ -7,7 +7,7 @@
  * kernels (the forward loop with the multiply-add sent back), ∂L/∂bias[o] = Σ_{b,i,j} ∂L/∂y[b, o, i, j].
  */
 import { record } from "../autograd/engine";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
 import "../backend/reference/conv2d";
 import { getKernel } from "../backend/registry";

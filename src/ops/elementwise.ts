@@ -3,7 +3,7 @@
  * elements under NumPy broadcasting (binary), and summing a broadcast gradient back to the shape
  * of the input it came from (`sumToShape`) — the backward half of broadcasting.
  */
-import { allocData, resultDType } from "../autograd/mode";
+import { allocData, resultDType } from "../tensor/dtype";
 import { asTensor } from "../tensor/create";
 import { Shape, broadcastShapes, sameShape, sizeOf, stridesOf } from "../tensor/shape";
 import { DataArray, Tensor, TensorLike } from "../tensor/tensor";

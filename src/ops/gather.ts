@@ -5,7 +5,7 @@
  *   Backward: ∂L/∂x[i][indices[i][j]] += ∂L/∂out[i][j] (a scatter-add).
  *   oneHot(y, C)[..., c] = 1 if y[...] == c else 0 (no gradient: labels are not learned).
  */
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { stridesOf } from "../tensor/shape";

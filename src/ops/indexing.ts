@@ -5,7 +5,7 @@
  * Backward: the gradient is added back into a zero tensor of x's shape at the positions that
  * were read (twice if a position was read twice), ∂L/∂x[j] = Σ over reads of j of ∂L/∂out.
  */
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { tensor } from "../tensor/create";

@@ -4,7 +4,7 @@
  *   concat([a (2, 3), b (4, 3)], 0) -> (6, 3)         stack([a (2, 3), b (2, 3)], 0) -> (2, 2, 3)
  * Backward of concat: each input receives its own block of the gradient.
  */
-import { allocData, resultDType } from "../autograd/mode";
+import { allocData, resultDType } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { sizeOf } from "../tensor/shape";

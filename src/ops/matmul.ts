@@ -4,7 +4,7 @@
  * 1-D operands are treated as a row (left) or a column (right) vector, like NumPy.
  */
 import { record } from "../autograd/engine";
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import "../backend/reference/matmul";
 import type { MatmulKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";

@@ -4,7 +4,7 @@
  *   max/min: the gradient goes to the extreme element(s), split evenly on ties
  *   argmax/argmin: indices, no gradient.
  */
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ShapeError, check, show } from "../errors";
 import { normalizeAxes, sizeOf, stridesOf } from "../tensor/shape";

@@ -2,7 +2,7 @@
  * Ops that move values without changing them: reshape, permute/transpose, flatten,
  * squeeze/unsqueeze and broadcastTo. Their gradients move the gradient back the same way.
  */
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { broadcastShapes, normalizeAxis, sameShape, sizeOf, stridesOf } from "../tensor/shape";

@@ -49,6 +49,29 @@ function pNorm(data: ArrayLike<number>, p: number): number {
 }
 
 /**
+ * The global p-norm of all gradients, (Σ over all tensors ‖gᵢ‖ᵖ)^(1/p): what clipGradNorm compares
+ * with maxNorm, and what `gl.fit` records per step as `gradNorm`. Parameters without a gradient are skipped.
+ * @example
+ * const w = gl.zeros([2], { requiresGrad: true });
+ * w.grad = gl.tensor([3, 4]);
+ * gl.optim.gradNorm([w]) // 5
+ * gl.optim.gradNorm([w], Infinity) // 4
+ */
+export function gradNorm(params: Tensor[], normType = 2): number {
+  return totalNorm(gradsOf("optim.gradNorm", params), "optim.gradNorm", normType);
+}
+
+function totalNorm(grads: Tensor[], fn: string, normType: number): number {
+  check(
+    normType > 0,
+    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
+  );
+  if (grads.length === 0) return 0;
+  const norms = grads.map((g) => pNorm(g.data, normType));
+  return normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);
+}
+
+/**
  * Scales all gradients together so their global p-norm is at most maxNorm; returns the norm
  * before clipping (log it: spikes show where training is unstable).
  * @example
@@ -61,13 +84,7 @@ export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): n
   const fn = "optim.clipGradNorm";
   const grads = gradsOf(fn, params);
   checkMax(fn, "maxNorm", maxNorm);
-  check(
-    normType > 0,
-    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
-  );
-  if (grads.length === 0) return 0;
-  const norms = grads.map((g) => pNorm(g.data, normType));
-  const total = normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);
+  const total = totalNorm(grads, fn, normType);
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1) for (const g of grads) for (let i = 0; i < g.data.length; i++) g.data[i] *= coef;
   return total;

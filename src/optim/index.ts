@@ -1,6 +1,6 @@
 /** `gl.optim`: optimizers, learning-rate schedules, gradient clipping and the NaN/Inf guard. */
 export { Optimizer } from "./optimizer";
-export type { BaseOptions, ParamGroup, ParamGroupInput, ParamsInput, UpdateRatio } from "./optimizer";
+export type { BaseOptions, ParamGroup, ParamGroupInput, ParamsInput } from "./optimizer";
 export { SGD } from "./sgd";
 export type { SGDOptions } from "./sgd";
 export { Adam, AdamW } from "./adam";
@@ -11,6 +11,6 @@ export { Adagrad } from "./adagrad";
 export type { AdagradOptions } from "./adagrad";
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearWarmup, OneCycleLR } from "./schedulers";
 export type { OneCycleOptions } from "./schedulers";
-export { clipGradNorm, clipGradNormPerTensor, clipGradValue } from "./clip";
+export { clipGradNorm, clipGradNormPerTensor, clipGradValue, gradNorm } from "./clip";
 export { checkFinite } from "./checkFinite";
-export type { CheckFiniteOptions, NonFiniteDetails } from "./checkFinite";
+export type { CheckFiniteOptions } from "./checkFinite";

@@ -5,7 +5,6 @@
  * Subclasses write only the per-element rule in plain loops over Float32Array data, run outside
  * the autograd graph: an update is not an op and must be fast.
  */
-import { allocData } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import { DataArray, Tensor } from "../tensor/tensor";
 
@@ -24,31 +23,11 @@ export type ParamsInput<O> = Tensor[] | [string, Tensor][] | ParamGroupInput<O>[
 /** A parameter group as stored: its tensors, their names, and its full options. */
 export type ParamGroup<O> = O & { params: Tensor[]; names: string[]; initialLr: number };
 
-/** The update of one parameter in the last step and its size relative to the parameter. */
-export interface UpdateRatio {
-  name: string;
-  /** log10(std(Δθ) / std(θ)); around −3 is the usual healthy value (Karpathy's rule of thumb). null where a std is 0 (e.g. a 1-element bias). */
-  log10Ratio: number | null;
-  updateStd: number;
-  dataStd: number;
-}
-
-function std(d: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < d.length; i++) m += d[i];
-  m /= d.length || 1;
-  let s = 0;
-  for (let i = 0; i < d.length; i++) s += (d[i] - m) ** 2;
-  return Math.sqrt(s / (d.length || 1));
-}
-
 export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   readonly defaults: O;
   readonly paramGroups: ParamGroup<O>[];
   /** Per-parameter state (momentum buffers, moment estimates, step counts). */
   readonly state = new Map<Tensor, Record<string, DataArray | number>>();
-  /** Δθ = θ_new − θ_old of each parameter in the last `step()` (for update:data ratios). */
-  readonly lastUpdate = new Map<Tensor, DataArray>();
   /** Number of `step()` calls so far. */
   stepCount = 0;
 
@@ -162,15 +141,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           this.state.set(p, state);
         }
         (state.step as number)++;
-        let delta = this.lastUpdate.get(p);
-        if (!delta || delta.length !== p.size || delta.constructor !== p.data.constructor) {
-          delta = allocData(p.size, p.dtype); // same type as the parameter: set() is a plain copy
-          this.lastUpdate.set(p, delta);
-        }
-        delta.set(p.data);
         this.update(p.data, p.grad.data, group, state);
-        const d = p.data;
-        for (let i = 0; i < d.length; i++) delta[i] = d[i] - delta[i];
       }
     }
   }
@@ -191,29 +162,6 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
       state[key] = b;
     }
     return b;
-  }
-
-  /**
-   * For each parameter updated in the last step: log10(std(update)/std(parameter)) — the
-   * "update:data ratio" (≈ −3 is healthy; much lower learns slowly, much higher is unstable).
-   * @example
-   * const model = new gl.nn.Sequential([new gl.nn.Linear(8, 8)]);
-   * const opt = new gl.optim.SGD(model.namedParameters(), { lr: 1e-3 });
-   * gl.sum(model.forward(gl.randn([4, 8]))).backward(); opt.step();
-   * opt.updateToDataRatios().map((r) => r.name) // ["0.weight", "0.bias"]
-   */
-  updateToDataRatios(): UpdateRatio[] {
-    const out: UpdateRatio[] = [];
-    for (const g of this.paramGroups)
-      g.params.forEach((p, i) => {
-        const delta = this.lastUpdate.get(p);
-        if (!delta) return;
-        const updateStd = std(delta);
-        const dataStd = std(p.data);
-        const log10Ratio = updateStd > 0 && dataStd > 0 ? Math.log10(updateStd / dataStd) : null;
-        out.push({ name: g.names[i], log10Ratio, updateStd, dataStd });
-      });
-    return out;
   }
 
   /** The current learning rate of each group. */

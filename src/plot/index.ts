@@ -31,3 +31,8 @@ export { kernelPlacement } from "./kernelPlacement";
 export type { KernelPlacementData } from "./kernelPlacement";
 export { normGroups } from "./normGroups";
 export type { NormGroupsData } from "./normGroups";
+// lessons 09, 10 (issue 16): the learning-rate range test and hyperparameter search
+export { lrFinderFigure as lrFinder } from "./lrFinder";
+export type { LrFinderData } from "./lrFinder";
+export { searchScores, searchCoverage } from "./search";
+export type { SearchData } from "./search";

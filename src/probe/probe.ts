@@ -11,7 +11,7 @@
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
-import { allocData } from "../autograd/mode";
+import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { DataArray, Tensor } from "../tensor/tensor";

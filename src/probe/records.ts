@@ -80,7 +80,12 @@ export interface ParameterRecord {
   grad?: Stats;
   /** std(grad) / std(value); null when std(value) is 0 (e.g. biases initialized to zero). */
   gradDataRatio?: number | null;
-  /** log10(std(Δw) / std(w)) of the optimizer's update, w taken before the step; null when undefined (std(w) = 0 or no update). */
+  /**
+   * The update:data ratio, gradlab's one definition of it: log10(std(Δw) / std(w)) of the
+   * optimizer's update Δw = w_after − w_before, with std(w) taken before the update (as CS231n
+   * computes it: ‖lr·dW‖ / ‖W‖ before `W += update`); ≈ −3 is healthy. null when undefined
+   * (std(w) = 0 or no update).
+   */
   updateDataRatio?: number | null;
 }
 

@@ -100,17 +100,6 @@ function statsWithNonFinite(values: ArrayLike<number>, bins: number): Stats {
   return { mean, std: n ? Math.sqrt(ss / n) : NaN, min, max, count: n, histogram: histogram(values, bins) };
 }
 
-/** Population standard deviation of the values. */
-export function stdOf(values: ArrayLike<number>): number {
-  const n = values.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  return Math.sqrt(ss / n);
-}
-
 /**
  * Population standard deviation of a − b (e.g. a parameter after and before an optimizer step),
  * element by element in float64, without building the difference array: one loop summing

@@ -1,5 +1,5 @@
 /** Creating tensors: from nested arrays or typed arrays, constants, ranges and seeded random values. */
-import { allocData, getDefaultDType } from "../autograd/mode";
+import { allocData, getDefaultDType } from "./dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
 import { checkShape, sizeOf } from "./shape";

@@ -2,7 +2,8 @@
  * Tensor: an n-dimensional array of floats (row-major `data` + `shape`) that can take part in
  * automatic differentiation. Ops live in `src/ops/`; the methods here are shortcuts to them.
  */
-import { ArgumentError, NumericError, ShapeError, check, show } from "../errors";
+import { ArgumentError, NonFiniteError, ShapeError, check, show } from "../errors";
+import { firstNonFinite } from "./finite";
 import { Shape, sizeOf, stridesOf } from "./shape";
 
 export type DType = "float32" | "float64";
@@ -216,19 +217,20 @@ export class Tensor {
     tensorMethods.backward(this, grad);
   }
 
-  /** Throws a NumericError naming `where` if any value is NaN or ±Inf. */
+  /** Throws a NonFiniteError naming `where` at the first NaN or ±Inf; returns the tensor otherwise. */
   assertFinite(where: string): this {
-    for (let i = 0; i < this.data.length; i++) {
-      const v = this.data[i];
-      if (!Number.isFinite(v)) {
-        throw new NumericError({
-          fn: where,
-          expected: "finite values",
-          received: `${v} at flat index ${i} of a tensor of shape ${show(this.shape)}`,
-          fix: "Lower the learning rate, clip gradients, or check the inputs for NaN.",
-        });
-      }
-    }
+    const bad = firstNonFinite(this.data);
+    if (bad)
+      throw new NonFiniteError({
+        fn: where,
+        expected: "finite values",
+        received: `${bad.value} at flat index ${bad.index} of a tensor of shape ${show(this.shape)}`,
+        fix: "Lower the learning rate, clip gradients, or check the inputs for NaN.",
+        what: "value",
+        index: bad.index,
+        value: bad.value,
+        shape: [...this.shape],
+      });
     return this;
   }
 

@@ -3,10 +3,11 @@
  *   yHat = model(X);  loss = lossFn(yHat, y);  zero grads;  loss.backward();  optimizer.step()
  * recording loss, learning rate and gradient norm per step and the epoch's mean loss and metrics
  * (and validation ones) per epoch in a History. It stops with a NonFiniteError naming the step
- * and the layer or parameter when NaN/Inf appears, shows a progress bar, can redraw a live figure,
+ * and the layer or parameter when NaN/Inf appears (the error carries the History so far), shows a progress bar, can redraw a live figure,
  * drives a probe, and awaits the event loop between steps so notebook output flushes.
  */
-import { ArgumentError, check, show } from "../errors";
+import { ArgumentError, NonFiniteError, check, show } from "../errors";
+import { clipGradNorm, gradNorm as totalGradNorm } from "../optim/clip";
 import type { Module } from "../nn/module";
 import { Generator, rng } from "../random";
 import { batchesPerEpoch, Data, epochBatches } from "./batches";
@@ -15,7 +16,7 @@ import { evaluate, LossFn } from "./evaluate";
 import { History } from "./history";
 import { LiveFigure, LiveOptions } from "./liveFigure";
 import { Metrics, resolveMetrics } from "./metrics";
-import { checkLoss, checkParameters } from "./numericGuard";
+import { NonFiniteGuard } from "./numericGuard";
 import { Progress, ProgressMode } from "./progress";
 
 /** What fit needs from an optimizer (gl.optim.SGD, Adam, ... fit it). */
@@ -94,10 +95,28 @@ export interface FitOptions {
   earlyStopping?: boolean | EarlyStoppingOptions;
   /** Stop with a NonFiniteError on NaN/Inf in the loss, a gradient or a parameter (default true). */
   checkFinite?: boolean;
-  /** Rescale gradients so their global L2 norm is at most this (the History keeps the norm before clipping). */
+  /** Rescale gradients with gl.optim.clipGradNorm so their global L2 norm is at most this (the History keeps the norm before clipping). */
   clipGradNorm?: number;
   /** Learning-rate schedule stepped once per epoch (anything with step()). */
   scheduler?: { step(): void };
+  /**
+   * Print gl.diagnose's reading of the run at the end (true, or options such as { numClasses }):
+   * an HTML list in a notebook, text elsewhere. The probe given to fit is read too.
+   */
+  diagnose?: boolean | { numClasses?: number };
+}
+
+/** What fit hands to the diagnosis at the end of a run. */
+export type FitDiagnosis = (history: History, opts: { probe?: ProbeLike; numClasses?: number }) => void;
+
+let fitDiagnosis: FitDiagnosis | null = null;
+
+/**
+ * Installs the function `fit(..., { diagnose: true })` calls at the end. gl.diagnose sits above
+ * train (train → probe → diagnose), so fit cannot import it: src/diagnose registers itself here.
+ */
+export function setFitDiagnosis(f: FitDiagnosis): void {
+  fitDiagnosis = f;
 }
 
 /** The optimizer's current learning rate (NaN if it does not say). */
@@ -128,6 +147,31 @@ function yieldToEventLoop(): Promise<void> {
  * const fig = gl.plot.history(history); // gl.plot.show(fig) draws it in a notebook
  */
 export async function fit(model: Module, data: Data, opts: FitOptions): Promise<History> {
+  const run = { history: new History(), guard: new NonFiniteGuard(), progress: new Progress(opts?.progress ?? "auto") };
+  try {
+    return await trainLoop(model, data, opts, run);
+  } catch (e) {
+    if (e instanceof NonFiniteError) {
+      run.history.stopped = { reason: "nonFinite", epoch: e.epoch ?? -1, step: e.step ?? -1 };
+      e.history = run.history;
+      run.progress.finish();
+      // the run that went NaN is the one most in need of a diagnosis: print it before the error
+      if (opts.diagnose && fitDiagnosis)
+        fitDiagnosis(run.history, { probe: opts.probe, ...(typeof opts.diagnose === "object" ? opts.diagnose : {}) });
+    }
+    throw e;
+  } finally {
+    run.guard.close();
+  }
+}
+
+/** fit's loop; `run` holds what fit needs when it stops on NaN/Inf. */
+async function trainLoop(
+  model: Module,
+  data: Data,
+  opts: FitOptions,
+  run: { history: History; guard: NonFiniteGuard; progress: Progress },
+): Promise<History> {
   const epochs = opts.epochs ?? 1;
   const batchSize = opts.batchSize ?? 32;
   check(
@@ -162,15 +206,14 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
   );
   const { optimizer, probe } = opts;
   const metrics = resolveMetrics(opts.metrics, "fit");
-  const checkFinite = opts.checkFinite ?? true;
+  const guard = (opts.checkFinite ?? true) ? run.guard.watch(model) : null;
   const generator = opts.seed !== undefined ? new Generator(opts.seed) : (rng as Generator);
   const callbacks = opts.callbacks ? (Array.isArray(opts.callbacks) ? opts.callbacks : [opts.callbacks]) : [];
-  const history = new History();
+  const { history, progress } = run;
   const early = opts.earlyStopping
     ? new EarlyStopping(opts.earlyStopping === true ? {} : opts.earlyStopping, opts.validation !== undefined)
     : null;
   const live = opts.live ? new LiveFigure(opts.live === true ? {} : opts.live) : null;
-  const progress = new Progress(opts.progress ?? "auto");
   const perEpoch = batchesPerEpoch(data, batchSize);
   let stopRequested = false;
   const ctx: FitContext = { model, optimizer, history, epoch: 0, step: 0, stop: () => (stopRequested = true) };
@@ -195,7 +238,9 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
       ctx.step = step;
       optimizer.zeroGrad();
       for (const p of model.parameters()) p.grad = null; // also parameters the optimizer does not hold
+      guard?.startStep();
       const yHat = model.forward(X);
+      history.batchShapes ??= { yHat: [...yHat.shape], y: [...y.shape] };
       const lossT = opts.loss(yHat, y);
       check(
         lossT.size === 1,
@@ -209,22 +254,16 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
           }),
       );
       const lossValue = lossT.item();
-      if (checkFinite) checkLoss(lossValue, model, X, at);
+      guard?.checkLoss(lossValue, X, at);
       lossT.backward();
-      let sq = 0;
-      for (const p of model.parameters())
-        if (p.grad) for (let i = 0; i < p.grad.data.length; i++) sq += p.grad.data[i] ** 2;
-      const gradNorm = Math.sqrt(sq);
-      if (checkFinite) checkParameters(model, "grad", at);
+      guard?.checkGradients(at);
       probe?.beforeStep?.();
-      if (opts.clipGradNorm !== undefined && gradNorm > opts.clipGradNorm) {
-        const scale = opts.clipGradNorm / (gradNorm + 1e-6);
-        for (const p of model.parameters())
-          if (p.grad) for (let i = 0; i < p.grad.data.length; i++) p.grad.data[i] *= scale;
-      }
+      const params = model.parameters();
+      const gradNorm = // before clipping, for the History
+        opts.clipGradNorm !== undefined ? clipGradNorm(params, opts.clipGradNorm) : totalGradNorm(params);
       optimizer.step();
       probe?.afterStep?.();
-      if (checkFinite) checkParameters(model, "value", at);
+      guard?.checkParameters(at);
 
       const n = X.shape[0];
       lossSum += lossValue * n;
@@ -319,5 +358,7 @@ export async function fit(model: Module, data: Data, opts: FitOptions): Promise<
   progress.finish();
   live?.update(history, true);
   for (const cb of callbacks) await cb.onTrainEnd?.(history, ctx);
+  if (opts.diagnose && fitDiagnosis)
+    fitDiagnosis(history, { probe, ...(typeof opts.diagnose === "object" ? opts.diagnose : {}) });
   return history;
 }

@@ -4,8 +4,11 @@
  * metrics, wall time. Steps and epochs are counted from 0, like probe steps.
  */
 
-/** Why training ended. */
-export type StopReason = "completed" | "earlyStopping" | "callback";
+/**
+ * Why training ended. "nonFinite": fit's guard found NaN/Inf at step `stopped.step` (that step's
+ * values are not in the History) and threw a NonFiniteError carrying this History.
+ */
+export type StopReason = "completed" | "earlyStopping" | "callback" | "nonFinite";
 
 export class History {
   /** One entry per optimizer step. */
@@ -38,6 +41,11 @@ export class History {
   stopped: { reason: StopReason; epoch: number; step: number } = { reason: "completed", epoch: -1, step: -1 };
   /** With early stopping: the epoch whose weights were kept (restoreBest) or were best. */
   bestEpoch: number | null = null;
+  /**
+   * Shapes of the first batch's model output and target, e.g. { yHat: [32, 10], y: [32] } (logits
+   * and class indices: gl.diagnose reads the number of classes from them); null before a step.
+   */
+  batchShapes: { yHat: number[]; y: number[] } | null = null;
 
   /** The last epoch's values as one flat object: { loss, valLoss, accuracy, valAccuracy, ... }. */
   last(): Record<string, number | null> {

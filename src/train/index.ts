@@ -7,7 +7,6 @@ export { evaluate, predict } from "./evaluate";
 export type { EvaluateOptions, Evaluation, LossFn } from "./evaluate";
 export { accuracy } from "./metrics";
 export type { MetricFn, Metrics } from "./metrics";
-export { NonFiniteError } from "./numericGuard";
 export type { EarlyStoppingOptions } from "./earlyStopping";
 export type { Batch, Data } from "./batches";
 export type { LiveOptions } from "./liveFigure";

@@ -9,6 +9,10 @@ import { inNotebook, liveDisplay, LiveDisplay } from "../plot/display";
 export type ProgressMode = "auto" | "html" | "text" | false | LiveDisplay;
 
 export interface ProgressState {
+  /** What the bar counts, shown first instead of "epoch e/E" (e.g. "lr finder", "trial 3/9"). */
+  label?: string;
+  /** What is counted (default "steps"; "trials" for a search). */
+  unit?: string;
   epoch: number;
   epochs: number;
   /** Steps done in total, and the total when known. */
@@ -45,7 +49,7 @@ export function progressText(p: ProgressState, seconds: number): string {
     .filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => `${k} ${formatValue(v)}`)
     .join(" · ");
-  return `epoch ${p.epoch + 1}/${p.epochs} ${bar}${p.done}${p.total ? `/${p.total}` : ""} steps · ${rate.toFixed(1)} steps/s · ${p.total ? `ETA ${formatSeconds(eta)}` : `elapsed ${formatSeconds(seconds)}`}${vals ? ` · ${vals}` : ""}`;
+  return `${p.label ?? `epoch ${p.epoch + 1}/${p.epochs}`} ${bar}${p.done}${p.total ? `/${p.total}` : ""} ${p.unit ?? "steps"} · ${rate.toFixed(1)} ${p.unit ?? "steps"}/s · ${p.total ? `ETA ${formatSeconds(eta)}` : `elapsed ${formatSeconds(seconds)}`}${vals ? ` · ${vals}` : ""}`;
 }
 
 function escapeHTML(s: string): string {

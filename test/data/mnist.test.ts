@@ -49,4 +49,22 @@ describe("data.mnist", () => {
   it("asking for more digits than the package holds is explained", () => {
     expect(() => gl.data.mnist({ trainSize: 9000, testSize: 2000 })).to.throw(gl.ArgumentError, /at most 10000/);
   });
+
+  it("digits keeps only those digits, relabels them 0..k-1, and defaults to an 80/20 split of them", () => {
+    const all = gl.data.mnist({ trainSize: 8000, testSize: 2000, seed: 1 });
+    const high = gl.data.mnist({ digits: [5, 6, 7, 8, 9], seed: 1 });
+    expect(high.classes).to.deep.equal(["5", "6", "7", "8", "9"]);
+    const n = 863 + 1014 + 1070 + 944 + 978; // images of 5..9 in the package
+    expect(high.train.y.size).to.equal(Math.floor(0.8 * n));
+    expect(high.test.y.size).to.equal(n - Math.floor(0.8 * n));
+    expect(new Set(high.train.y.toList())).to.deep.equal(new Set([0, 1, 2, 3, 4]));
+    // the same seed orders the kept digits as in the full shuffle: the first 5..9 image of `all` comes first
+    const first = all.train.y.toList().findIndex((v) => v >= 5);
+    expect(high.train.y.toList()[0]).to.equal(all.train.y.toList()[first] - 5);
+    expect(Array.from(high.train.X.data.subarray(0, 784))).to.deep.equal(
+      Array.from(all.train.X.data.subarray(first * 784, (first + 1) * 784)),
+    );
+    expect(() => gl.data.mnist({ digits: [1, 1] })).to.throw(gl.ArgumentError, /different digits/);
+    expect(() => gl.data.mnist({ digits: [0, 1], trainSize: 3000 })).to.throw(/at most 2128/);
+  });
 });

@@ -90,12 +90,14 @@ describe("checkFinite (the NaN/Inf guard)", () => {
       expect((e as Error).message).to.match(
         /training step 7: argument 'gradient of '1.weight'' expected finite values, but received NaN at flat index 1/,
       );
-      expect((e as gl.NumericError & { details: gl.optim.NonFiniteDetails }).details).to.deep.include({
+      expect(e).to.be.instanceOf(gl.NonFiniteError);
+      expect(e as gl.NonFiniteError).to.deep.include({
         step: 7,
-        kind: "grad",
-        name: "1.weight",
+        what: "gradient",
+        parameter: "1.weight",
         index: 1,
       });
+      expect((e as gl.NonFiniteError).value).to.be.NaN;
     }
     expect(() => checkFinite(model, { step: 8, loss: Infinity })).to.throw(
       gl.NumericError,

@@ -4,7 +4,6 @@ import type { LiveDisplay, Figure } from "../../src/plot/display";
 import { Module } from "../../src/nn/module";
 import { Tensor } from "../../src/tensor/tensor";
 import { accuracy } from "../../src/train/metrics";
-import { NonFiniteError } from "../../src/train/numericGuard";
 import { progressText } from "../../src/train/progress";
 import { Linear, PlainSGD, Seq, Tanh, randomLinear } from "../probe/tinyModules";
 
@@ -133,7 +132,7 @@ describe("gl.fit", () => {
       expect.fail("fit should have thrown");
     } catch (e) {
       expect(e).to.be.instanceOf(gl.NumericError);
-      const err = e as NonFiniteError;
+      const err = e as gl.NonFiniteError;
       expect([err.step, err.epoch, err.batch, err.what, err.layer]).to.deep.equal([3, 0, 3, "loss", "1"]);
       expect(err.message)
         .to.match(/step 3/)
@@ -151,18 +150,73 @@ describe("gl.fit", () => {
     const a = new Seq(new Linear([[0]], [0]), new Sqrt()); // sqrt(0) is fine, its slope at 0 is not
     let err = (await gl
       .fit(a, data, { batchSize: 4, optimizer: new PlainSGD(a.parameters(), 0.1), loss: mse, progress: false })
-      .catch((e: unknown) => e)) as NonFiniteError;
+      .catch((e: unknown) => e)) as gl.NonFiniteError;
     expect(err).to.be.instanceOf(gl.NumericError);
     expect([err.what, err.step, err.parameters]).to.deep.equal(["gradient", 0, ["0.weight", "0.bias"]]);
     expect(err.message).to.match(/gradient of 0\.weight/);
+    // recorded in the real backward pass: Sqrt's backward turned a finite gradient into Inf
+    expect(err.layer).to.equal("1");
+    expect(err.message).to.match(/backward pass of layer "1" \(Sqrt\)/);
 
     const b = new Seq(new Linear([[1]], [0]));
     const big = { X: gl.full([4, 1], 10), y: gl.zeros([4, 1]) };
     err = (await gl
       .fit(b, big, { batchSize: 4, optimizer: new PlainSGD(b.parameters(), 1e40), loss: mse, progress: false })
-      .catch((e: unknown) => e)) as NonFiniteError;
+      .catch((e: unknown) => e)) as gl.NonFiniteError;
     expect([err.what, err.step, err.layer]).to.deep.equal(["parameter", 0, "0"]);
     expect(err.parameters).to.include("0.weight");
+  });
+
+  it("an exploding run (lr 1e6) is blamed on the layer whose outputs exploded, and the error carries the History", async () => {
+    // x = 1, lr 1e6: the outputs grow ~1e6× per step
+    const data = { X: gl.ones([4, 1]), y: gl.zeros([4, 1]) };
+    const run = (model: Module): Promise<gl.NonFiniteError> =>
+      gl
+        .fit(model, data, {
+          epochs: 20,
+          batchSize: 4,
+          optimizer: new PlainSGD(model.parameters(), 1e6),
+          loss: mse,
+          progress: false,
+        })
+        .then(() => expect.fail("fit should have thrown"))
+        .catch((e: unknown) => e as gl.NonFiniteError);
+    // one layer: its output reaches ~1e20 (finite) and mse's square overflows float32; a replay of
+    // the forward pass finds every output finite and blamed the loss function
+    let err = await run(new Seq(new Linear([[0.5]], [0])));
+    expect(err).to.be.instanceOf(gl.NonFiniteError);
+    expect([err.what, err.layer]).to.deep.equal(["loss", "0"]);
+    expect(err.message).to.match(/activations exploded: the output of layer "0" \(Linear\) already reaches \d/);
+    expect(err.message).not.to.match(/loss function produced it/);
+    // the History so far: every step before the one that overflowed, and why it stopped
+    const h = err.history!;
+    expect(h).to.be.instanceOf(gl.History);
+    expect(h.steps.loss).to.have.length(err.step!);
+    expect(h.steps.loss.every(Number.isFinite)).to.equal(true);
+    expect(h.stopped).to.deep.equal({ reason: "nonFinite", epoch: err.epoch, step: err.step });
+    // two layers: the second one's output overflows to Infinity first, and it is the one named
+    err = await run(new Seq(new Linear([[0.5]], [0]), new Linear([[1]], [0])));
+    expect([err.what, err.layer]).to.deep.equal(["loss", "1"]);
+    expect(err.message).to.match(/appears in the output of layer "1" \(Linear\), whose inputs were finite/);
+  });
+
+  it("names a layer whose NaN does not repeat (it is seen in the real step, not in a replay)", async () => {
+    class NaNOnce extends Module {
+      calls = 0;
+      forward(x: Tensor): Tensor {
+        return ++this.calls === 2 ? gl.mul(x, NaN) : x;
+      }
+    }
+    const model = new Seq(new Linear([[1]], [0]), new NaNOnce(), new Linear([[1]], [0]));
+    const err = (await gl
+      .fit(
+        model,
+        { X: gl.ones([4, 1]), y: gl.ones([4, 1]) },
+        { epochs: 3, batchSize: 4, optimizer: new PlainSGD(model.parameters(), 0.1), loss: mse, progress: false },
+      )
+      .catch((e: unknown) => e)) as gl.NonFiniteError;
+    expect([err.step, err.layer]).to.deep.equal([1, "1"]);
+    expect(err.message).to.match(/layer "1" \(NaNOnce\)/);
   });
 
   it("clipGradNorm rescales the gradient before the step; the History keeps the norm before clipping", async () => {

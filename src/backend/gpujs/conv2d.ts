@@ -14,8 +14,10 @@
 import type { DataArray } from "../../tensor/tensor";
 import type { Conv2dGeometry } from "../kernels";
 import { conv2dGradInputReference, conv2dGradWeightReference, conv2dReference } from "../reference/conv2d";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
 import { GPU_MODES, GpuMode, KernelThis, asFloat32, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
+
+const registerKernel = registrar("gpujs");
 
 function conv2dKernel(this: KernelThis, xp: number[], w: number[]): number[] {
   const i = Math.floor(this.thread.x / this.constants.outW); // output row

@@ -8,9 +8,11 @@
  */
 import { matmulReference } from "../reference/matmul";
 import type { MatmulArgs } from "../kernels";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
 import type { DataArray } from "../../tensor/tensor";
 import { GPU_MODES, GpuMode, KernelThis, asFloat32, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
+
+const registerKernel = registrar("gpujs");
 
 function matmulKernel(this: KernelThis, a: number[], b: number[]): number[] {
   const i0 = this.thread.y * 4; // first of this thread's 4 rows (clamped to the last: extras are dropped)

@@ -15,8 +15,10 @@ import {
   maxPool2dBackwardReference,
   maxPool2dReference,
 } from "../reference/pool";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
 import { GPU_MODES, GpuMode, KernelThis, asFloat32, cachedKernel, compile, flatResult, sizeThresholds } from "./engine";
+
+const registerKernel = registrar("gpujs");
 
 function maxPoolKernel(this: KernelThis, x: number[]): number[] {
   const i = Math.floor(this.thread.x / this.constants.outW);

@@ -1,7 +1,9 @@
 /** Reference relu and its gradient: the table's f and g·f′ (gl.activations.relu) as loops. */
-import { allocData } from "../../autograd/mode";
+import { allocData } from "../../tensor/dtype";
 import type { DataArray } from "../../tensor/tensor";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
+
+const registerKernel = registrar("reference");
 
 const dtypeOf = (...arrays: DataArray[]) => (arrays.some((a) => a instanceof Float64Array) ? "float64" : "float32");
 

@@ -6,10 +6,12 @@
  * (Cg = channels per group, g = o's group; reads outside the input are zero padding). The
  * gradients are written as the forward loop with the multiply-add sent the other way.
  */
-import { allocData } from "../../autograd/mode";
+import { allocData } from "../../tensor/dtype";
 import type { DataArray } from "../../tensor/tensor";
 import type { Conv2dGeometry } from "../kernels";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
+
+const registerKernel = registrar("reference");
 
 const dtypeOf = (...arrays: DataArray[]) => (arrays.some((a) => a instanceof Float64Array) ? "float64" : "float32");
 

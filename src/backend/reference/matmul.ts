@@ -1,8 +1,10 @@
 /** Reference matmul: C = A·B written as the triple loop (i, p, j order so the inner loop is contiguous). */
-import { allocData } from "../../autograd/mode";
+import { allocData } from "../../tensor/dtype";
 import type { DataArray } from "../../tensor/tensor";
 import type { MatmulArgs } from "../kernels";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
+
+const registerKernel = registrar("reference");
 
 export function matmulReference({ a, b, batch, m, k, n, transA, transB, aBatched, bBatched }: MatmulArgs): DataArray {
   const out = allocData(batch * m * n, a instanceof Float64Array || b instanceof Float64Array ? "float64" : "float32");

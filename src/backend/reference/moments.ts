@@ -1,6 +1,8 @@
 /** Reference moments: Σd, Σd² (d = v − K) in float64, min and max, in one plain loop. */
 import type { Moments } from "../kernels";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
+
+const registerKernel = registrar("reference");
 
 export function momentsReference(x: ArrayLike<number>, y: ArrayLike<number> | null, K: number): Moments {
   let sumD = 0;

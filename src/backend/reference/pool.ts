@@ -7,10 +7,12 @@
  * (PyTorch's rule) is the window clipped to the padded input when countIncludePad, else the number
  * of real inputs in the window.
  */
-import { allocData } from "../../autograd/mode";
+import { allocData } from "../../tensor/dtype";
 import type { DataArray } from "../../tensor/tensor";
 import type { Pool2dGeometry } from "../kernels";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
+
+const registerKernel = registrar("reference");
 
 const dtypeOf = (a: DataArray) => (a instanceof Float64Array ? "float64" : "float32");
 

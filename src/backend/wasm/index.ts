@@ -1,10 +1,10 @@
 /**
  * Registers gradlab's hand-written WebAssembly kernels as the "webasm" backend's: matmul (SIMD
  * GEMM), conv2d and both gradients (im2col on that GEMM), max/avg pooling and their gradients,
- * relu and its gradient, and the probe's moments pass. They replace gpu.js's generated webasm
- * kernels (matmul ≈ 8× and 2×2 max pooling's backward ≈ 15× faster, bench/RESULTS.md), which stay
- * webasm's fallback where this module cannot load; gpu.js remains the engine of the cpu and
- * headlessgl backends.
+ * relu and its gradient, and the probe's moments pass. They take precedence over gpu.js's
+ * generated webasm kernels by KERNEL_PRECEDENCE in ../registry.ts, not by import order (matmul ≈ 8×
+ * and 2×2 max pooling's backward ≈ 15× faster, bench/RESULTS.md); gpu.js's stay webasm's fallback
+ * where this module cannot load, and remain the engine of the cpu and headlessgl backends.
  */
 import type { DataArray } from "../../tensor/tensor";
 import {
@@ -15,7 +15,7 @@ import { conv2dGpu, conv2dGradInputGpu, conv2dGradWeightGpu } from "../gpujs/con
 import { matmulGpu } from "../gpujs/matmul";
 import { avgPool2dBackwardGpu, avgPool2dGpu, maxPool2dBackwardGpu, maxPool2dGpu } from "../gpujs/pool";
 import type { Conv2dGeometry, MatmulArgs, Pool2dGeometry } from "../kernels";
-import { registerKernel } from "../registry";
+import { registrar } from "../registry";
 import { conv2dGradInputWasm, conv2dGradWeightWasm, conv2dWasm } from "./conv2d";
 import { matmulWasm } from "./matmul";
 import { reluBackwardWasm, reluWasm } from "./activation";
@@ -23,6 +23,8 @@ import { momentsWasm } from "./moments";
 import { momentsReference } from "../reference/moments";
 import { avgPool2dBackwardWasm, avgPool2dWasm, maxPool2dBackwardWasm, maxPool2dWasm } from "./pool";
 import { WasmMemoryError, wasmUnavailableReason } from "./module";
+
+const registerKernel = registrar("wasm");
 
 /** True when gradlab's own WebAssembly kernels run here (else webasm falls back to gpu.js's). */
 export const handWrittenWasm = (): boolean => wasmUnavailableReason() === null;

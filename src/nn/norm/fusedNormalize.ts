@@ -9,7 +9,7 @@
  *   ∂L/∂x = (g − mean(g) − x̂·mean(g·x̂)) / √(σ²_b + ε)
  */
 import { record } from "../../autograd/engine";
-import { allocData } from "../../autograd/mode";
+import { allocData } from "../../tensor/dtype";
 import { Tensor } from "../../tensor/tensor";
 
 export interface GroupStatistics {

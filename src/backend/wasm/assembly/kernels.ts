@@ -1,7 +1,11 @@
 // gradlab's hand-written WebAssembly SIMD kernels, in AssemblyScript (a TypeScript dialect that
 // compiles to WebAssembly). `node scripts/build-wasm.js` compiles this file into
-// src/backend/wasm/binary.ts; src/backend/wasm/index.ts loads it and registers the kernels as the
-// "webasm" backend's matmul and conv2d (gpu.js keeps everything else).
+// src/backend/wasm/binary.ts; src/backend/wasm/module.ts loads it and src/backend/wasm/index.ts
+// registers the kernels as the "webasm" backend's matmul, conv2d and its gradients (im2col/col2im
+// on the GEMM), max/avg pooling and their gradients, relu and its gradient, and the probe's
+// moments pass. They rank above gpu.js's generated webasm kernels (KERNEL_PRECEDENCE in
+// src/backend/registry.ts); gpu.js runs the cpu and headlessgl backends, and webasm where this
+// module cannot load.
 //
 // Why not gpu.js here: its WebAssembly code generation reads every input lane by lane and returns
 // at most 4 values per thread, which caps matmul at ≈ 4–5 GFLOP/s (bench/RESULTS.md). A GEMM
@@ -10,7 +14,8 @@
 // 64 flops per 14 instructions.
 //
 // Memory: everything is float32; pointers are byte offsets into linear memory; strides are in
-// elements. The caller (src/backend/wasm/gemm.ts) places operands and the work area.
+// elements. The callers (src/backend/wasm/matmul.ts, conv2d.ts, pool.ts, ...) place operands and
+// the work area.
 
 /** Rows of C per micro-kernel call. */
 const MR: i32 = 4;
