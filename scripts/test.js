@@ -6,7 +6,9 @@
  *   notebook (notebooks/ and solutions/) on the project kernel -> the executed 00-welcome (and every
  *   notebook with figures) as nbconvert HTML (formulas typeset by KaTeX) served to headless chromium:
  *   every figure rendered, no JS errors, every formula typeset, and each figure screenshotted at
- *   1366×768 and audited (test/notebooks/figureAudit.ts) -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
+ *   1366×768 and audited (test/notebooks/figureAudit.ts) -> executed 00-welcome and 11 through
+ *   JupyterLab 4's output renderers (trusted: drawn, sliders move; untrusted: the placeholder says
+ *   what to do) -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
  * A failing phase does not stop the others (unless setup failed). Ends with `N passed, N failed`
  * counted from the real results; exits 1 on any failure.
  */
@@ -19,6 +21,7 @@ const lessons = require("./lessons");
 const { allNotebooks, solutionNotebooks, executeNotebooks, toHTML } = require("./notebook");
 const { checkServes } = require("./serve-check");
 const { checkUI } = require("./ui-check");
+const { checkJupyterLab } = require("./jupyterlab-check");
 
 const BUILD = path.join(ROOT, "build");
 const node = process.execPath;
@@ -238,6 +241,20 @@ async function main() {
         `${path.basename(r.page)}: ${r.figures} figure(s) rendered and audited, ${r.formulas} formula(s) typeset, no JS errors`,
         r.error,
       );
+  });
+
+  await phase("figures in JupyterLab 4's output renderers (trusted and untrusted)", async () => {
+    // 00-welcome (a slider, a live figure) and a lesson with slider figures
+    const wanted = ["00-welcome.ipynb", "11-conv-arithmetic.ipynb"].map((f) => path.join(BUILD, "executed", f));
+    const present = wanted.filter((f) => executed.includes(f));
+    if (present.length < wanted.length)
+      record(
+        false,
+        "JupyterLab renderer check",
+        `not executed: ${wanted.filter((f) => !present.includes(f)).join(", ")}`,
+      );
+    if (present.length === 0) return;
+    for (const c of await checkJupyterLab(present)) record(c.ok, c.name, c.error);
   });
 
   await phase("figures in the Notebook 6 UI (run all, save, reload)", async () => {

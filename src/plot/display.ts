@@ -93,8 +93,10 @@ export function figureHTML(figure: Figure, id = newId()): string {
   const height = Number((fig.layout as { height?: number } | undefined)?.height ?? 420);
   return [
     `<div id="${id}" class="gradlab-figure" style="width:100%;min-height:${height}px">`,
-    `gradlab figure: it is drawn by a script. If you see this text, the notebook is not trusted`,
-    ` (File → Trust Notebook, or run the cell again) or plotly.js was not loaded (restart the kernel and run all cells).</div>`,
+    `gradlab figure: it is drawn by a script, and this notebook is not trusted, so its scripts do not run.`,
+    ` Run all cells again (Notebook 6: Cell → Run All; JupyterLab: Run → Run All Cells), or trust the notebook: Notebook 6: File → Trust Notebook;`,
+    ` JupyterLab and Notebook 7: the command palette (Ctrl+Shift+C), "Trust Notebook"; a terminal: jupyter trust NOTEBOOK.ipynb.`,
+    ` If it is trusted and you still see this, plotly.js was not loaded: restart the kernel and run all cells.</div>`,
     `<script type="text/javascript">(function () {`,
     `var spec = ${spec}; var tries = 0;`,
     `function draw() { var div = document.getElementById(${JSON.stringify(id)});`,
