@@ -7,6 +7,7 @@
  *   - a fixed axis range grows to hold every point of every slider frame, and a slider figure
  *     without a range gets one from all its frames (plotly does not rescale axes while animating);
  *   - more than ten legend entries get a 24-colour palette (plotly cycles ten), past 24 a dash too;
+ *   - on a slider figure, text labels of points are never "" (plotly would not draw them later);
  *   - an equal-aspect axis pair shrinks its plot area (`constrain: "domain"`) instead of widening
  *     the data range, and x tick labels stand off a little so they clear the y labels at the corner.
  */
@@ -240,9 +241,22 @@ export function readable(fig: Figure): Figure {
     layout.sliders = layout.sliders.map((sl: Record<string, unknown>) =>
       sl.y === undefined && sl.pad === undefined ? { ...sl, pad: { t: 60 } } : sl,
     );
-  const data = withColours(fig.data, layout);
+  const data = withColours(animated ? fig.data.map(textNeverEmpty) : fig.data, layout);
   fitWidthToAspect(layout, data);
-  return { ...fig, data, layout };
+  const frames = animated
+    ? fig.frames!.map((f) => ({ ...f, data: ((f.data as Trace[] | undefined) ?? []).map(textNeverEmpty) }))
+    : fig.frames;
+  return { ...fig, data, layout, ...(frames ? { frames } : {}) };
+}
+
+/**
+ * On a slider figure, a point's text "" becomes " ": plotly animates the text of the points that
+ * had some, so a label that appears on a point whose text was "" is never drawn (the labels of a
+ * kernel's taps vanished after the first slider move).
+ */
+function textNeverEmpty(t: Trace): Trace {
+  if (!Array.isArray(t.text) || !t.text.includes("")) return t;
+  return { ...t, text: t.text.map((s: unknown) => (s === "" ? " " : s)) };
 }
 
 /**

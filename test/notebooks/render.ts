@@ -178,8 +178,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Screenshots and audits each figure of the page; moves each slider to its last step (a real
- * click on the rail's end, as a learner would drag it) and checks the figure again.
+ * Screenshots and audits each figure of the page; moves each slider (real clicks on its rail: to
+ * step 1, the middle, the end and back to 0) and checks each time that it moved and kept every
+ * text label; screenshots the last step too.
  */
 async function lookAtFigures(page: Page, file: string, shotDir: string | null): Promise<string[]> {
   const problems: string[] = [];
@@ -207,19 +208,26 @@ async function lookAtFigures(page: Page, file: string, shotDir: string | null): 
     if ((await rail.count()) === 0) continue;
     const box = await rail.boundingBox();
     if (!box) continue;
-    await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
-    await page.waitForTimeout(400);
-    const state = (await page.evaluate(`(() => {
-      const div = document.getElementById(${JSON.stringify(id)});
-      const s = div._fullLayout.sliders[0];
-      return { active: s.active, steps: s.steps.length, texts: (${TEXT_COUNTS})(div) };
-    })()`)) as { active: number; steps: number; texts: { trace: string; want: number; drawn: number }[] };
-    if (state.active !== state.steps - 1)
-      problems.push(`${label}: the slider did not move to its last step (at ${state.active} of ${state.steps})`);
-    for (const t of state.texts)
-      if (t.drawn !== t.want)
-        problems.push(`${label}: after the slider moved, "${t.trace}" shows ${t.drawn} of its ${t.want} text labels`);
-    if (stem) await page.locator(sel).screenshot({ path: `${stem}-slider-end.png` });
+    const steps = (await page.evaluate(
+      `document.getElementById(${JSON.stringify(id)})._fullLayout.sliders[0].steps.length`,
+    )) as number;
+    // a few moves as a learner makes them (labels were lost after the first move, not the last)
+    const visits = [...new Set([1, Math.floor(steps / 2), steps - 1, 0])].filter((i) => i >= 0 && i < steps);
+    for (const step of visits) {
+      const x = box.x + 2 + (steps > 1 ? (step / (steps - 1)) * (box.width - 4) : 0);
+      await page.mouse.click(x, box.y + box.height / 2);
+      await page.waitForTimeout(300);
+      const state = (await page.evaluate(`(() => {
+        const div = document.getElementById(${JSON.stringify(id)});
+        return { active: div._fullLayout.sliders[0].active, texts: (${TEXT_COUNTS})(div) };
+      })()`)) as { active: number; texts: { trace: string; want: number; drawn: number }[] };
+      if (state.active !== step)
+        problems.push(`${label}: a click on the slider's step ${step} left it at step ${state.active} (of ${steps})`);
+      for (const t of state.texts)
+        if (t.drawn !== t.want)
+          problems.push(`${label}: at slider step ${step}, "${t.trace}" shows ${t.drawn} of its ${t.want} text labels`);
+      if (step === steps - 1 && stem) await page.locator(sel).screenshot({ path: `${stem}-slider-end.png` });
+    }
   }
   return problems;
 }

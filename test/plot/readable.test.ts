@@ -64,6 +64,16 @@ describe("plot: readable figures (log ticks, ranges over every frame, colours, a
     expect(hi).to.be.above(100);
   });
 
+  it("on a slider figure no point's text is empty (plotly would never draw a label that appears later)", () => {
+    const fig = gl.plot.kernelPlacement(
+      gl.arith.windowPositions({ inputSize: 9, kernelSize: 3, stride: 2, padding: 1 }),
+    );
+    for (const f of fig.frames!)
+      for (const t of f.data as Rec[]) if (Array.isArray(t.text)) expect(t.text).to.not.include("");
+    // unit 0 reads cells -1..1 (t0 is the padding cell), cell 2 is plain input: " ", not ""
+    expect((fig.data[0].text as string[]).slice(0, 4)).to.deep.equal(["t0", "t1", "t2", " "]);
+  });
+
   it("more than ten lines get more than ten colours, and past 24 a dash as well", () => {
     const series = Array.from({ length: 11 }, (_, i) => ({ name: `layer ${i}`, y: [i, i + 1] }));
     const fig = gl.plot.line(series, { title: "t", xLabel: "x", yLabel: "y" });
