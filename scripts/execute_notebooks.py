@@ -3,6 +3,10 @@
 Run by scripts/notebook.js with the Python that owns Jupyter (Debian's /usr/bin/python3) and
 JUPYTER_PATH pointing at the project kernelspec. Usage:
     execute_notebooks.py --kernel gradlab [--timeout 120] [--save-dir DIR] [--results FILE] NOTEBOOK...
+      grading options (scripts/grade.js): --notebook-timeout S (wall limit per notebook; the kernel
+      is killed), --keep-going (run every cell even after an error), --cwd DIR (the kernels' working
+      directory, instead of each notebook's folder), --relative-to DIR (--save-dir keeps the path
+      relative to DIR instead of the file name only).
 Each notebook runs in its own fresh kernel, with its own folder as working directory. On a cell
 error it names the notebook, the cell number, the cell's first line and the error (ename, evalue,
 the kernel's stderr: tslab prints type errors and thrown errors there). A cell tagged
@@ -10,6 +14,7 @@ the kernel's stderr: tslab prints type errors and thrown errors there). A cell t
 the results as JSON to --results (read by scripts/notebook.js). Exit 1 if any failed.
 """
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -70,27 +75,60 @@ def describe_failure(path, nb, err):
     return "\n".join(lines)
 
 
-def execute(path, kernel, timeout, save_dir):
-    nb = nbformat.read(path, as_version=4)
-    folder = os.path.dirname(os.path.abspath(path))
+def still_running(nb, seconds):
+    """For a notebook stopped by its time limit: which cell was running."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and not cell.get("execution_count") and cell.source.strip():
+            code_number = sum(1 for c in nb.cells[: i + 1] if c.cell_type == "code")
+            first_line = cell.source.strip().splitlines()[0]
+            return f"cell {i + 1} (code cell {code_number}) `{first_line}` was still running after {seconds:.0f} s"
+    return f"still running after {seconds:.0f} s"
+
+
+def execute(path, kernel, timeout, save_dir, notebook_timeout=None, keep_going=False, cwd=None, relative_to=None):
+    """Returns (seconds, error or None, status): status is ok, error, timeout or unreadable."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as err:  # not JSON, not a notebook, unreadable file: a result, not a crash
+        return 0.0, f"not a readable notebook: {type(err).__name__}: {str(err).strip().splitlines()[0][:300] if str(err).strip() else ''}", "unreadable"
+    folder = cwd or os.path.dirname(os.path.abspath(path))
     client = NotebookClient(
         nb,
         kernel_name=kernel,
-        timeout=timeout,
+        timeout=notebook_timeout or timeout,
         startup_timeout=120,
+        allow_errors=keep_going,
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": folder}},
     )
     start = time.time()
-    error = None
+    error, status = None, "ok"
     try:
-        client.execute()
+        if notebook_timeout:
+            asyncio.run(asyncio.wait_for(client.async_execute(), notebook_timeout))
+        else:
+            client.execute()
+    except asyncio.TimeoutError:
+        error, status = f"time limit: {still_running(nb, time.time() - start)}", "timeout"
     except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as err:
-        error = describe_failure(path, nb, err)
+        error, status = describe_failure(path, nb, err), "error"
+        if isinstance(err, CellTimeoutError):
+            status = "timeout"
+    if keep_going and error is None:
+        failures = [
+            c for c in nb.cells
+            if c.cell_type == "code"
+            and "raises-exception" not in c.metadata.get("tags", [])
+            and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+        ]
+        if failures:
+            error, status = describe_failure(path, nb, None), "error"
     seconds = time.time() - start
     if save_dir:
-        os.makedirs(save_dir, exist_ok=True)
-        nbformat.write(nb, os.path.join(save_dir, os.path.basename(path)))
-    return seconds, error
+        target = os.path.join(save_dir, os.path.relpath(path, relative_to) if relative_to else os.path.basename(path))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        nbformat.write(nb, target)
+    return seconds, error, status
 
 
 def main():
@@ -99,18 +137,24 @@ def main():
     ap.add_argument("--timeout", type=int, default=120, help="seconds per cell")
     ap.add_argument("--save-dir", help="write executed notebooks (with outputs) here")
     ap.add_argument("--results", help="write the per-notebook results as JSON to this file")
+    ap.add_argument("--notebook-timeout", type=int, help="wall seconds per notebook (the kernel is killed)")
+    ap.add_argument("--keep-going", action="store_true", help="run every cell even after one fails")
+    ap.add_argument("--cwd", help="working directory of every kernel (default: each notebook's folder)")
+    ap.add_argument("--relative-to", help="with --save-dir: keep each path relative to this folder")
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()
     results = []
     for path in args.notebooks:
         print(f"executing {path} ...", flush=True)
-        seconds, error = execute(path, args.kernel, args.timeout, args.save_dir)
+        seconds, error, status = execute(
+            path, args.kernel, args.timeout, args.save_dir, args.notebook_timeout, args.keep_going, args.cwd, args.relative_to
+        )
         if error:
             print(error, flush=True)
             print(f"  {path}: FAILED after {seconds:.1f} s", flush=True)
         else:
             print(f"  {path}: ok, {seconds:.1f} s", flush=True)
-        results.append({"notebook": path, "ok": error is None, "seconds": round(seconds, 1), "error": error})
+        results.append({"notebook": path, "ok": error is None, "status": status, "seconds": round(seconds, 1), "error": error})
     if args.results:
         with open(args.results, "w") as f:
             json.dump(results, f)

@@ -111,23 +111,42 @@ function sortKeys(value) {
   return value;
 }
 
+/** A check call in a cell: `gl.exercises.<lesson>.check("<name>", …)` or `gl.exercises.<lesson>.<name>(…)`. */
+const CHECK_CALL = /gl\.exercises\.(\w+)\.(?:check\(\s*["'`](\w+)["'`]|(?!check\b|list\b|hint\b)(\w+)\()/;
+
+/**
+ * nbgrader-style metadata (schema 3) for an exercise or solution cell, so a hub running nbgrader
+ * can use the notebooks: a cell that runs a check is a graded answer cell (grade_id = the
+ * exercise's name, 1 point); other answer cells are ungraded solution cells. `npm run grade`
+ * reads the grade_ids to know a lesson's exercises.
+ */
+function nbgraderMetadata(cell, ordinal) {
+  const m = CHECK_CALL.exec(cell.source);
+  const base = { locked: false, schema_version: 3, solution: true, task: false };
+  if (m) return { ...base, grade: true, grade_id: m[2] || m[3], points: 1 };
+  return { ...base, grade: false, grade_id: `answer-${ordinal}` };
+}
+
 /** nbformat-4.5 notebook JSON for the cells of one role ("student" or "solutions"). */
 function notebookJSON(cells, sourceRel, audience) {
   const keep = cells.filter(
     (c) => c.role === "both" || (audience === "student" ? c.role === "exercise" : c.role === "solution"),
   );
   const used = new Map();
+  let answers = 0;
   const nbCells = keep.map((c) => {
     let id = crypto.createHash("sha256").update(`${c.type}\n${c.source}`).digest("hex").slice(0, 12);
     const n = (used.get(id) ?? 0) + 1;
     used.set(id, n);
     if (n > 1) id = `${id}-${n}`;
     if (c.type === "markdown") return { cell_type: "markdown", id, metadata: {}, source: splitSource(c.source) };
+    const metadata = c.raises ? { tags: ["raises-exception"] } : {};
+    if (c.role !== "both") metadata.nbgrader = nbgraderMetadata(c, ++answers);
     return {
       cell_type: "code",
       execution_count: null,
       id,
-      metadata: c.raises ? { tags: ["raises-exception"] } : {},
+      metadata,
       outputs: [],
       source: splitSource(c.source),
     };

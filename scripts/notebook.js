@@ -40,8 +40,11 @@ function solutionNotebooks() {
 /**
  * Executes each notebook in a fresh kernel (one after the other: 2-core machines).
  * opts: timeout (seconds per cell, default 120), saveDir, stdout ("inherit", default, or "stderr":
- * the runner's lines go to stderr, e.g. when stdout carries JSON).
- * @returns {{ notebook: string, ok: boolean, seconds: number, error: string | null }[]}
+ * the runner's lines go to stderr, e.g. when stdout carries JSON); for grading: notebookTimeout
+ * (wall seconds per notebook, the kernel is killed), keepGoing (run every cell after an error),
+ * cwd (every kernel's working directory), relativeTo (saveDir keeps paths relative to it).
+ * status: "ok", "error", "timeout" or "unreadable" (not a notebook).
+ * @returns {{ notebook: string, ok: boolean, status: string, seconds: number, error: string | null }[]}
  */
 function executeNotebooks(files, opts = {}) {
   if (files.length === 0) return [];
@@ -53,6 +56,10 @@ function executeNotebooks(files, opts = {}) {
     String(opts.timeout ?? 120),
   ];
   if (opts.saveDir) args.push("--save-dir", opts.saveDir);
+  if (opts.notebookTimeout) args.push("--notebook-timeout", String(opts.notebookTimeout));
+  if (opts.keepGoing) args.push("--keep-going");
+  if (opts.cwd) args.push("--cwd", opts.cwd);
+  if (opts.relativeTo) args.push("--relative-to", opts.relativeTo);
   const resultsFile = path.join(os.tmpdir(), `gradlab-nb-results-${process.pid}-${Date.now()}.json`);
   args.push("--results", resultsFile);
   // Output goes straight to the terminal, so each notebook's line shows as soon as it finishes.
@@ -70,6 +77,7 @@ function executeNotebooks(files, opts = {}) {
     results = files.map((f) => ({
       notebook: f,
       ok: false,
+      status: "error",
       seconds: 0,
       error: `the notebook runner did not finish (${why})`,
     }));

@@ -13,6 +13,8 @@
  *   6. The project kernelspec .jupyter/kernels/gradlab/kernel.json ("TypeScript (gradlab)"),
  *      running this repo's tslab with absolute paths (rewritten when the repo moved).
  * Plain Node, no dependencies. Run alone: `node scripts/setup.js [--for-tests]`.
+ * `node scripts/setup.js --system` (as root) does only the system part, steps 1-2: the image's
+ * Dockerfile runs it as root, then the full setup as the unprivileged user who owns the course.
  */
 "use strict";
 const fs = require("fs");
@@ -295,6 +297,12 @@ function setup(opts = {}) {
   say(`ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
+/** Steps 1-2 only (Node, Debian's Jupyter): what needs root, e.g. in the image's Dockerfile. */
+function setupSystem() {
+  checkNode();
+  checkJupyter(false);
+}
+
 /** For scripts: runs setup, or prints the error with its fix and exits 1. */
 function setupOrExit(opts) {
   try {
@@ -319,4 +327,14 @@ module.exports = {
   has,
 };
 
-if (require.main === module) setupOrExit({ forTests: process.argv.includes("--for-tests") });
+if (require.main === module) {
+  if (process.argv.includes("--system")) {
+    try {
+      setupSystem();
+      say("system part ready (Node, Jupyter); run `node scripts/setup.js` as the course's user next");
+    } catch (err) {
+      console.error(`\nsetup failed: ${err.message}`);
+      process.exit(1);
+    }
+  } else setupOrExit({ forTests: process.argv.includes("--for-tests") });
+}

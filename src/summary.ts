@@ -10,7 +10,7 @@ import { isModule, specFromModule } from "./arith/fromModule";
 import type { LayerSpec } from "./arith/layerSpec";
 import { walkSpec } from "./arith/walk";
 import type { Module } from "./nn/module";
-import { showHTML } from "./plot/display";
+import { showHTML } from "./display/notebook";
 
 export interface SummaryRow {
   /** Dotted path, e.g. "layer1.0.conv1". */

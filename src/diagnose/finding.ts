@@ -3,7 +3,7 @@
  * a sentence saying what is wrong, the measured numbers it rests on, and a fix. It prints as text
  * (toString, and the echo of a notebook cell) and shows as an HTML list in a notebook (`show()`).
  */
-import { showHTML } from "../plot/display";
+import { showHTML } from "../display/notebook";
 
 /** The codes gl.diagnose can report. */
 export type FindingCode =

@@ -3,7 +3,7 @@
  * notebook so a learner sees at once whether the answer is right and, if not, what the likely
  * mistake was.
  */
-import { inNotebook, showHTML } from "../plot/display";
+import { inNotebook, showHTML } from "../display/notebook";
 
 export interface CheckResult {
   correct: boolean;

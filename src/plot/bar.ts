@@ -1,5 +1,5 @@
 /** Bar chart: one value per named category (e.g. parameters per layer), optionally several groups. */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { plain } from "./line";
 import { readable } from "./readable";

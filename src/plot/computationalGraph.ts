@@ -4,7 +4,7 @@
  * (backward, red); each edge labelled with the local gradient ∂node/∂input. Takes the plain data
  * of `gl.traceGraph` (any object of the same shape).
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { readable } from "./readable";
 
 /** The parts of a traced graph the figure reads (see `gl.traceGraph`). */

@@ -2,7 +2,7 @@
  * Contour plot of a function of two variables (e.g. a loss surface over two weights) with paths
  * drawn on top (e.g. SGD zig-zagging across an elongated valley before the inputs are scaled).
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { plain } from "./line";
 import { readable } from "./readable";

@@ -2,7 +2,7 @@
  * 2-D scatter of a labelled data set over a model's decision regions: the background colour at
  * each point of a grid is the model's prediction there, so a learner sees the boundary it learned.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { GridValues } from "./contour";
 import { baseLayout, FigureOptions } from "./layout";
 import { palette, readable } from "./readable";

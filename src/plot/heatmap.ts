@@ -2,7 +2,7 @@
  * Heatmap of a 2-D array (row 0 at the top, like an image), with optional rectangles drawn on top:
  * e.g. an effective receptive field map with the theoretical receptive field outlined.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { readable } from "./readable";
 

@@ -4,7 +4,7 @@
  * Bars show the fraction of values in each bin, so layers of different sizes share one y scale.
  */
 import { histogram, Histogram } from "../probe/histogram";
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { axis, FigureOptions, grid, gridHeight, panelTitle, titleOf } from "./layout";
 import { readable } from "./readable";
 

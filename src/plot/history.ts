@@ -3,8 +3,9 @@
  * loss on top, and a second panel per metric (train and validation) when there are metrics.
  * Takes plain data shaped like `gl.fit`'s History, so a History saved as JSON plots too.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { axis, grid, panelTitle, titleOf } from "./layout";
+import { setDefaultLiveFigure } from "../train/liveFigure";
 import { readable } from "./readable";
 
 /** The parts of a History that the figure reads. */
@@ -121,3 +122,7 @@ export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure
   layout.annotations = annotations;
   return readable({ data, layout });
 }
+
+// train stands below plot and cannot import this builder: hand it down as the figure
+// `gl.fit(..., { live: true })` redraws
+setDefaultLiveFigure(history);

@@ -3,7 +3,7 @@
  * Each image is one heatmap panel with row 0 at the top and square pixels.
  */
 import { ShapeError } from "../errors";
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { grid, panelTitle, titleOf } from "./layout";
 import { readable } from "./readable";
 

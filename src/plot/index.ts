@@ -1,5 +1,6 @@
 /** Figures: builders that take plain data and return plotly figures, and display in notebooks. */
-export * from "./display";
+export * from "../display/notebook";
+export { show } from "./show"; // shadows display's show: every figure passes through readable
 export * from "./computationalGraph";
 export { line } from "./line";
 export type { Series, Guide, LineOptions } from "./line";

@@ -4,7 +4,7 @@
  * bottom: how many windows read each input pixel (coverage). A slider (plotly frames, no kernel
  * needed) steps through the output units. Takes the plain data of `gl.arith.windowPositions`.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { readable } from "./readable";
 
 /** The fields of `gl.arith.windowPositions(...)` this figure reads. */

@@ -2,7 +2,7 @@
  * Lines per layer over steps: one line per layer of a statistic recorded while training, e.g.
  * log10 of the update:data ratio with its 1e-3 rule-of-thumb guide at -3, or activation std per layer.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { Guide, guideShapes, lineTrace } from "./line";
 import { readable } from "./readable";

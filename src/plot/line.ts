@@ -2,7 +2,7 @@
  * Line chart: one or more series y(x) on shared axes, optionally with log axes and horizontal
  * guide lines (e.g. the 1e-3 update:data ratio rule of thumb).
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { readable } from "./readable";
 

@@ -3,7 +3,7 @@
  * mini-batch losses faint and the smoothed curve bold, with the steepest-descent suggestion and
  * the minimum/10 rule marked as vertical lines.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { lineTrace } from "./line";
 

@@ -4,7 +4,7 @@
  * one block of H·W columns per channel c; cells of one colour (and one number) form one group.
  * Takes the plain data of `gl.nn.normGroups`.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { palette, readable } from "./readable";
 
 /** The fields of `gl.nn.normGroups(...)` this figure reads. */

@@ -7,7 +7,7 @@ import { seriesOf } from "../probe/probe";
 import type { LayerStat, ParameterStat } from "../probe/probe";
 import type { StepRecord } from "../probe/records";
 import { ArgumentError } from "../errors";
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { histogramGrid } from "./histogramGrid";
 import { layerLines } from "./layerLines";
 import { baseLayout, FigureOptions } from "./layout";

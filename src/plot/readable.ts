@@ -11,7 +11,7 @@
  *   - an equal-aspect axis pair shrinks its plot area (`constrain: "domain"`) instead of widening
  *     the data range, and x tick labels stand off a little so they clear the y labels at the corner.
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 
 /** plotly's ten category colours: classes and groups use them in this order. */
 export const CATEGORY_COLORS: readonly string[] = [

@@ -3,7 +3,7 @@
  * where the parameter was sampled log-uniformly), and which values of each single parameter a
  * grid and a random search tried (coverage: 3 values per parameter for a 3×3 grid, 9 for 9 random trials).
  */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { axis, grid, gridHeight, panelTitle, titleOf, FigureOptions, CATEGORY_COLORS } from "./layout";
 
 /** What the figures need (a gl.tune search result has it). */

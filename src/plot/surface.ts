@@ -1,5 +1,5 @@
 /** 3-D surface of a function of two variables (e.g. a loss landscape), with optional paths lifted onto it. */
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { ContourOptions, GridValues, zValues } from "./contour";
 import { axis, titleOf } from "./layout";
 import { plain } from "./line";

@@ -4,7 +4,7 @@
  * running (e.g. learning rate → loss curve, or negative slope → leaky ReLU and its derivative).
  */
 import { ArgumentError } from "../errors";
-import type { Figure } from "./display";
+import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { readable } from "./readable";
 

@@ -3,7 +3,7 @@
  * notebook an HTML bar that updates in place; in a terminal one line rewritten in place (or, when
  * output is not a terminal, one line per epoch); or nothing.
  */
-import { inNotebook, liveDisplay, LiveDisplay } from "../plot/display";
+import { inNotebook, liveDisplay, LiveDisplay } from "../display/notebook";
 
 /** "auto" (default): HTML in a notebook, text elsewhere; false: silent. A LiveDisplay can be passed to receive the updates. */
 export type ProgressMode = "auto" | "html" | "text" | false | LiveDisplay;

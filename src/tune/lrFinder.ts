@@ -11,7 +11,7 @@ import type { Module } from "../nn/module";
 import { Optimizer } from "../optim/optimizer";
 import { SGD } from "../optim/sgd";
 import { lrFinderFigure } from "../plot/lrFinder";
-import type { Figure } from "../plot/display";
+import type { Figure } from "../display/notebook";
 import { Generator } from "../random";
 import { DataArray, Tensor } from "../tensor/tensor";
 import { Data, epochBatches } from "../train/batches";

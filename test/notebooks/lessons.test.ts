@@ -20,7 +20,7 @@ interface NotebookCell {
   cell_type: string;
   id: string;
   source: string[];
-  metadata: { tags?: string[] };
+  metadata: { tags?: string[]; nbgrader?: Record<string, unknown> };
   outputs?: unknown[];
 }
 
@@ -114,6 +114,42 @@ describe("lesson sources -> notebooks", () => {
     const after = cellsOf(lessons.notebookJSON(lessons.parseLesson(edited), "l.md", "student")).map((c) => c.id);
     expect(after.length).to.equal(before.length + 1);
     expect(after.filter((id) => before.includes(id))).to.deep.equal(before);
+  });
+
+  it("marks exercise and solution cells with nbgrader metadata (schema 3); a cell that runs a check is graded, named after the exercise", () => {
+    const src = [
+      "```ts",
+      "const shared = 1;",
+      "```",
+      "```ts exercise",
+      'gl.exercises.backprop.check("gates", null);',
+      "```",
+      "```ts solution",
+      'gl.exercises.backprop.check("gates", [-4, -4, 3]);',
+      "```",
+      "```ts exercise",
+      "gl.exercises.convArithmetic.outputSize(0);",
+      "```",
+      "```ts exercise",
+      "function myRelu(x: number): number { return x; }",
+      "```",
+    ].join("\n");
+    const cells = lessons.parseLesson(src);
+    const student = cellsOf(lessons.notebookJSON(cells, "l.md", "student")).filter((c) => c.cell_type === "code");
+    expect(student[0].metadata.nbgrader).to.equal(undefined); // shared cells are not answers
+    const graded = { grade: true, locked: false, points: 1, schema_version: 3, solution: true, task: false };
+    expect(student[1].metadata.nbgrader).to.deep.equal({ ...graded, grade_id: "gates" });
+    expect(student[2].metadata.nbgrader).to.deep.equal({ ...graded, grade_id: "outputSize" });
+    expect(student[3].metadata.nbgrader).to.deep.equal({
+      grade: false,
+      grade_id: "answer-3",
+      locked: false,
+      schema_version: 3,
+      solution: true,
+      task: false,
+    });
+    const solutions = cellsOf(lessons.notebookJSON(cells, "l.md", "solutions")).filter((c) => c.cell_type === "code");
+    expect(solutions[1].metadata.nbgrader).to.deep.equal({ ...graded, grade_id: "gates" });
   });
 
   it("names the file and line of a ```ts cell that is never closed", () => {

@@ -1,6 +1,6 @@
 /** Assertions every gradlab figure must pass: a title, titled axes, traces of known types. */
 import { expect } from "chai";
-import type { Figure } from "../../src/plot/display";
+import type { Figure } from "../../src/display/notebook";
 
 const knownTypes = new Set(["scatter", "bar", "heatmap", "contour", "surface", "scatter3d"]);
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as gl from "../../src";
-import type { LiveDisplay, Figure } from "../../src/plot/display";
+import type { LiveDisplay, Figure } from "../../src/display/notebook";
 import { Module } from "../../src/nn/module";
 import { Tensor } from "../../src/tensor/tensor";
 import { accuracy } from "../../src/train/metrics";

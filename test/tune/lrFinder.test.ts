@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as gl from "../../src";
-import type { LiveDisplay } from "../../src/plot/display";
+import type { LiveDisplay } from "../../src/display/notebook";
 import { SMOOTHING, DIVERGE_FACTOR, SLOPE_WINDOW } from "../../src/tune/lrFinder";
 
 /** Two classes split by the line x1 = x2 (256 seeded points). */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as gl from "../../src";
-import type { LiveDisplay } from "../../src/plot/display";
+import type { LiveDisplay } from "../../src/display/notebook";
 import type { Params, TrialContext } from "../../src/tune";
 
 /** A real objective: trains a tiny MLP on a seeded 2-D set with the given lr and returns the last epoch's loss. */

@@ -1,10 +1,10 @@
 /**
- * The HTML that carries figures into notebooks (src/plot/display.ts). Whether figures really draw
+ * The HTML that carries figures into notebooks (src/display/notebook.ts). Whether figures really draw
  * is checked in a browser by `npm test` (nbconvert HTML and the Notebook 6 UI); these tests pin
  * the parts a page depends on.
  */
 import { expect } from "chai";
-import { figureHTML, plotlyBundleHTML, scriptSafeJSON, show } from "../../src/plot/display";
+import { figureHTML, plotlyBundleHTML, scriptSafeJSON, show } from "../../src/display/notebook";
 
 const closingScripts = (html: string) => (html.match(/<\/script/gi) ?? []).length;
 

@@ -6,7 +6,6 @@
  * See shared/PLOTTING-NOTES.md for what was measured (trust, require.js, nbconvert).
  */
 import * as fs from "fs";
-import { readable } from "./readable";
 
 /** A plotly figure as plain data: what `Plotly.newPlot` takes. */
 export interface Figure {
@@ -82,8 +81,7 @@ export function scriptSafeJSON(value: unknown): string {
  * The small HTML output for one figure: a placeholder div (its text says why if scripts do not
  * run) and a script that draws into it once plotly.js is loaded.
  */
-export function figureHTML(figure: Figure, id = newId()): string {
-  const fig = readable(figure);
+export function figureHTML(fig: Figure, id = newId()): string {
   const spec = scriptSafeJSON({
     data: fig.data,
     layout: { autosize: true, ...(fig.layout ?? {}) },
