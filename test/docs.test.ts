@@ -1,11 +1,13 @@
 /**
- * Runs the JSDoc `@example` snippets of src/ (STYLE.md: "doc examples in JSDoc are run by tests").
- * Each snippet is TypeScript, transpiled and run inside an async function (so `await` works) with
- * `gl` (the public barrel) and the names its own module exports in scope (so an internal helper's
- * example can call it). A line `expression // value` where the comment parses as a value (a
- * number, a string, true/false, or arrays of those; `2.718...` means "starts with these digits",
- * `0.693` means "rounds to 0.693"; a trailing "(remark)" is ignored) is also checked: the expression must evaluate to that value.
- * Other comments (`// shape [2, 2]`) are prose.
+ * The one runner of the JSDoc `@example` snippets of src/ (STYLE.md: "doc examples in JSDoc are
+ * run by tests"). Each snippet is TypeScript, transpiled and run inside an async function (so
+ * `await` works) with `gl` (the public barrel) and the names its own module exports in scope (so
+ * an internal helper's example can call it); what it prints is silenced.
+ * A statement followed by a comment that reads as a value, on the same line or alone on the next
+ * (`gl.arith.convOutputSize(...); // 64`, `const n = ...; // 8`), is also checked: the
+ * expression (or the declared name) must equal that value. See `parseExpected` for the forms
+ * (numbers to the precision written, `2.718...`, `≈ 0.127`, `a·b + c = 1792`, `4,097,000`,
+ * arrays, objects checked on the keys shown, `correct`). Other comments (`// shape [2, 2]`) are prose.
  * A snippet whose first line is `// not run: <reason>` is listed as pending with the reason
  * (for snippets that need a live Jupyter kernel, say).
  */
@@ -66,23 +68,79 @@ export function examplesIn(file: string): DocExample[] {
   return out;
 }
 
-/** Parses a result comment (`[1, 2.718...]`, `0.5`, `true`); undefined if it is prose. */
+/** A number literal as written in a comment: its value and how precisely it is written. */
+const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
+
+/**
+ * The value a result comment states, or undefined when the comment is prose. Forms:
+ * a number, a string, true/false/null, arrays and objects of those (`{ before: 0, after: 1 }`:
+ * checked on the keys shown); `2.718...` means "starts with these digits" (marked "~2.718"),
+ * `0.693` means "rounds to 0.693" (marked "≈0.693"), an integer means that integer;
+ * `≈ 0.127` = `0.127`; `64·3·3·3 + 64 = 1792` states the value after the last " = ";
+ * `4,097,000` is 4097000; `correct` / `✓` mean `{ correct: true }`; a trailing "(remark)" is ignored.
+ */
 export function parseExpected(comment: string): unknown {
-  const marked = comment
-    .trim()
-    .replace(/\s+\(.*\)$/, "") // a trailing "(remark)" after the value
-    .replace(/(-?\d+(?:\.\d+)?)\.\.\./g, '"~$1"') // 2.718... : these leading digits
-    .replace(/(^|[[,\s])(-?\d+\.\d+)(?=[\],\s]|$)/g, '$1"≈$2"'); // 0.693 : rounds to this
-  const strings = marked.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  if (!/^[-\d[\]",.\s]*$|^(true|false)$/.test(strings) || !/[\d"tf]/.test(strings)) return undefined;
-  try {
-    return JSON.parse(marked);
-  } catch {
-    return undefined;
+  let s = comment.trim().replace(/^\/\/\s*/, "");
+  if (s === "correct" || s === "✓") return { correct: true };
+  s = s.replace(/^≈\s*/, "");
+  // "64·3·3·3 + 64 = 1792": the value after the last " = " of a computation (not "a = 0.25", which is prose)
+  const eq = s.lastIndexOf(" = ");
+  if (eq > 0 && /^[\d\s.,·×*+\-−/()^²√]+$/.test(s.slice(0, eq)) && /\d/.test(s.slice(0, eq))) s = s.slice(eq + 3);
+  for (const candidate of [s, s.replace(/\s+\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$/, "")]) {
+    const c = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(candidate) ? candidate.replace(/,/g, "") : candidate;
+    const value = literal(c.replace(/(-?\d+(?:\.\d+)?)\.\.\./g, '"~$1"'));
+    if (value !== undefined) return value;
   }
+  return undefined;
 }
 
-/** Compares a value with a parsed expectation: exact-ish numbers, `~digits` as a prefix. */
+/** A JSON-like literal read with the TypeScript parser (nothing is evaluated); undefined if it is not one. */
+function literal(text: string): unknown {
+  if (!text.trim()) return undefined;
+  const src = ts.createSourceFile("comment.ts", `(${text});`, ts.ScriptTarget.ES2020, true);
+  const diagnostics = (src as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  if (src.statements.length !== 1 || diagnostics.length > 0) return undefined;
+  const stmt = src.statements[0];
+  if (!ts.isExpressionStatement(stmt) || !ts.isParenthesizedExpression(stmt.expression)) return undefined;
+  const NOT = Symbol("not a literal");
+  const read = (node: ts.Expression): unknown => {
+    if (ts.isNumericLiteral(node) || (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))) {
+      const written = node.getText(src).replace(/\s+/g, "");
+      if (!NUMBER_TEXT.test(written)) return NOT;
+      return /\./.test(written) && !/e/i.test(written) ? `≈${written}` : Number(written);
+    }
+    if (ts.isStringLiteral(node)) return node.text;
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+    if (ts.isIdentifier(node) && (node.text === "Infinity" || node.text === "NaN")) return Number(node.text);
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isIdentifier(node.operand))
+      return node.operand.text === "Infinity" ? -Infinity : NOT;
+    if (ts.isArrayLiteralExpression(node)) {
+      const items = node.elements.map((e) => read(e));
+      return items.includes(NOT) ? NOT : items;
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const out: Record<string, unknown> = {};
+      for (const p of node.properties) {
+        if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return NOT;
+        const v = read(p.initializer);
+        if (v === NOT) return NOT;
+        out[p.name.text] = v;
+      }
+      return out;
+    }
+    return NOT;
+  };
+  const value = read(stmt.expression.expression);
+  return value === NOT ? undefined : value;
+}
+
+/**
+ * Compares a value with a parsed expectation: `~digits` as a prefix, `≈digits` rounded, an integer
+ * exactly (within 1e-6 relative when the value is not a whole number, e.g. float32 round-off),
+ * other numbers within 1e-6 relative, arrays element by element, objects on the keys shown.
+ */
 function matches(actual: unknown, expected: unknown): boolean {
   if (actual instanceof gl.Tensor) return matches(actual.toArray(), expected);
   if (ArrayBuffer.isView(actual)) return matches(Array.from(actual as unknown as ArrayLike<number>), expected);
@@ -90,6 +148,10 @@ function matches(actual: unknown, expected: unknown): boolean {
     return (
       Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(actual[i], e))
     );
+  if (expected !== null && typeof expected === "object") {
+    if (actual === null || typeof actual !== "object") return false;
+    return Object.entries(expected).every(([k, e]) => matches((actual as Record<string, unknown>)[k], e));
+  }
   if (typeof expected === "string" && (expected.startsWith("~") || expected.startsWith("≈"))) {
     // "~2.718" (written 2.718...): within one unit of the last digit shown;
     // "≈0.693" (written 0.693): rounds to it, within half a unit (and float32 noise)
@@ -98,30 +160,65 @@ function matches(actual: unknown, expected: unknown): boolean {
     const tol = expected.startsWith("~") ? unit : unit / 2 + 1e-6 * Math.abs(Number(digits));
     return typeof actual === "number" && Math.abs(actual - Number(digits)) <= tol;
   }
-  if (typeof expected === "number")
-    return typeof actual === "number" && Math.abs(actual - expected) <= 1e-6 + 1e-5 * Math.abs(expected);
+  if (typeof expected === "number") {
+    if (typeof actual !== "number") return false;
+    if (Number.isNaN(expected)) return Number.isNaN(actual);
+    if (!Number.isFinite(expected) || (Number.isInteger(expected) && Number.isInteger(actual)))
+      return actual === expected;
+    return Math.abs(actual - expected) <= 1e-6 * Math.max(1, Math.abs(expected));
+  }
   return actual === expected;
 }
 
-const STATEMENT =
-  /^(const|let|var|if|for|while|do|return|function|class|import|export|await\s+[\w.]+\s*\(.*\)\s*;?\s*$|[{}])/;
+/** The comment that states a statement's result: on its own line after it, or alone on the next line. */
+function commentAfter(code: string, stmt: ts.Statement): string | undefined {
+  const trailing = ts.getTrailingCommentRanges(code, stmt.end);
+  if (trailing && trailing.length > 0 && trailing[0].kind === ts.SyntaxKind.SingleLineCommentTrivia)
+    return code.slice(trailing[0].pos + 2, trailing[0].end);
+  if (trailing && trailing.length > 0) return undefined;
+  const leading = ts.getLeadingCommentRanges(code, stmt.end);
+  if (leading && leading.length > 0 && leading[0].kind === ts.SyntaxKind.SingleLineCommentTrivia) {
+    const between = code.slice(stmt.end, leading[0].pos);
+    if (between.split("\n").length === 2) return code.slice(leading[0].pos + 2, leading[0].end); // the very next line
+  }
+  return undefined;
+}
 
-/** Rewrites `expr // value` lines into checks; returns the code to run. */
+/**
+ * Rewrites the example so that each statement with a stated value is checked: an expression
+ * statement `expr; // value` becomes `__check((expr), "value", line)`, a declaration
+ * `const n = expr; // value` is followed by `__check(n, "value", line)`. Statements in nested
+ * blocks are checked too. Returns TypeScript.
+ */
 export function instrument(code: string): string {
-  return code
-    .split("\n")
-    .map((line, i) => {
-      const m = /^(.*?);?\s*\/\/\s*(.+)$/.exec(line);
-      if (!m || !m[1].trim() || STATEMENT.test(m[1].trim())) return line;
-      const expected = parseExpected(m[2]);
-      if (expected === undefined) return line;
-      // only the last statement on the line is the checked expression
-      const parts = m[1].split(/;\s*/);
-      const expr = parts.pop()!;
-      if (STATEMENT.test(expr.trim())) return line;
-      return `${parts.map((p) => p + "; ").join("")}__check((${expr}), ${JSON.stringify(m[2].trim())}, ${i + 1});`;
-    })
-    .join("\n");
+  const src = ts.createSourceFile("example.ts", code, ts.ScriptTarget.ES2020, true);
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isExpressionStatement(node) || ts.isVariableStatement(node)) {
+      const comment = commentAfter(code, node);
+      if (comment !== undefined && parseExpected(comment) !== undefined) {
+        const line = src.getLineAndCharacterOfPosition(node.getStart(src)).line + 1;
+        const stated = JSON.stringify(comment.trim());
+        if (ts.isExpressionStatement(node)) {
+          edits.push({
+            start: node.getStart(src),
+            end: node.end,
+            text: `__check((${node.expression.getText(src)}), ${stated}, ${line});`,
+          });
+          return;
+        }
+        const decls = node.declarationList.declarations;
+        if (decls.length === 1 && ts.isIdentifier(decls[0].name)) {
+          edits.push({ start: node.end, end: node.end, text: ` __check(${decls[0].name.text}, ${stated}, ${line});` });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(src);
+  let out = code;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }
 
 /** The compiled module an example comes from (its exports are in scope when the example runs). */
@@ -154,6 +251,8 @@ async function runExample(ex: DocExample): Promise<void> {
     }
   };
   const previousBackend = gl.backend().name;
+  const log = console.log;
+  console.log = () => undefined; // examples that print (figures, check results) stay quiet
   try {
     const mod = moduleOf(ex);
     const names = Object.keys(mod).filter(
@@ -163,6 +262,7 @@ async function runExample(ex: DocExample): Promise<void> {
   } catch (e) {
     throw new Error(`${ex.file}:${ex.line} example of ${ex.name} throws: ${(e as Error).message}\n${ex.code}`);
   } finally {
+    console.log = log;
     gl.setBackend(previousBackend);
   }
   if (failures.length)
@@ -189,15 +289,32 @@ describe("doc examples: every @example in src/ runs, and its result comments hol
 });
 
 describe("doc examples: the checker itself", () => {
-  it("reads `expr // [values]` lines as checks and prose comments as prose", () => {
+  it("reads result comments as values and prose comments as prose", () => {
     expect(parseExpected("[1, 2.718...]")).to.deep.equal([1, "~2.718"]);
     expect(parseExpected("[0.5, 2]")).to.deep.equal(["≈0.5", 2]);
     expect(parseExpected("true")).to.equal(true);
     expect(parseExpected('"x4"')).to.equal("x4");
     expect(parseExpected("shape [2, 2]")).to.equal(undefined);
     expect(parseExpected("[1, 3]  (edges [0, 1, 2])")).to.deep.equal([1, 3]);
+    expect(parseExpected("64")).to.equal(64);
+    expect(parseExpected("4,097,000")).to.equal(4097000);
+    expect(parseExpected("64·3·3·3 + 64 = 1792")).to.equal(1792);
+    expect(parseExpected("27 (AlexNet's overlapping pooling)")).to.equal(27);
+    expect(parseExpected("≈ 0.127")).to.equal("≈0.127");
+    expect(parseExpected("{ before: 0, after: 1 }")).to.deep.equal({ before: 0, after: 1 });
+    expect(parseExpected("correct")).to.deep.equal({ correct: true });
+    expect(parseExpected("number of batches per epoch")).to.equal(undefined);
+    expect(parseExpected("process")).to.equal(undefined); // names are never evaluated
+    expect(parseExpected("a = 0.25")).to.equal(undefined);
+  });
+
+  it("checks expression statements and declarations, with the comment on the same or the next line", () => {
     expect(instrument("gl.exp(x) // [1]")).to.include('__check((gl.exp(x)), "[1]", 1)');
-    expect(instrument("const y = f(); // [1]")).to.equal("const y = f(); // [1]");
+    expect(instrument("f(1); // 2")).to.contain('__check((f(1)), "2", 1)');
+    expect(instrument("const y = f(); // [1]")).to.include('__check(y, "[1]", 1)');
+    expect(instrument("f(1);\n// 2")).to.contain('__check((f(1)), "2", 1)');
+    expect(instrument("for (const a of b) {\n  g(a); // 3\n}")).to.contain('__check((g(a)), "3", 2)');
+    expect(instrument("f(1); // the first call")).to.equal("f(1); // the first call");
   });
 
   it("fails a wrong result comment and names the file and function", async () => {
@@ -218,13 +335,51 @@ describe("doc examples: the checker itself", () => {
       .and.match(/got \[1\]/);
   });
 
-  it("accepts a truncated or rounded value only when the digits shown are right", () => {
+  it("fails a wrong value on the next line, in a declaration, and in an object's shown keys", async () => {
+    const fails = async (code: string): Promise<string> => {
+      try {
+        await runExample({ file: "x.ts", name: "x", line: 1, code });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    };
+    expect(
+      await fails("gl.arith.convOutputSize({ inputSize: 128, kernelSize: 3, stride: 2, padding: 1 }); // 65"),
+    ).to.match(/got 64, the comment says 65/);
+    expect(
+      await fails("gl.arith.tfSamePadding({ inputSize: 128, kernelSize: 3, stride: 2 });\n// { before: 1 }"),
+    ).to.match(/the comment says \{ before: 1 \}/);
+    expect(await fails("const n = gl.arith.linearParams({ inFeatures: 2, outFeatures: 3 }); // 8")).to.match(
+      /got 9, the comment says 8/,
+    );
+    expect(
+      await fails("gl.arith.tfSamePadding({ inputSize: 128, kernelSize: 3, stride: 2 }); // { before: 0, after: 1 }"),
+    ).to.equal("");
+  });
+
+  it("numbers are compared to the precision they are written with", async () => {
+    const ratio = "gl.arith.depthwiseSeparableParams({ inChannels: 32, outChannels: 64, kernelSize: 3 }).ratio;";
+    await runExample({ file: "x.ts", name: "x", line: 1, code: `${ratio} // 0.13` });
+    let threw = false;
+    try {
+      await runExample({ file: "x.ts", name: "x", line: 1, code: `${ratio} // 0.12` });
+    } catch {
+      threw = true;
+    }
+    expect(threw).to.equal(true);
+  });
+
+  it("accepts a truncated or rounded value only when the digits shown are right; integers exactly", () => {
     expect(matches(2.71828, "~2.718")).to.equal(true);
     expect(matches(2.7, "~2.718")).to.equal(false);
     expect(matches(0.6931, "≈0.693")).to.equal(true);
     expect(matches(0.6936, "≈0.693")).to.equal(false);
     expect(matches(4.000001, 4)).to.equal(true);
     expect(matches(4.1, 4)).to.equal(false);
+    expect(matches(4097001, 4097000)).to.equal(false);
+    expect(matches({ correct: true, message: "…" }, { correct: true })).to.equal(true);
+    expect(matches({ correct: false }, { correct: true })).to.equal(false);
   });
 });
 

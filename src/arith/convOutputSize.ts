@@ -95,6 +95,24 @@ export function explainConvOutputSize(opts: ConvOutputSizeOptions): ConvOutputSi
   return convOutputSizeSteps(opts, "explainConvOutputSize");
 }
 
+/**
+ * PyTorch's rule for how many windows fit, the one definition conv2d, the pooling ops and every
+ * arith formula use: out = floor(span / S) + 1 (ceil with ceilMode), where span = W + P_before +
+ * P_after − (d·(F − 1) + 1) is the room the window can slide; with ceilMode a last window that
+ * would start in the right padding (at ≥ W + P_before) is dropped. Arguments are not checked.
+ */
+export function windowCount(
+  inputSize: number,
+  span: number,
+  stride: number,
+  padBefore: number,
+  ceilMode: boolean,
+): { outputSize: number; dropped: boolean } {
+  const outputSize = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  const dropped = ceilMode && (outputSize - 1) * stride >= inputSize + padBefore;
+  return { outputSize: dropped ? outputSize - 1 : outputSize, dropped };
+}
+
 export function convOutputSizeSteps(opts: ConvOutputSizeOptions, fn: string): ConvOutputSizeSteps {
   const { inputSize, kernelSize, stride = 1, padding = 0, dilation = 1, ceilMode = false } = opts;
   wholeNumber(fn, "inputSize", inputSize, 1, "the input's size along one axis");
@@ -119,13 +137,7 @@ export function convOutputSizeSteps(opts: ConvOutputSizeOptions, fn: string): Co
       }),
   );
   const span = paddedSize - effectiveKernel; // room the window can slide
-  let outputSize = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-  let dropped = false;
-  // PyTorch: the last window must start inside the input or the left padding
-  if (ceilMode && (outputSize - 1) * stride >= inputSize + before) {
-    outputSize -= 1;
-    dropped = true;
-  }
+  const { outputSize, dropped } = windowCount(inputSize, span, stride, before, ceilMode);
   const round = ceilMode ? "ceil" : "floor";
   const kernelText = String(effectiveKernel);
   const padText = before === 0 && after === 0 ? "" : ` + ${before} + ${after}`;

@@ -22,27 +22,10 @@ export function isModule(x: unknown): x is Module {
   );
 }
 
-const ELEMENTWISE = new Set([
-  "ReLU",
-  "LeakyReLU",
-  "PReLU",
-  "RReLU",
-  "ELU",
-  "SELU",
-  "GELU",
-  "SiLU",
-  "Swish",
-  "Mish",
-  "Sigmoid",
-  "Tanh",
-  "Softplus",
-  "Softmax",
-  "LogSoftmax",
-  "Dropout",
-  "Identity",
-  "Hardtanh",
-  "ReLU6",
-]);
+/** True for an activation layer, which says so itself: a static `activationKind` (nn/activation.ts). */
+function isActivation(m: AnyModule): boolean {
+  return typeof (m.constructor as { activationKind?: unknown }).activationKind === "string";
+}
 
 function num(m: AnyModule, key: string, fallback?: number): number | undefined {
   const v = m[key];
@@ -236,7 +219,7 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
     return { type: "Sequential", layers, ...(name === undefined ? {} : { name }) };
   }
   // activations, dropout and other parameter-free layers keep the shape; the summary shows their class name
-  if (ELEMENTWISE.has(type) || counted.params === 0) return { type: type as "Identity", ...base };
+  if (isActivation(m) || counted.params === 0) return { type: type as "Identity", ...base };
   // a leaf with parameters gradlab has no formula for: count them, assume the shape is kept
   return { type: "Custom", label: type, outputShape: (s) => s, ...base };
 }

@@ -4,6 +4,7 @@
  * can be computed without allocating anything. `gl.summary` and `gl.arith.receptiveField`
  * read these; a Module is turned into specs by `specFromModule`.
  */
+import type { ActivationModuleName } from "../nn/activation";
 
 /**
  * 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis),
@@ -119,23 +120,8 @@ export interface SequentialSpec extends SpecBase {
 
 /** Any layer without parameters that keeps the shape (ReLU, Tanh, Dropout, Identity, ...). */
 export interface ElementwiseSpec extends SpecBase {
-  type:
-    | "ReLU"
-    | "LeakyReLU"
-    | "PReLU"
-    | "RReLU"
-    | "ELU"
-    | "SELU"
-    | "GELU"
-    | "SiLU"
-    | "Mish"
-    | "Sigmoid"
-    | "Tanh"
-    | "Softplus"
-    | "Softmax"
-    | "LogSoftmax"
-    | "Dropout"
-    | "Identity";
+  /** An activation's class name (nn's one list, `activationModules`), "Dropout" or "Identity". */
+  type: ActivationModuleName | "Dropout" | "Identity";
 }
 
 /** A layer gradlab has no formula for: it says its own output shape and parameter count. */

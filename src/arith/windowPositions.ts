@@ -7,6 +7,7 @@
  * than the kernel skips, and how much overlapping pooling (F = 3, S = 2) overlaps.
  */
 import { ArgumentError, ShapeError, check, show } from "../errors";
+import { windowCount } from "./convOutputSize";
 
 export interface WindowPositionsOptions {
   /** W: the input's size along this axis (before padding). */
@@ -86,9 +87,7 @@ export function windowPositions(opts: WindowPositionsOptions): WindowPositions {
         fix: "Use a smaller kernel or dilation, or more padding.",
       }),
   );
-  let outputSize = (opts.ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-  // PyTorch's ceil_mode rule: the last window must start inside the input or the left padding
-  if (opts.ceilMode && (outputSize - 1) * stride >= inputSize + before) outputSize -= 1;
+  const { outputSize } = windowCount(inputSize, span, stride, before, opts.ceilMode === true);
 
   const windows: number[][] = [];
   const coverage = new Array<number>(inputSize).fill(0);

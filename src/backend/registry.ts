@@ -141,7 +141,7 @@ function chooseAuto(): BackendInfo {
 
 /**
  * Which compute backend runs the heavy ops, and why.
- * @example gl.backend() // { name: "webasm", reason: "auto: ..." }
+ * @example gl.backend() // e.g. { name: "webasm", reason: "auto: ..." }
  */
 export function backend(): BackendInfo {
   if (!active) active = chooseAuto();

@@ -10,14 +10,10 @@
  */
 import { rng } from "../random";
 import { Tensor } from "../tensor/tensor";
+import type { Grade } from "./result";
 
-/** The verdict of a grader: what a check shows the learner. */
-export interface CodeVerdict {
-  correct: boolean;
-  message: string;
-  /** Present when the output matched a known wrong version: its name as the code. */
-  mistake?: { code: string; message: string };
-}
+/** The verdict of a grader: what a check shows the learner (the framework's one Grade type, result.ts). */
+export type CodeVerdict = Grade;
 
 /** One input the grader calls the function on; `make` runs right after `gl.seed(seed)`. */
 export interface CodeCase {

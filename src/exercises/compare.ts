@@ -1,27 +1,41 @@
 /**
  * Checkers for answers that are values: numbers, arrays, tensors and shapes, compared with a
- * tolerance |answer − expected| <= atol + rtol·|expected|. A wrong answer is matched against a
- * list of known mistakes (a wrong value the mistake produces, or a test on the answer) so the
- * feedback can name it: "you used the biased variance (divided by N, not N − 1)".
+ * tolerance |answer − expected| <= atol + rtol·|expected| (default {@link DEFAULT_TOLERANCE}). A
+ * wrong answer is matched against a list of known mistakes (a wrong value the mistake produces,
+ * or a test on the answer) so the feedback can name it: "you used the biased variance (divided
+ * by N, not N − 1)". Checkers return a {@link Grade} and show nothing: an exercise's `grade`
+ * calls them, and the lesson's `check` shows the result.
  */
 import { show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import type { NestedArray } from "../tensor/tensor";
-import { CheckResult, verdict } from "./result";
+import { fail, Grade, pass } from "./result";
 
 export interface Tolerance {
-  /** Relative tolerance, default 1e-6. */
+  /** Relative tolerance, default 1e-3 (see DEFAULT_TOLERANCE). */
   rtol?: number;
   /** Absolute tolerance, default 1e-9. */
   atol?: number;
 }
 
-/** A known wrong answer and what to tell the learner who gives it. */
-export interface Mistake<T> {
+/**
+ * The tolerance every checker uses unless an exercise says otherwise: rtol 1e-3 accepts an answer
+ * typed with four significant digits (0.3679 for e⁻¹) and float32 round-off; atol 1e-9 only
+ * absorbs round-off around an expected 0 (a larger atol would accept 0 for a small expected value
+ * such as 0.25¹⁰ ≈ 1e-6).
+ * @example gl.exercises.DEFAULT_TOLERANCE.rtol // 0.001
+ */
+export const DEFAULT_TOLERANCE: Readonly<Required<Tolerance>> = Object.freeze({ rtol: 1e-3, atol: 1e-9 });
+
+/** A known wrong answer and what to tell the learner who gives it: the one Mistake type of gl.exercises. */
+export interface Mistake<T = unknown> {
+  /** A short stable id (e.g. "biased-variance"), recorded in the check's result. */
+  code?: string;
   /** The value this mistake produces (compared with the same tolerance). */
   value?: T;
-  /** Or a test on the answer. */
+  /** Or a test on the answer (a test that throws counts as no match). */
   when?: (answer: T) => boolean;
+  /** Names the mistake and how to fix it, without giving the answer. */
   message: string;
 }
 
@@ -33,7 +47,12 @@ export interface CheckOptions<T> extends Tolerance {
   expectedText?: string;
 }
 
-export function close(a: number, b: number, { rtol = 1e-6, atol = 1e-9 }: Tolerance = {}): boolean {
+/**
+ * |a − b| <= atol + rtol·|b| (NaN is never close; an infinite b only equals itself).
+ * @example gl.exercises.close(0.3679, Math.exp(-1)) // true
+ */
+export function close(a: number, b: number, tol: Tolerance = {}): boolean {
+  const { rtol = DEFAULT_TOLERANCE.rtol, atol = DEFAULT_TOLERANCE.atol } = tol;
   if (Number.isNaN(a) || Number.isNaN(b)) return false;
   if (!Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
@@ -71,7 +90,8 @@ function allClose(a: Tensor | NestedArray, b: Tensor | NestedArray, tol: Toleran
   return fa.values.every((v, i) => close(v, fb.values[i], tol));
 }
 
-function findMistake<T>(
+/** The first of `mistakes` the answer matches (by value with `same`, or by its test). */
+export function findMistake<T>(
   answer: T,
   mistakes: Mistake<T>[] | undefined,
   same: (a: T, b: T) => boolean,
@@ -79,6 +99,12 @@ function findMistake<T>(
   return mistakes?.find(
     (m) => (m.value !== undefined && same(answer, m.value)) || (m.when !== undefined && safe(() => m.when!(answer))),
   );
+}
+
+/** The grade for an answer recognised as mistake `m`, its message after `prefix`. */
+export function mistakeGrade<T>(m: Mistake<T>, prefix = ""): Grade {
+  const mistake = m.code === undefined ? { message: m.message } : { code: m.code, message: m.message };
+  return { correct: false, message: prefix + m.message, mistake };
 }
 
 function safe(f: () => boolean): boolean {
@@ -94,17 +120,16 @@ function safe(f: () => boolean): boolean {
  * @example
  * gl.exercises.checkNumber(63, 64, { mistakes: [{ value: 63, message: "off by one: did you forget +1 in (W−F+2P)/S+1?" }] });
  * // { correct: false, message: "63: off by one: did you forget +1 in (W−F+2P)/S+1?" }
+ * gl.exercises.checkNumber(0.3679, Math.exp(-1)).correct // true (within the default rtol 1e-3)
  */
-export function checkNumber(answer: unknown, expected: number, opts: CheckOptions<number> = {}): CheckResult {
+export function checkNumber(answer: unknown, expected: number, opts: CheckOptions<number> = {}): Grade {
   if (answer instanceof Tensor && answer.size === 1) answer = answer.data[0];
-  if (typeof answer !== "number" || Number.isNaN(answer))
-    return verdict(false, `expected a number, but got ${show(answer)}.`);
+  if (typeof answer !== "number" || Number.isNaN(answer)) return fail(`expected a number, but got ${show(answer)}.`);
   if (close(answer, expected, opts))
-    return verdict(true, `${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+    return pass(`${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
   const m = findMistake(answer, opts.mistakes, (a, b) => close(a, b, opts));
-  if (m) return verdict(false, `${show(answer)}: ${m.message}`);
-  return verdict(
-    false,
+  if (m) return mistakeGrade(m, `${show(answer)}: `);
+  return fail(
     `${show(answer)} is not right${opts.expectedText ? `; ${opts.expectedText}` : ""}. Check each step of the computation.`,
   );
 }
@@ -118,19 +143,17 @@ export function checkValues(
   answer: unknown,
   expected: Tensor | NestedArray,
   opts: CheckOptions<Tensor | NestedArray> = {},
-): CheckResult {
+): Grade {
   const fa = flat(answer as Tensor | NestedArray);
   const fe = flat(expected)!;
-  if (!fa)
-    return verdict(false, `expected numbers shaped ${show(fe.shape)} (an array or a tensor), but got ${show(answer)}.`);
+  if (!fa) return fail(`expected numbers shaped ${show(fe.shape)} (an array or a tensor), but got ${show(answer)}.`);
   const m = findMistake(answer as Tensor | NestedArray, opts.mistakes, (a, b) => allClose(a, b, opts));
   const sameShape = fa.shape.length === fe.shape.length && fa.shape.every((d, i) => d === fe.shape[i]);
   if (!sameShape) {
-    if (m) return verdict(false, m.message);
+    if (m) return mistakeGrade(m);
     const transposed =
       fa.shape.length === 2 && fe.shape.length === 2 && fa.shape[0] === fe.shape[1] && fa.shape[1] === fe.shape[0];
-    return verdict(
-      false,
+    return fail(
       `the shape is ${show(fa.shape)} but should be ${show(fe.shape)}.${transposed ? " Rows and columns are swapped: did you transpose?" : ""}`,
     );
   }
@@ -144,16 +167,15 @@ export function checkValues(
     }
   });
   if (worst < 0)
-    return verdict(true, `all ${fe.values.length} values are right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
-  if (m) return verdict(false, m.message);
+    return pass(`all ${fe.values.length} values are right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+  if (m) return mistakeGrade(m);
   if (fe.shape.length === 2 && fe.shape[0] === fe.shape[1] && fe.shape[0] > 1) {
     const n = fe.shape[0];
     const transposed = fa.values.every((v, i) => close(v, fe.values[(i % n) * n + Math.floor(i / n)], opts));
-    if (transposed) return verdict(false, "these are the right values transposed (rows and columns swapped).");
+    if (transposed) return fail("these are the right values transposed (rows and columns swapped).", "transposed");
   }
   const wrong = fa.values.filter((v, i) => !close(v, fe.values[i], opts)).length;
-  return verdict(
-    false,
+  return fail(
     `${wrong} of ${fe.values.length} values are off; the largest difference is at flat index ${worst}: ${show(fa.values[worst])} instead of ${show(fe.values[worst])}.`,
   );
 }
@@ -166,16 +188,15 @@ export function checkShape(
   answer: unknown,
   expected: number[],
   opts: { mistakes?: Mistake<number[]>[]; explanation?: string } = {},
-): CheckResult {
+): Grade {
   if (!Array.isArray(answer) || !answer.every((d) => typeof d === "number"))
-    return verdict(false, `a shape is a list of sizes such as ${show(expected.map(() => 1))}; got ${show(answer)}.`);
+    return fail(`a shape is a list of sizes such as ${show(expected.map(() => 1))}; got ${show(answer)}.`);
   const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
-  if (same(answer, expected))
-    return verdict(true, `${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
+  if (same(answer, expected)) return pass(`${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
   const m = findMistake(answer as number[], opts.mistakes, same);
-  if (m) return verdict(false, `${show(answer)}: ${m.message}`);
+  if (m) return mistakeGrade(m, `${show(answer)}: `);
   if (answer.length !== expected.length)
-    return verdict(false, `${show(answer)} has ${answer.length} axes; the answer has ${expected.length}.`);
+    return fail(`${show(answer)} has ${answer.length} axes; the answer has ${expected.length}.`);
   const axes = expected.map((d, i) => (answer[i] === d ? -1 : i)).filter((i) => i >= 0);
-  return verdict(false, `${show(answer)}: axis ${axes.join(" and ")} ${axes.length > 1 ? "are" : "is"} wrong.`);
+  return fail(`${show(answer)}: axis ${axes.join(" and ")} ${axes.length > 1 ? "are" : "is"} wrong.`);
 }

@@ -2,13 +2,14 @@
  * Checking a formula typed as text ("(W - F + 2P)/S + 1") with mathjs: the answer is parsed,
  * then evaluated on many seeded random values of its variables and compared with the right
  * formula. Two formulas that agree everywhere we look are taken as equal (so "1 + (2P + W - F)/S"
- * passes); one that matches a known wrong formula on every sample gets that mistake's message.
+ * passes); one that matches a known wrong formula (a Mistake whose `value` is that formula) on
+ * every sample gets that mistake's message.
  */
 import { parse } from "mathjs";
 import type { MathNode } from "mathjs";
 import { Generator } from "../random";
-import { close } from "./compare";
-import { CheckResult, verdict } from "./result";
+import { close, Mistake, mistakeGrade } from "./compare";
+import { fail, Grade, pass } from "./result";
 
 /** Range of one variable: whole numbers from min to max unless `integer` is false. */
 export interface VariableRange {
@@ -17,25 +18,28 @@ export interface VariableRange {
   integer?: boolean;
 }
 
-export interface FormulaMistake {
-  /** A wrong formula, in the same variables. */
-  formula: string;
-  message: string;
-}
+/** A formula: mathjs text in the exercise's variables, or a function of them. */
+export type Formula = string | ((vars: Record<string, number>) => number);
 
 export interface FormulaCheckOptions {
   /** The right formula (mathjs syntax) or a function of the variables. */
-  expected: string | ((vars: Record<string, number>) => number);
+  expected: Formula;
   /** The variables the answer may use and their ranges. */
   variables: Record<string, VariableRange>;
   /** Keeps only meaningful samples (e.g. the kernel fits in the padded input). */
   valid?: (vars: Record<string, number>) => boolean;
-  mistakes?: FormulaMistake[];
+  /** Known wrong formulas: `value` is the wrong formula (mathjs text or a function, same variables). */
+  mistakes?: Mistake<Formula>[];
   /** How many samples to compare on. Default 200. */
   samples?: number;
+  /** Evaluate on exactly these points instead of seeded samples (a grid that covers every case). */
+  points?: Record<string, number>[];
+  /** Relative tolerance of the comparison on each sample (default DEFAULT_TOLERANCE.rtol). */
   rtol?: number;
   /** Said after a correct answer. */
   explanation?: string;
+  /** Said after a wrong formula that matches no known mistake (after the counterexample). */
+  advice?: string;
 }
 
 /** The variable names a formula uses (function names such as floor are not variables). */
@@ -67,12 +71,31 @@ function samplePoints(opts: FormulaCheckOptions): Record<string, number>[] {
   return out;
 }
 
-function evaluator(
-  formula: string | ((vars: Record<string, number>) => number),
-): (vars: Record<string, number>) => number {
-  if (typeof formula === "function") return formula;
-  const code = parse(formula).compile();
-  return (vars) => Number(code.evaluate({ ...vars }));
+/** A formula as a function of the variables; NaN where it cannot be evaluated. */
+function evaluator(formula: Formula): (vars: Record<string, number>) => number {
+  const f =
+    typeof formula === "function"
+      ? formula
+      : (
+          (code) => (vars: Record<string, number>) =>
+            code.evaluate({ ...vars }) as unknown
+        )(parse(formula).compile());
+  return (vars) => {
+    try {
+      const v = f(vars);
+      return typeof v === "number" ? v : Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  };
+}
+
+function safeWhen(when: (a: Formula) => boolean, answer: string): boolean {
+  try {
+    return when(answer);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -83,46 +106,40 @@ function evaluator(
  *   variables: { W: { min: 5, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } },
  * }); // { correct: true }
  */
-export function checkFormula(answer: unknown, opts: FormulaCheckOptions): CheckResult {
+export function checkFormula(answer: unknown, opts: FormulaCheckOptions): Grade {
   const allowed = Object.keys(opts.variables);
   if (typeof answer !== "string")
-    return verdict(false, `type the formula as text, e.g. "${allowed.join(" + ")}"; got ${typeof answer}.`);
+    return fail(`type the formula as text, e.g. "${allowed.join(" + ")}"; got ${typeof answer}.`);
   let node: MathNode;
   try {
     node = parse(answer);
   } catch (err) {
-    return verdict(false, `could not read "${answer}": ${(err as Error).message}. Check the brackets and operators.`);
+    return fail(`could not read "${answer}": ${(err as Error).message}. Check the brackets and operators.`);
   }
   const unknown = formulaSymbols(node).filter((s) => !allowed.includes(s) && !CONSTANTS.has(s));
   if (unknown.length > 0)
-    return verdict(
-      false,
-      `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")} (names are case-sensitive).`,
+    return fail(
+      `"${answer}" uses ${unknown.join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not among the variables ${allowed.join(", ")}. Use only ${allowed.join(", ")} (names are case-sensitive).`,
     );
-  const code = node.compile();
-  const mine = (vars: Record<string, number>): number => {
-    const v = code.evaluate({ ...vars });
-    return typeof v === "number" ? v : Number.NaN;
-  };
+  const mine = evaluator(answer);
   const right = evaluator(opts.expected);
-  const points = samplePoints(opts);
-  const tol = { rtol: opts.rtol ?? 1e-9, atol: 1e-9 };
+  const points = opts.points ?? samplePoints(opts);
+  const tol = { rtol: opts.rtol };
   const agrees = (f: (v: Record<string, number>) => number): boolean => points.every((p) => close(f(p), right(p), tol));
   if (agrees(mine))
-    return verdict(
-      true,
+    return pass(
       `"${answer}" agrees with the right formula on ${points.length} sets of values.${opts.explanation ? ` ${opts.explanation}` : ""}`,
     );
   for (const m of opts.mistakes ?? []) {
-    const wrong = evaluator(m.formula);
-    if (points.every((p) => close(mine(p), wrong(p), tol))) return verdict(false, m.message);
+    const wrong = m.value === undefined ? undefined : evaluator(m.value);
+    const same = wrong !== undefined && points.every((p) => close(mine(p), wrong(p), tol));
+    if (same || (m.when !== undefined && safeWhen(m.when, answer))) return mistakeGrade(m);
   }
   const p = points.find((q) => !close(mine(q), right(q), tol))!;
   const values = Object.entries(p)
     .map(([k, v]) => `${k} = ${+v.toPrecision(6)}`)
     .join(", ");
-  return verdict(
-    false,
-    `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.`,
+  return fail(
+    `"${answer}" gives ${+mine(p).toPrecision(6)} for ${values}, but the right value is ${+right(p).toPrecision(6)}.${opts.advice ? ` ${opts.advice}` : ""}`,
   );
 }

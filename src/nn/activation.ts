@@ -37,8 +37,17 @@ import { Tensor } from "../tensor/tensor";
 import { Module, Parameter } from "./module";
 import { checkCount } from "./validate";
 
+/**
+ * How a layer's output is judged: saturation (|y| > 0.97 for tanh, y within 0.03 of 0 or 1 for
+ * sigmoid), dead units (ReLU family: zero for the whole batch), or neither. Each activation
+ * class states its own (`ReLU.activationKind`).
+ */
+export type ActivationKind = "tanh" | "sigmoid" | "relu" | "none";
+
 /** An activation layer with its scalar function and derivative readable by a learner. */
 export abstract class ElementwiseActivation extends Module {
+  /** How a probe judges this layer's output (saturation, dead units, or neither). */
+  static readonly activationKind: ActivationKind = "none";
   /** Which entry of `gl.activations` this layer applies. */
   protected abstract readonly table: ActivationName;
   /** The activation's parameter (α, β), if it has one. */
@@ -78,6 +87,7 @@ export abstract class ElementwiseActivation extends Module {
 
 /** Logistic sigmoid σ(x) = 1/(1 + e⁻ˣ). @example new gl.nn.Sigmoid().forward(gl.tensor([0])).toList() // [0.5] */
 export class Sigmoid extends ElementwiseActivation {
+  static override readonly activationKind: ActivationKind = "sigmoid";
   protected readonly table = "sigmoid";
   forward(x: Tensor): Tensor {
     return sigmoid(x);
@@ -86,6 +96,7 @@ export class Sigmoid extends ElementwiseActivation {
 
 /** tanh(x). @example new gl.nn.Tanh().df(0) // 1 */
 export class Tanh extends ElementwiseActivation {
+  static override readonly activationKind: ActivationKind = "tanh";
   protected readonly table = "tanh";
   forward(x: Tensor): Tensor {
     return tanh(x);
@@ -94,6 +105,7 @@ export class Tanh extends ElementwiseActivation {
 
 /** max(0, x). @example new gl.nn.ReLU().forward(gl.tensor([-1, 2])).toList() // [0, 2] */
 export class ReLU extends ElementwiseActivation {
+  static override readonly activationKind: ActivationKind = "relu";
   protected readonly table = "relu";
   forward(x: Tensor): Tensor {
     return relu(x);
@@ -102,6 +114,7 @@ export class ReLU extends ElementwiseActivation {
 
 /** min(max(0, x), 6). @example new gl.nn.ReLU6().f(9) // 6 */
 export class ReLU6 extends ElementwiseActivation {
+  static override readonly activationKind: ActivationKind = "relu";
   protected readonly table = "relu6";
   forward(x: Tensor): Tensor {
     return relu6(x);
@@ -110,6 +123,7 @@ export class ReLU6 extends ElementwiseActivation {
 
 /** Clips to [−1, 1]. @example new gl.nn.Hardtanh().f(3) // 1 */
 export class Hardtanh extends ElementwiseActivation {
+  static override readonly activationKind: ActivationKind = "tanh";
   protected readonly table = "hardtanh";
   forward(x: Tensor): Tensor {
     return hardtanh(x);
@@ -123,6 +137,7 @@ function finite(fn: string, arg: string, v: number): number {
 
 /** x if x > 0 else α·x (default α = 0.01). @example new gl.nn.LeakyReLU(0.2).df(-1) // 0.2 */
 export class LeakyReLU extends ElementwiseActivation {
+  static override readonly activationKind: ActivationKind = "relu";
   protected readonly table = "leakyRelu";
   readonly alpha: number;
   constructor(alpha = 0.01) {
@@ -236,6 +251,8 @@ export class Softplus extends ElementwiseActivation {
  * @example new gl.nn.Softmax().f([0, 0]) // [0.5, 0.5]
  */
 export class Softmax extends Module {
+  /** How a probe judges this layer's output. */
+  static readonly activationKind: ActivationKind = "none";
   readonly axis: number;
   constructor(axis = -1) {
     super();
@@ -263,6 +280,8 @@ export class Softmax extends Module {
 
 /** log softmax along an axis, stable (x − logsumexp(x)). @example new gl.nn.LogSoftmax().forward(gl.tensor([[0, 0]])).toList() // [-0.6931..., -0.6931...] */
 export class LogSoftmax extends Module {
+  /** How a probe judges this layer's output. */
+  static readonly activationKind: ActivationKind = "none";
   readonly axis: number;
   constructor(axis = -1) {
     super();
@@ -285,6 +304,8 @@ export class LogSoftmax extends Module {
  * act.forward(gl.tensor([-2, 3])).toList()    // [-0.5, 3]
  */
 export class PReLU extends Module {
+  /** How a probe judges this layer's output. */
+  static readonly activationKind: ActivationKind = "relu";
   readonly numParameters: number;
   /** The slopes a, [numParameters]. */
   weight: Parameter;
@@ -338,6 +359,8 @@ export class PReLU extends Module {
  * act.forward(gl.tensor([-24])).toList() // [-5.5]: slope (1/8 + 1/3)/2 = 11/48
  */
 export class RReLU extends Module {
+  /** How a probe judges this layer's output. */
+  static readonly activationKind: ActivationKind = "relu";
   readonly lower: number;
   readonly upper: number;
   /** Per-element slopes of the last train-mode forward (1 where x ≥ 0). */
@@ -374,4 +397,44 @@ export class RReLU extends Module {
   override extraRepr(): string {
     return `lower=${this.lower}, upper=${this.upper}`;
   }
+}
+
+/**
+ * Every activation Module, by class name: the one list of activations. The probe reads each
+ * one's kind from it (`activationKindOf`), depthProfile which layers are activations, and
+ * arith's layer specs their names (arith reads a module's `activationKind` duck-typed).
+ */
+export const activationModules = {
+  Sigmoid,
+  Tanh,
+  ReLU,
+  ReLU6,
+  Hardtanh,
+  LeakyReLU,
+  ELU,
+  SELU,
+  GELU,
+  SiLU,
+  Swish,
+  Mish,
+  Softplus,
+  Softmax,
+  LogSoftmax,
+  PReLU,
+  RReLU,
+} as const;
+
+/** The class name of an activation Module ("ReLU", "Tanh", ...). */
+export type ActivationModuleName = keyof typeof activationModules;
+
+/**
+ * The kind of a layer by its class name, read from the activation class itself ("none" for a
+ * layer that is not an activation).
+ * @example
+ * activationKindOf("LeakyReLU") // "relu"
+ * gl.probe.kindOf("Tanh") // "tanh"
+ */
+export function activationKindOf(typeName: string): ActivationKind {
+  const cls = (activationModules as Record<string, { activationKind: ActivationKind }>)[typeName];
+  return cls ? cls.activationKind : "none";
 }

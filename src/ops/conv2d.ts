@@ -11,6 +11,7 @@ import { allocData } from "../tensor/dtype";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
 import "../backend/reference/conv2d";
 import { getKernel } from "../backend/registry";
+import { tfSamePadding } from "../arith/tfSamePadding";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { reshape } from "./reshape";
@@ -30,12 +31,10 @@ export interface Conv2dOptions {
   groups?: number;
 }
 
-/** Padding [top, bottom, left, right] for "same": out = ceil(in / stride), the odd extra pixel at the end. */
+/** Padding [before, after] for "same" along one axis: TensorFlow's SAME (gl.arith.tfSamePadding), out = ceil(in / stride). */
 function samePadding(inputSize: number, kernelSize: number, stride: number, dilation: number): [number, number] {
-  const out = Math.ceil(inputSize / stride);
-  const total = Math.max((out - 1) * stride + dilation * (kernelSize - 1) + 1 - inputSize, 0);
-  const before = Math.floor(total / 2);
-  return [before, total - before];
+  const { before, after } = tfSamePadding({ inputSize, kernelSize, stride, dilation });
+  return [before, after];
 }
 
 function readPadding(

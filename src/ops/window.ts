@@ -3,8 +3,9 @@
  * arguments (number or [h, w]) with errors that teach, and the output size along one axis:
  *   out = floor((in + padBefore + padAfter − dilation·(k − 1) − 1) / stride) + 1
  * (ceil instead of floor with ceilMode, where the last window must still start inside the input
- * or the leading padding, PyTorch's rule).
+ * or the leading padding, PyTorch's rule: arith's windowCount, the one definition).
  */
+import { windowCount } from "../arith/convOutputSize";
 import { ArgumentError, check, show } from "../errors";
 
 /** Reads a number or an [h, w] pair of whole numbers ≥ `min` (stride, dilation, kernelSize, padding). */
@@ -41,8 +42,5 @@ export function windowOutputSize(
 ): number {
   const span = inputSize + padBefore + padAfter - dilation * (kernelSize - 1) - 1;
   if (span < 0) return 0;
-  let out = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-  // PyTorch: with ceilMode the last window must start inside the input or the leading padding
-  if (ceilMode && (out - 1) * stride >= inputSize + padBefore) out--;
-  return out;
+  return windowCount(inputSize, span, stride, padBefore, ceilMode).outputSize;
 }

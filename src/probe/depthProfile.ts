@@ -9,7 +9,7 @@ import type { Tensor } from "../tensor/tensor";
 import { forwardStats, ForwardStatsOptions } from "./forwardStats";
 import type { Histogram } from "./histogram";
 import type { Stats } from "./records";
-import { kindOf } from "./stats";
+import { activationModules } from "../nn/activation";
 
 export interface DepthProfile {
   /** 1, 2, …: the index of each hidden layer (Linear weight) from the input. */
@@ -37,9 +37,8 @@ export interface DepthProfile {
 
 const normOf = (s: Stats): number => Math.sqrt(s.count * (s.std * s.std + s.mean * s.mean));
 
-/** An activation layer: one the probe judges (tanh/sigmoid/ReLU family) or one whose class name says so. */
-const isActivation = (type: string): boolean =>
-  kindOf(type) !== "none" || /^(ELU|SELU|GELU|SiLU|Mish|Softplus|Identity|Swish|CELU)$/.test(type);
+/** An activation layer: one of nn's activation modules, or Identity (a linear network's "activation"). */
+const isActivation = (type: string): boolean => type in activationModules || type === "Identity";
 
 /**
  * @example

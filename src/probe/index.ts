@@ -7,9 +7,11 @@ export { effectiveReceptiveField } from "./effectiveReceptiveField";
 export type { ERFOptions, EffectiveReceptiveField } from "./effectiveReceptiveField";
 export { histogram } from "./histogram";
 export type { Histogram } from "./histogram";
-export { statsOf, kindOf, saturatedFraction, deadFractions, channelStats } from "./stats";
-export type { ActivationKind, StatsOptions } from "./stats";
-export type { Stats, ActivationStats, NormStats, LayerRecord, ParameterRecord, StepRecord } from "./records";
+export { statsOf, saturatedFraction, deadFractions, channelStats } from "./stats";
+export type { StatsOptions } from "./stats";
+export { activationKindOf as kindOf } from "../nn/activation";
+export type { ActivationKind } from "../nn/activation";
+export type { Stats, ActivationStats, NormRecord, LayerRecord, ParameterRecord, StepRecord } from "./records";
 // lesson 12 (lessonsB): how spread out an effective receptive field is
 export { erfSpread } from "./erfSpread";
 export type { ErfSpread } from "./erfSpread";

@@ -15,8 +15,9 @@ import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
 import { DataArray, Tensor } from "../tensor/tensor";
-import type { LayerRecord, NormStats, ParameterRecord, StepRecord } from "./records";
-import { ActivationKind, activationStats, channelStats, kindOf, statsOf, StatsOptions, stdOfDifference } from "./stats";
+import type { LayerRecord, NormRecord, ParameterRecord, StepRecord } from "./records";
+import { ActivationKind, activationKindOf } from "../nn/activation";
+import { activationStats, channelStats, statsOf, StatsOptions, stdOfDifference } from "./stats";
 
 /** Anything with a `step()` method (an optimizer). */
 export interface Steppable {
@@ -108,9 +109,9 @@ export function seriesOf(records: readonly StepRecord[], stat: LayerStat | Param
 }
 
 /** A norm layer's statistics: per-channel batch mean/variance of its input, running statistics, and its own lastStats. */
-function normStats(module: Module, x: Tensor): NormStats {
+function normStats(module: Module, x: Tensor): NormRecord {
   const { mean, variance } = channelStats(x);
-  const norm: NormStats = { batchMean: mean, batchVariance: variance };
+  const norm: NormRecord = { batchMean: mean, batchVariance: variance };
   const layer = module as unknown as { runningMean?: unknown; runningVar?: unknown; lastStats?: unknown };
   if (layer.runningMean instanceof Tensor) norm.runningMean = layer.runningMean.toList();
   if (layer.runningVar instanceof Tensor) norm.runningVar = layer.runningVar.toList();
@@ -244,7 +245,7 @@ export class Probe {
     if (this.recording && first) {
       // the first forward of a step is the one recorded (a later one, e.g. an evaluation pass, is not)
       const type = module.constructor.name;
-      const kind = this.opts.kinds?.[name] ?? kindOf(type);
+      const kind = this.opts.kinds?.[name] ?? activationKindOf(type);
       rec = {
         step: this.stepIndex,
         layer: name,

@@ -34,8 +34,12 @@ export interface ActivationStats extends Stats {
   deadChannels?: number;
 }
 
-/** A normalization layer's statistics at one step (per channel = per index of axis 1 of the input). */
-export interface NormStats {
+/**
+ * A normalization layer's statistics at one step, as the probe records them (per channel = per
+ * index of axis 1 of the input). Not to be confused with the layer's own `lastStats`
+ * (gl.nn.NormStats), which this record copies into `layer`.
+ */
+export interface NormRecord {
   /** Mean of the layer's input per channel, over the batch and spatial axes (what BatchNorm normalizes with in training). */
   batchMean: number[];
   /** Biased variance of the input per channel, over the batch and spatial axes. */
@@ -65,7 +69,7 @@ export interface LayerRecord {
   activation: ActivationStats;
   /** Gradient of the loss w.r.t. this layer's output (after backward). */
   gradient?: Stats;
-  norm?: NormStats;
+  norm?: NormRecord;
 }
 
 /** One parameter at one step. */

@@ -5,6 +5,7 @@
 import { momentsReference } from "../backend/reference/moments";
 import type { Moments, MomentsKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";
+import type { ActivationKind } from "../nn/activation";
 import type { DataArray, Tensor } from "../tensor/tensor";
 import { binLayout, histogram, Histogram } from "./histogram";
 import type { ActivationStats, Stats } from "./records";
@@ -111,26 +112,6 @@ export function stdOfDifference(a: ArrayLike<number>, b: ArrayLike<number>): num
   const K = a[0] - b[0];
   const { sumD, sumD2 } = momentsOf(a, b, K);
   return Math.sqrt(Math.max(0, (sumD2 - (sumD * sumD) / n) / n));
-}
-
-/** How a layer's output is judged: saturation rule, dead-unit rule, or neither. */
-export type ActivationKind = "tanh" | "sigmoid" | "relu" | "none";
-
-const kindByType: Record<string, ActivationKind> = {
-  Tanh: "tanh",
-  Hardtanh: "tanh",
-  Sigmoid: "sigmoid",
-  Hardsigmoid: "sigmoid",
-  ReLU: "relu",
-  ReLU6: "relu",
-  LeakyReLU: "relu",
-  PReLU: "relu",
-  RReLU: "relu",
-};
-
-/** The kind of a layer by its class name (Tanh → "tanh", ReLU/LeakyReLU/PReLU/RReLU/ReLU6 → "relu", ...). */
-export function kindOf(typeName: string): ActivationKind {
-  return kindByType[typeName] ?? "none";
 }
 
 /** Fraction of values in the flat tails: |y| > 0.97 for tanh, y < 0.03 or y > 0.97 for sigmoid. */

@@ -4,7 +4,7 @@ import * as gl from "../../src";
 
 describe("exercises: value checkers", () => {
   before(() => gl.exercises.configure({ print: "never" }));
-  after(() => gl.exercises.configure({ print: "notebook" }));
+  after(() => gl.exercises.configure({ print: "always" }));
 
   it("checkNumber accepts answers within tolerance and rejects others", () => {
     expect(gl.exercises.checkNumber(0.1 + 0.2, 0.3).correct).to.equal(true);
@@ -18,9 +18,19 @@ describe("exercises: value checkers", () => {
     const data = [2, 4, 4, 4, 5, 5, 7, 9];
     const mean = data.reduce((a, b) => a + b, 0) / data.length;
     const ss = data.reduce((a, b) => a + (b - mean) ** 2, 0);
-    const mistakes = [{ value: ss / data.length, message: "you used the biased variance (divided by N, not N − 1)." }];
+    const mistakes = [
+      {
+        code: "biased-variance",
+        value: ss / data.length,
+        message: "you used the biased variance (divided by N, not N − 1).",
+      },
+    ];
     const r = gl.exercises.checkNumber(4, ss / (data.length - 1), { mistakes });
-    expect(r).to.deep.equal({ correct: false, message: "4: you used the biased variance (divided by N, not N − 1)." });
+    expect(r).to.deep.equal({
+      correct: false,
+      message: "4: you used the biased variance (divided by N, not N − 1).",
+      mistake: { code: "biased-variance", message: "you used the biased variance (divided by N, not N − 1)." },
+    });
     expect(gl.exercises.checkNumber(ss / 7, ss / 7, { mistakes }).correct).to.equal(true);
     const when = gl.exercises.checkNumber(-3, 3, {
       mistakes: [{ when: (a: number) => a === -3, message: "sign flipped" }],
@@ -86,27 +96,32 @@ describe("exercises: value checkers", () => {
     const lines: string[] = [];
     const log = console.log;
     console.log = (s: string) => lines.push(s);
+    const lesson = gl.exercises.defineExercises("printing", {
+      two: { prompt: "1 + 1?", hint: "count", grade: (a: unknown) => gl.exercises.checkNumber(a, 2) },
+    });
     try {
       gl.exercises.configure({ print: "always" });
-      gl.exercises.checkNumber(2, 2);
-      gl.exercises.checkNumber(3, 2);
+      lesson.check("two", 2);
+      lesson.check("two", 3);
+      gl.exercises.checkNumber(3, 2); // a checker alone shows nothing: only check() does
     } finally {
       console.log = log;
       gl.exercises.configure({ print: "never" });
     }
     expect(lines[0]).to.match(/^✓ 2 is right/);
     expect(lines[1]).to.match(/^✗ 3 is not right/);
+    expect(lines).to.have.length(2);
   });
 });
 
 describe("exercises: formula checker (mathjs)", () => {
   before(() => gl.exercises.configure({ print: "never" }));
-  after(() => gl.exercises.configure({ print: "notebook" }));
+  after(() => gl.exercises.configure({ print: "always" }));
   const opts: gl.exercises.FormulaCheckOptions = {
     expected: "floor((W - F + 2 P) / S) + 1",
     variables: { W: { min: 1, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } },
     valid: ({ W, F, P }) => W + 2 * P >= F,
-    mistakes: [{ formula: "floor((W - F + 2 P) / S)", message: "off by one: did you forget +1?" }],
+    mistakes: [{ value: "floor((W - F + 2 P) / S)", message: "off by one: did you forget +1?" }],
   };
 
   it("accepts any formula equal to the right one, written differently", () => {
@@ -143,11 +158,11 @@ describe("exercises: formula checker (mathjs)", () => {
 
 describe("exercises: defineExercises", () => {
   before(() => gl.exercises.configure({ print: "never" }));
-  after(() => gl.exercises.configure({ print: "notebook" }));
+  after(() => gl.exercises.configure({ print: "always" }));
 
   it("makes each exercise callable by name, plus check/list/hint, and refuses unknown names", () => {
     const lesson = gl.exercises.defineExercises("demo", {
-      two: { prompt: "1 + 1?", hint: "count", check: (a: unknown) => gl.exercises.checkNumber(a, 2) },
+      two: { prompt: "1 + 1?", hint: "count", grade: (a: unknown) => gl.exercises.checkNumber(a, 2) },
     });
     expect(lesson.lesson).to.equal("demo");
     expect(lesson.two(2).correct).to.equal(true);

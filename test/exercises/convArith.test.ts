@@ -5,7 +5,7 @@ import { convArith } from "./convArithExample";
 describe("exercise framework on a test-local example (convArithExample)", () => {
   const c = convArith;
   before(() => gl.exercises.configure({ print: "never" }));
-  after(() => gl.exercises.configure({ print: "notebook" }));
+  after(() => gl.exercises.configure({ print: "always" }));
 
   it("outputSize: 64 is right; the notes' 64.5-rounded-up (65) and the missing +1 are named", () => {
     expect(c.outputSize(64).correct).to.equal(true);

@@ -19,7 +19,7 @@ export const convArith = defineExercises("convArith", {
       "A 128×128 input goes through a 3×3 conv with stride 2 and padding 1. What is the output's width? " +
       'Answer with a number, or type the general formula in W, F, P and S (e.g. "(W + F) / S").',
     hint: "Count where the window can start: the padded input has W + 2P pixels and the window needs F of them.",
-    check(answer) {
+    grade(answer) {
       if (typeof answer === "string")
         return checkFormula(answer, {
           expected: "floor((W - F + 2 P) / S) + 1",
@@ -28,34 +28,34 @@ export const convArith = defineExercises("convArith", {
           explanation: "Sizes are whole numbers, hence the floor; PyTorch's ceilMode (pooling only) rounds up instead.",
           mistakes: [
             {
-              formula: "(W - F + 2 P) / S + 1",
+              value: "(W - F + 2 P) / S + 1",
               message:
                 "right only when S divides W − F + 2P; otherwise it gives a fraction (64.5 for 128/3/2/1). A window either fits or not: take the floor, floor((W − F + 2P)/S) + 1.",
             },
             {
-              formula: "ceil((W - F + 2 P) / S) + 1",
+              value: "ceil((W - F + 2 P) / S) + 1",
               message:
                 "that rounds up (ceil), which is ceilMode for pooling; convolutions and default pooling round down: floor((W − F + 2P)/S) + 1.",
             },
             {
-              formula: "floor((W - F + 2 P) / S)",
+              value: "floor((W - F + 2 P) / S)",
               message:
                 "off by one: did you forget +1 in (W−F+2P)/S+1? The first window sits at position 0 before any stride is taken.",
             },
             {
-              formula: "(W - F + 2 P) / S",
+              value: "(W - F + 2 P) / S",
               message: "off by one and not a whole number: the size is floor((W − F + 2P)/S) + 1.",
             },
             {
-              formula: "floor((W - F + P) / S) + 1",
+              value: "floor((W - F + P) / S) + 1",
               message: "padding is added on both sides, so the padded width is W + 2P.",
             },
             {
-              formula: "floor((W + F + 2 P) / S) + 1",
+              value: "floor((W + F + 2 P) / S) + 1",
               message: "the kernel takes room away: the window can start at W + 2P − F + 1 places (minus F, not plus).",
             },
             {
-              formula: "floor((W - F) / S) + 1",
+              value: "floor((W - F) / S) + 1",
               message: "you left out the padding: it adds 2P pixels (P on each side).",
             },
           ],
@@ -91,7 +91,7 @@ export const convArith = defineExercises("convArith", {
   tfSamePadding: {
     prompt: 'In TensorFlow, padding "SAME" with W = 128, F = 3, S = 2. How many pixels are added [before, after]?',
     hint: "SAME gives ceil(W/S) outputs; compute the total padding that needs, then split it with the extra pixel at the end.",
-    check(answer) {
+    grade(answer) {
       const p = tfSamePadding({ inputSize: 128, kernelSize: 3, stride: 2 });
       return checkValues(answer, [p.before, p.after], {
         explanation:
@@ -118,7 +118,7 @@ export const convArith = defineExercises("convArith", {
   params: {
     prompt: "How many parameters does Conv2d(3, 64, kernelSize 3) have, with its bias?",
     hint: "Each of the 64 filters spans all 3 input channels.",
-    check(answer) {
+    grade(answer) {
       return checkNumber(answer, convParams({ inChannels: 3, outChannels: 64, kernelSize: 3 }), {
         explanation: "64 filters × (3 channels × 3 × 3) weights + 64 biases = 1792.",
         mistakes: [
@@ -138,7 +138,7 @@ export const convArith = defineExercises("convArith", {
     prompt:
       "That conv runs on a 224×224 input with padding 1 (output 64 × 224 × 224). How many multiply-accumulates (MACs)?",
     hint: "Every weight (not the bias) is used once per output position.",
-    check(answer) {
+    grade(answer) {
       const expected = convMacs({ inChannels: 3, outChannels: 64, kernelSize: 3, outputSize: 224 });
       return checkNumber(answer, expected, {
         explanation: "(64 × 3 × 3 × 3) × 224 × 224 = 86,704,128 ≈ 0.087 GMACs.",
@@ -166,7 +166,7 @@ export const convArith = defineExercises("convArith", {
     prompt:
       "Three 3×3 convs with stride 1 are stacked. How many input pixels wide is the receptive field of one unit of the third layer?",
     hint: "Start at 1 pixel; each layer widens the field by (k − 1) × jump.",
-    check(answer) {
+    grade(answer) {
       const layers = [{ kernelSize: 3 }, { kernelSize: 3 }, { kernelSize: 3 }];
       return checkNumber(answer, receptiveField(layers)[2].r, {
         explanation:
@@ -188,7 +188,7 @@ export const convArith = defineExercises("convArith", {
   poolCeilMode: {
     prompt: "MaxPool2d(2) with ceilMode: true on an input 5 pixels wide. What is the output width?",
     hint: "With ceilMode the last, partial window is kept if it starts inside the input.",
-    check(answer) {
+    grade(answer) {
       return checkNumber(answer, poolOutputSize({ inputSize: 5, kernelSize: 2, ceilMode: true }), {
         explanation:
           "ceil((5 − 2)/2) + 1 = 3; the third window starts at pixel 4, inside the input, so PyTorch keeps it.",

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { normalization } from "../../src/exercises/normalization";
 
 type Id = Parameters<typeof normalization.check>[0];
-const grade = (id: string, answer: unknown) => normalization.check(id as Id, answer);
+const grade = (id: string, answer: unknown) => normalization.grade(id as Id, answer);
 
 describe("exercises.normalization", () => {
   const mu = 3;

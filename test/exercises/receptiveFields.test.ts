@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { receptiveFields } from "../../src/exercises/receptiveFields";
 
 type Id = Parameters<typeof receptiveFields.check>[0];
-const grade = (id: string, answer: unknown) => receptiveFields.check(id as Id, answer);
+const grade = (id: string, answer: unknown) => receptiveFields.grade(id as Id, answer);
 
 describe("exercises.receptiveFields", () => {
   it("grades the strided stack (r = 12) and names the missing jump, added kernels and own-stride mistakes", () => {

@@ -126,3 +126,25 @@ describe("activation modules: f/f′ pairs, PReLU, RReLU", () => {
     expect(() => new act.RReLU(0.5, 0.1)).to.throw(gl.ArgumentError, /lower ≤ upper/);
   });
 });
+
+describe("the one list of activations (nn/activation.ts activationModules)", () => {
+  it("holds every activation class of the file, under its own class name, each with its kind", () => {
+    const classes = Object.entries(act).filter(
+      ([name, v]) => typeof v === "function" && v.prototype instanceof gl.nn.Module && name !== "ElementwiseActivation",
+    );
+    expect(Object.keys(act.activationModules).sort()).to.deep.equal(classes.map(([n]) => n).sort());
+    for (const [name, cls] of Object.entries(act.activationModules)) expect(cls.name).to.equal(name);
+    const kinds = Object.fromEntries(Object.keys(act.activationModules).map((n) => [n, gl.probe.kindOf(n)]));
+    expect(kinds).to.deep.include({ Tanh: "tanh", Hardtanh: "tanh", Sigmoid: "sigmoid", ReLU: "relu", PReLU: "relu" });
+    expect(kinds).to.deep.include({ RReLU: "relu", ReLU6: "relu", LeakyReLU: "relu", GELU: "none", Softmax: "none" });
+    expect(gl.probe.kindOf("Hardsigmoid"), "not a gradlab class").to.equal("none");
+  });
+
+  it("summary reads a learnable activation (PReLU, with a parameter) as a layer that keeps the shape", () => {
+    const model = new gl.nn.Sequential([new gl.nn.Linear(4, 3), new gl.nn.PReLU(), new gl.nn.Linear(3, 2)]);
+    const rows = gl.summary(model, [1, 4]).rows;
+    const prelu = rows.find((r) => r.type === "PReLU")!;
+    expect(prelu.outputShape).to.deep.equal([1, 3]);
+    expect(prelu.params).to.equal(1);
+  });
+});

@@ -289,20 +289,6 @@ describe("selu: the self-normalizing fixed point", () => {
   });
 });
 
-describe("Tensor method shortcuts", () => {
-  it("x.relu(), x.sigmoid(), x.tanh(), x.softmax(axis), x.logSoftmax(axis) are the ops", () => {
-    const x = gl.tensor([
-      [-1, 0.5],
-      [2, -3],
-    ]);
-    expect(x.relu().toList()).to.deep.equal(gl.relu(x).toList());
-    expect(x.sigmoid().toList()).to.deep.equal(gl.sigmoid(x).toList());
-    expect(x.tanh().toList()).to.deep.equal(gl.tanh(x).toList());
-    expect(x.softmax(0).toList()).to.deep.equal(gl.softmax(x, 0).toList());
-    expect(x.logSoftmax().toList()).to.deep.equal(gl.logSoftmax(x, -1).toList());
-  });
-});
-
 describe("softmax", () => {
   it("rows sum to 1 along the chosen axis and keep their order", () => {
     gl.seed(3);

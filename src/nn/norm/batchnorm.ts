@@ -10,11 +10,11 @@
  * running = m·running + (1 − m)·batch with m = 0.99 — pass `{ kerasMomentum: 0.99 }` (it becomes
  * momentum = 1 − 0.99 = 0.01), or convert with `kerasToTorchMomentum`.
  * Eval mode normalizes with the running statistics, so the output no longer depends on the batch.
+ * The update and the eval path are written once, in runningStats.ts, shared with InstanceNorm2d.
  */
 import { noGrad } from "../../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../../errors";
-import { add, div, mul, sub } from "../../ops/arithmetic";
-import { sqrt } from "../../ops/math";
+import { add, mul } from "../../ops/arithmetic";
 import { reshape } from "../../ops/reshape";
 import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
@@ -22,6 +22,7 @@ import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
 import { normalizeGroups, scaleShiftGroups } from "./fusedNormalize";
 import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
+import { normalizeWithRunningStats, updateRunningStats } from "./runningStats";
 
 export interface BatchNormOptions {
   /** Added to σ² before the square root (default 1e-5). */
@@ -151,14 +152,16 @@ abstract class BatchNorm extends Module {
     if (useBatch) {
       const { xHat, mean, variance } = normalizeGroups(x, x.shape[0], C, count / x.shape[0], this.eps);
       this.lastStats = plainStats(mean, variance, [C], axes, count, "batch");
-      if (this.training && this.trackRunningStats) this.updateRunningStats(mean, variance, count);
+      if (this.training && this.trackRunningStats) {
+        this.numBatchesTracked.data[0] += 1;
+        const m = this.momentum ?? 1 / this.numBatchesTracked.data[0]; // null: cumulative average
+        updateRunningStats(this.runningMean, this.runningVar, mean, variance, 1, count, m);
+      }
       y = xHat;
     } else {
       const batch = noGrad(() => normalizeGroups(x.detach(), x.shape[0], C, count / x.shape[0], this.eps));
       this.lastStats = plainStats(batch.mean, batch.variance, [C], axes, count, "running");
-      const mu = reshape(this.runningMean, shape);
-      const sigma = sqrt(add(reshape(this.runningVar, shape), this.eps));
-      y = div(sub(x, mu), sigma);
+      y = normalizeWithRunningStats(x, this.runningMean, this.runningVar, this.eps, shape);
     }
     if (this.weight && this.bias) {
       // γ·x̂ + β per channel: one fused op (the same numbers as add(mul(y, γ), β), tested)
@@ -168,19 +171,6 @@ abstract class BatchNorm extends Module {
         : scaleShiftGroups(y, this.weight, this.bias, x.shape[0], C, count / x.shape[0]);
     }
     return y;
-  }
-
-  /** running = (1 − m)·running + m·batch; the variance gets the unbiased σ²·n/(n − 1). */
-  private updateRunningStats(mean: Float64Array, variance: Float64Array, count: number): void {
-    this.numBatchesTracked.data[0] += 1;
-    const m = this.momentum ?? 1 / this.numBatchesTracked.data[0]; // null: cumulative average
-    const rm = this.runningMean.data;
-    const rv = this.runningVar.data;
-    const correction = count / (count - 1);
-    for (let c = 0; c < this.numFeatures; c++) {
-      rm[c] = (1 - m) * rm[c] + m * mean[c];
-      rv[c] = (1 - m) * rv[c] + m * variance[c] * correction;
-    }
   }
 
   /** Resets the running statistics to mean 0, variance 1 (and the batch count to 0). */

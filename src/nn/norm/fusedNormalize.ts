@@ -12,7 +12,8 @@ import { record } from "../../autograd/engine";
 import { allocData } from "../../tensor/dtype";
 import { Tensor } from "../../tensor/tensor";
 
-export interface GroupStatistics {
+/** x̂ and the per-group statistics it was computed with (internal: gl.nn.GroupStatistics is the public record of group means and variances). */
+export interface NormalizedGroups {
   xHat: Tensor;
   /** μ per group, [B] */
   mean: Float64Array;
@@ -21,7 +22,7 @@ export interface GroupStatistics {
 }
 
 /** x̂ of `x` viewed as [A, B, D], normalized per b over (a, d); statistics accumulated in float64. */
-export function normalizeGroups(x: Tensor, A: number, B: number, D: number, eps: number): GroupStatistics {
+export function normalizeGroups(x: Tensor, A: number, B: number, D: number, eps: number): NormalizedGroups {
   const data = x.data;
   const n = A * D;
   const mean = new Float64Array(B);

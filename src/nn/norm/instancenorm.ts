@@ -8,8 +8,7 @@
  */
 import { noGrad } from "../../autograd/mode";
 import { ShapeError, check, show } from "../../errors";
-import { add, div, mul, sub } from "../../ops/arithmetic";
-import { sqrt } from "../../ops/math";
+import { add, mul } from "../../ops/arithmetic";
 import { reshape } from "../../ops/reshape";
 import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
@@ -17,6 +16,7 @@ import { Module, Parameter } from "../module";
 import { checkCount, checkPositive, checkRange } from "../validate";
 import { normalizeGroups } from "./fusedNormalize";
 import { NormStats, channelShape, emptyStats, plainStats } from "./normalize";
+import { normalizeWithRunningStats, updateRunningStats } from "./runningStats";
 
 export interface InstanceNormOptions {
   eps?: number;
@@ -99,24 +99,13 @@ export class InstanceNorm2d extends Module {
       );
       const { xHat, mean, variance } = normalizeGroups(x, 1, N * C, count, this.eps);
       this.lastStats = plainStats(mean, variance, [N, C], axes, count, "batch");
-      if (this.training && this.trackRunningStats) {
-        const m = this.momentum;
-        for (let c = 0; c < C; c++) {
-          let mu = 0;
-          let v = 0;
-          for (let n = 0; n < N; n++) {
-            mu += mean[n * C + c] / N;
-            v += (variance[n * C + c] * count) / (count - 1) / N;
-          }
-          this.runningMean.data[c] = (1 - m) * this.runningMean.data[c] + m * mu;
-          this.runningVar.data[c] = (1 - m) * this.runningVar.data[c] + m * v;
-        }
-      }
+      if (this.training && this.trackRunningStats)
+        updateRunningStats(this.runningMean, this.runningVar, mean, variance, N, count, this.momentum);
       y = xHat;
     } else {
       const batch = noGrad(() => normalizeGroups(x.detach(), 1, N * C, count, this.eps));
       this.lastStats = plainStats(batch.mean, batch.variance, [N, C], axes, count, "running");
-      y = div(sub(x, reshape(this.runningMean, shape)), sqrt(add(reshape(this.runningVar, shape), this.eps)));
+      y = normalizeWithRunningStats(x, this.runningMean, this.runningVar, this.eps, shape);
     }
     if (this.weight && this.bias) y = add(mul(y, reshape(this.weight, shape)), reshape(this.bias, shape));
     return y;

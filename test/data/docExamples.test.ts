@@ -1,3 +1,0 @@
-import { describeDocExamples } from "../arith/docExamples";
-
-describeDocExamples("doc examples: gl.data", ["src/data"], () => ({}));
