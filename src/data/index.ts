@@ -12,6 +12,7 @@ export { symmetricEigen } from "./symmetricEigen";
 export type { SymmetricEigen } from "./symmetricEigen";
 export { horizontalFlip, shift, rotate, gaussianNoise } from "./augment";
 export { trainTestSplit } from "./split";
+export { selectByCorrelation } from "./featureSelection";
 export type { TrainTestSplit } from "./split";
 export { DataLoader } from "./loader";
 export type { Batch, DataLoaderOptions } from "./loader";

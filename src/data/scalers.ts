@@ -3,7 +3,13 @@
  * test data (fitting on all data leaks the test set's statistics into training):
  *   StandardScaler: x' = (x − mean) / std     (per feature; population std, as scikit-learn)
  *   MinMaxScaler:   x' = lo + (x − min)·(hi − lo)/(max − min)   (per feature; default [lo, hi] = [0, 1])
- * A constant feature (std or max − min = 0) is left unscaled (divided by 1), as in scikit-learn.
+ * Both give exactly what scikit-learn's StandardScaler / MinMaxScaler give (same formulas,
+ * float64 arithmetic): the population std (divide by N, numpy's default ddof = 0, not N − 1), and
+ * a constant feature gets scale 1 (sklearn's _handle_zeros_in_scale): StandardScaler maps it to
+ * 0, MinMaxScaler to lo, and other values of it to lo + (x − min)·(hi − lo). Per feature means per
+ * column of X [N, D] (numpy's axis = 0), never one mean over all numbers. Both maps are affine
+ * (x' = a·x + b per feature): they move and stretch a feature's distribution, never change its
+ * shape (a skewed feature stays exactly as skewed after either).
  */
 import { ArgumentError, ShapeError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
@@ -92,6 +98,8 @@ export class StandardScaler extends FeatureScaler {
   mean: number[] | null = null;
   /** Per-feature population standard deviation of the training set (null before fit). */
   std: number[] | null = null;
+  /** Per-feature population variance (sklearn's var_). */
+  variance: number[] | null = null;
 
   fit(X: Tensor): this {
     const [n, d] = checkTable("StandardScaler.fit", "X", X);
@@ -102,12 +110,18 @@ export class StandardScaler extends FeatureScaler {
     );
     const mean = new Array<number>(d).fill(0);
     const sq = new Array<number>(d).fill(0);
-    for (let i = 0; i < n * d; i++) mean[i % d] += X.data[i] / n;
-    for (let i = 0; i < n * d; i++) sq[i % d] += (X.data[i] - mean[i % d]) ** 2 / n;
+    const constant = new Array<boolean>(d).fill(true);
+    for (let i = 0; i < n * d; i++) mean[i % d] += X.data[i];
+    for (let f = 0; f < d; f++) mean[f] /= n;
+    for (let i = 0; i < n * d; i++) {
+      sq[i % d] += (X.data[i] - mean[i % d]) ** 2;
+      if (X.data[i] !== X.data[i % d]) constant[i % d] = false;
+    }
     this.mean = mean;
-    this.std = sq.map(Math.sqrt);
+    this.variance = sq.map((v, f) => (constant[f] ? 0 : v / n)); // population variance (÷ N)
+    this.std = this.variance.map(Math.sqrt);
     this.shift = mean;
-    this.scale = this.std.map((s) => (s > 0 ? s : 1));
+    this.scale = this.std.map((s, f) => (constant[f] || s === 0 ? 1 : s)); // a constant feature: scale 1
     this.base = 0;
     return this;
   }
@@ -160,7 +174,8 @@ export class MinMaxScaler extends FeatureScaler {
     this.min = min;
     this.max = max;
     this.shift = min;
-    this.scale = min.map((m, f) => (max[f] > m ? (max[f] - m) / (hi - lo) : 1));
+    // x' = lo + (x − min)·(hi − lo)/range, with range 1 for a constant feature (as scikit-learn)
+    this.scale = min.map((m, f) => (max[f] > m ? max[f] - m : 1) / (hi - lo));
     this.base = lo;
     return this;
   }

@@ -29,46 +29,53 @@ export function symmetricEigen(matrix: number[][], { maxSweeps = 100, tol = 1e-1
         received: `${n} rows of lengths ${matrix.map((r) => r.length).join(", ")}`,
       }),
   );
-  const a = matrix.map((row) => [...row]);
-  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))); // columns are eigenvectors
-  const scale = Math.max(1e-300, ...a.map((row, i) => Math.abs(row[i])));
+  // flat float64 storage: a[p·n + q]; vt holds the eigenvectors as ROWS (vt = Vᵀ), so each rotation touches two contiguous rows
+  const a = new Float64Array(n * n);
+  matrix.forEach((row, i) => a.set(row, i * n));
+  const vt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) vt[i * n + i] = 1;
+  let scale = 1e-300;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + i]));
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] ** 2;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] ** 2;
     if (Math.sqrt(off) <= tol * scale) break;
     for (let p = 0; p < n; p++) {
       for (let q = p + 1; q < n; q++) {
-        if (a[p][q] === 0) continue;
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
         // rotation angle that zeroes a[p][q]
-        const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = a[k][p];
-          const akq = a[k][q];
-          a[k][p] = c * akp - s * akq;
-          a[k][q] = s * akp + c * akq;
+          // columns p and q: A ← A·J
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
         }
+        const rp = p * n;
+        const rq = q * n;
         for (let k = 0; k < n; k++) {
-          const apk = a[p][k];
-          const aqk = a[q][k];
-          a[p][k] = c * apk - s * aqk;
-          a[q][k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k][p];
-          const vkq = v[k][q];
-          v[k][p] = c * vkp - s * vkq;
-          v[k][q] = s * vkp + c * vkq;
+          // rows p and q: A ← Jᵀ·A, and the same rotation of the eigenvector rows
+          const apk = a[rp + k];
+          const aqk = a[rq + k];
+          a[rp + k] = c * apk - s * aqk;
+          a[rq + k] = s * apk + c * aqk;
+          const vpk = vt[rp + k];
+          const vqk = vt[rq + k];
+          vt[rp + k] = c * vpk - s * vqk;
+          vt[rq + k] = s * vpk + c * vqk;
         }
       }
     }
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => a[j][j] - a[i][i]);
-  const values = order.map((i) => a[i][i]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => a[j * n + j] - a[i * n + i]);
+  const values = order.map((i) => a[i * n + i]);
   const vectors = order.map((i) => {
-    const vec = v.map((row) => row[i]);
+    const vec = Array.from(vt.subarray(i * n, (i + 1) * n));
     let big = 0;
     for (let k = 1; k < n; k++) if (Math.abs(vec[k]) > Math.abs(vec[big]) + 1e-12) big = k;
     return vec[big] < 0 ? vec.map((x) => -x) : vec;

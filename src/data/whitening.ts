@@ -5,6 +5,11 @@
  *   ZCA:  x' = U · diag(1/√(λ + ε)) · Uᵀ(x − μ)    the same, rotated back: whitened yet closest to the original
  * Both give (for ε → 0) identity covariance. PCA can keep only the top k components, and with
  * `whiten: false` only decorrelates (rotation, no scaling). Fit on the training set only.
+ * `PCA` agrees with scikit-learn's PCA(n_components, whiten) (svd_solver="full"): the same
+ * defaults (whiten false, ε = 0: sklearn divides by √λ exactly), components_ up to the sign of
+ * each row (sklearn flips signs by its own rule; here each row's largest entry is positive),
+ * explained_variance_ (λ, with N − 1), explained_variance_ratio_, transform and inverse_transform.
+ * ε > 0 is an addition for whitening data with (near-)zero-variance directions, e.g. image pixels.
  */
 import { ArgumentError, ShapeError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
@@ -26,13 +31,23 @@ export function covariance(X: Tensor): { mean: number[]; covariance: number[][] 
   );
   const mean = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += X.data[i * d + f] / n;
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  const row = new Array<number>(d);
+  const acc = new Float64Array(d * d); // upper triangle of Σ rowᵀrow, flat
+  const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < d; f++) row[f] = X.data[i * d + f] - mean[f];
-    for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[a][b] += (row[a] * row[b]) / (n - 1);
+    for (let a = 0; a < d; a++) {
+      const ra = row[a];
+      if (ra === 0) continue;
+      const base = a * d;
+      for (let b = a; b < d; b++) acc[base + b] += ra * row[b];
+    }
   }
-  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a][b] = cov[b][a];
+  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let a = 0; a < d; a++)
+    for (let b = a; b < d; b++) {
+      cov[a][b] = acc[a * d + b] / (n - 1);
+      cov[b][a] = cov[a][b];
+    }
   return { mean, covariance: cov };
 }
 
@@ -43,7 +58,8 @@ abstract class Whitening {
   eigenvalues: number[] | null = null;
   /** Principal axes as rows (unit vectors), in the order of `eigenvalues`. */
   components: number[][] | null = null;
-  readonly eps: number;
+  /** ε added to each λ before 1/√(λ + ε). It may be changed after fit: transform reads it, fit does not. */
+  eps: number;
   protected abstract readonly name: string;
 
   constructor(eps: number) {
@@ -100,14 +116,21 @@ abstract class Whitening {
   /** Coordinates on the principal axes, scaled by 1/√(λ + ε) when `scaled`: rows [N, k]. */
   protected project(X: Tensor, k: number, scaled: boolean): number[][] {
     const [n, d] = this.ready("transform", X);
+    const u = new Float64Array(k * d); // the top k components, flat, pre-scaled by 1/√(λ + ε) when whitening
+    for (let c = 0; c < k; c++) {
+      const f = scaled ? 1 / Math.sqrt(this.eigenvalues![c] + this.eps) : 1;
+      for (let j = 0; j < d; j++) u[c * d + j] = this.components![c][j] * f;
+    }
+    const xc = new Float64Array(d);
     const out: number[][] = [];
     for (let i = 0; i < n; i++) {
-      const z = new Array<number>(k).fill(0);
+      for (let j = 0; j < d; j++) xc[j] = X.data[i * d + j] - this.mean![j];
+      const z = new Array<number>(k);
       for (let c = 0; c < k; c++) {
-        const u = this.components![c];
         let s = 0;
-        for (let f = 0; f < d; f++) s += u[f] * (X.data[i * d + f] - this.mean![f]);
-        z[c] = scaled ? s / Math.sqrt(this.eigenvalues![c] + this.eps) : s;
+        const base = c * d;
+        for (let j = 0; j < d; j++) s += u[base + j] * xc[j];
+        z[c] = s;
       }
       out.push(z);
     }
@@ -118,24 +141,23 @@ abstract class Whitening {
 }
 
 /**
- * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and
- * (with `whiten`, the default) scaling each axis to unit variance.
+ * PCA: rotation onto the principal axes, optionally keeping the top `nComponents` and (with
+ * `whiten: true`) scaling each axis to unit variance. Defaults as scikit-learn's: all components,
+ * no whitening, ε = 0.
  * @example
  * const XTrain = gl.randn([200, 3]).matmul(gl.tensor([[2, 1, 0], [0, 1, 0], [0, 0, 0.5]])), XTest = gl.randn([10, 3]);
- * const pca = new gl.data.PCA({ nComponents: 2 }).fit(XTrain);
- * pca.eigenvalues; pca.explainedVarianceRatio;
+ * const pca = new gl.data.PCA({ nComponents: 2, whiten: true }).fit(XTrain);
+ * pca.explainedVariance; pca.explainedVarianceRatio; // the top 2 (sklearn's explained_variance_, _ratio_)
+ * pca.components!.length // 2
  * const Z = pca.transform(XTest); // [N, 2], covariance ≈ identity on the training set
  */
 export class PCA extends Whitening {
   protected readonly name = "PCA";
   readonly nComponents: number | undefined;
-  readonly whiten: boolean;
+  /** Scale each kept axis to unit variance. It may be changed after fit: transform reads it, fit does not. */
+  whiten: boolean;
 
-  constructor({
-    nComponents,
-    whiten = true,
-    eps = 1e-5,
-  }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
+  constructor({ nComponents, whiten = false, eps = 0 }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
     super(eps);
     this.nComponents = nComponents;
     this.whiten = whiten;
@@ -155,7 +177,19 @@ export class PCA extends Whitening {
           received: String(this.nComponents),
         }),
     );
+    if (this.nComponents !== undefined) this.components = this.components!.slice(0, this.nComponents);
     return this;
+  }
+
+  /** Variance along each kept component, largest first (sklearn's explained_variance_). */
+  get explainedVariance(): number[] | null {
+    return this.eigenvalues ? this.eigenvalues.slice(0, this.components!.length) : null;
+  }
+
+  /** Fraction of the total variance along each kept component (sklearn's explained_variance_ratio_). */
+  override get explainedVarianceRatio(): number[] | null {
+    const all = super.explainedVarianceRatio;
+    return all ? all.slice(0, this.components!.length) : null;
   }
 
   /** [N, D] -> [N, k]: coordinates on the top k principal axes (unit variance each when whitening). */
@@ -215,12 +249,16 @@ export class ZCA extends Whitening {
     const d = this.mean ? this.mean.length : 0;
     const z = this.project(X, d, true);
     const out = allocLike(X.data, z.length * d);
-    for (let i = 0; i < z.length; i++)
-      for (let f = 0; f < d; f++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += this.components![c][f] * z[i][c];
-        out[i * d + f] = s;
+    const acc = new Float64Array(d);
+    for (let i = 0; i < z.length; i++) {
+      acc.fill(0);
+      for (let c = 0; c < d; c++) {
+        const zc = z[i][c];
+        const u = this.components![c];
+        for (let f = 0; f < d; f++) acc[f] += u[f] * zc; // x' = U·z: a sum of the components weighted by z
       }
+      out.set(acc, i * d);
+    }
     return new Tensor(out, [z.length, d]);
   }
 }

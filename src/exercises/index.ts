@@ -25,3 +25,6 @@ export { initialization } from "./initialization";
 export { normalization } from "./normalization";
 export { convArithmetic } from "./convArithmetic";
 export { receptiveFields } from "./receptiveFields";
+export { preprocessing } from "./preprocessing";
+export { clipping } from "./clipping";
+export { regularization } from "./regularization";

@@ -38,6 +38,8 @@ export {
   Softmax,
   LogSoftmax,
 } from "./activation";
+export { RNN } from "./rnn";
+export type { RNNOptions } from "./rnn";
 export { Conv2d } from "./conv";
 export type { Conv2dLayerOptions } from "./conv";
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GlobalAvgPool2d } from "./pool";

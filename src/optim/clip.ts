@@ -134,3 +134,101 @@ export function clipGradValue(params: Tensor[], clipValue: number): number {
     }
   return clipped;
 }
+
+/** Global L2 norms of two lists of tensors (each list as one long vector). */
+function flatNorms(a: Tensor[], b: Tensor[]): { na: number; nb: number } {
+  return { na: totalNorm(a, "optim.gradientAngle", 2), nb: totalNorm(b, "optim.gradientAngle", 2) };
+}
+
+/**
+ * Angle in degrees between two gradients given as lists of tensors (all parameters taken as one
+ * vector): 0 means the same direction. Clipping by norm gives 0; clipping by value generally not.
+ * @example gl.optim.gradientAngle([gl.tensor([3, 4])], [gl.tensor([0.5, 0.5])]) // 8.13
+ */
+export function gradientAngle(a: Tensor[], b: Tensor[]): number {
+  const fn = "optim.gradientAngle";
+  check(
+    Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((t, k) => t instanceof Tensor && b[k] instanceof Tensor && t.size === b[k].size),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "b",
+        expected: "two lists of tensors of the same sizes (e.g. gradients before and after clipping)",
+        received: `${show(a)} and ${show(b)}`,
+      }),
+  );
+  const { na, nb } = flatNorms(a, b);
+  if (na === 0 || nb === 0) return 0;
+  // θ = 2·atan2(‖â − b̂‖, ‖â + b̂‖): exact near 0° and 180°, where acos(cos θ) loses digits
+  let diff = 0;
+  let sum = 0;
+  a.forEach((t, k) => {
+    const u = t.data;
+    const v = b[k].data;
+    for (let i = 0; i < u.length; i++) {
+      diff += (u[i] / na - v[i] / nb) ** 2;
+      sum += (u[i] / na + v[i] / nb) ** 2;
+    }
+  });
+  return (2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum)) * 180) / Math.PI;
+}
+
+/** What one clipping rule does to a gradient. */
+export interface ClippingEffect {
+  method: "value" | "norm (global)" | "norm (per tensor)";
+  /** Global L2 norm before and after. */
+  normBefore: number;
+  normAfter: number;
+  /** Angle between the clipped and the original gradient, degrees. */
+  angle: number;
+  /** Each tensor's L2 norm after clipping. */
+  tensorNorms: number[];
+}
+
+/**
+ * Applies clipGradValue, clipGradNorm (global, PyTorch's clip_grad_norm_ / Keras's
+ * global_clipnorm) and clipGradNormPerTensor (Keras's clipnorm) each to a copy of the current
+ * gradients and reports norms and the change of direction. The parameters' gradients are not changed.
+ * @example
+ * const a = gl.zeros([2], { requiresGrad: true }), b = gl.zeros([1], { requiresGrad: true });
+ * a.grad = gl.tensor([3, 4]); b.grad = gl.tensor([0.5]);
+ * const rows = gl.optim.compareClipping([a, b], { maxNorm: 1, clipValue: 1 });
+ * rows[1].method // "norm (global)"
+ * rows[1].angle // 0
+ * rows[1].normAfter // 1
+ */
+export function compareClipping(
+  params: Tensor[],
+  { maxNorm, clipValue }: { maxNorm: number; clipValue: number },
+): ClippingEffect[] {
+  const fn = "optim.compareClipping";
+  const grads = gradsOf(fn, params);
+  checkMax(fn, "maxNorm", maxNorm);
+  checkMax(fn, "clipValue", clipValue);
+  const normBefore = totalNorm(grads, fn, 2);
+  const run = (method: ClippingEffect["method"], clip: (ps: Tensor[]) => unknown): ClippingEffect => {
+    const copies = grads.map((g) => {
+      const t = new Tensor(g.data.slice(), [...g.shape], { requiresGrad: true });
+      t.grad = new Tensor(g.data.slice(), [...g.shape]);
+      return t;
+    });
+    clip(copies);
+    const after = copies.map((c) => c.grad!);
+    const tensorNorms = after.map((g) => pNorm(g.data, 2));
+    return {
+      method,
+      normBefore,
+      normAfter: pNorm(tensorNorms, 2),
+      angle: gradientAngle(grads, after),
+      tensorNorms,
+    };
+  };
+  return [
+    run("value", (ps) => clipGradValue(ps, clipValue)),
+    run("norm (global)", (ps) => clipGradNorm(ps, maxNorm)),
+    run("norm (per tensor)", (ps) => clipGradNormPerTensor(ps, maxNorm)),
+  ];
+}

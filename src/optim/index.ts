@@ -11,6 +11,7 @@ export { Adagrad } from "./adagrad";
 export type { AdagradOptions } from "./adagrad";
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearWarmup, OneCycleLR } from "./schedulers";
 export type { OneCycleOptions } from "./schedulers";
-export { clipGradNorm, clipGradNormPerTensor, clipGradValue, gradNorm } from "./clip";
+export { clipGradNorm, clipGradNormPerTensor, clipGradValue, gradNorm, gradientAngle, compareClipping } from "./clip";
+export type { ClippingEffect } from "./clip";
 export { checkFinite } from "./checkFinite";
 export type { CheckFiniteOptions } from "./checkFinite";

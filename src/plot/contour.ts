@@ -32,7 +32,7 @@ export interface ContourOptions extends FigureOptions {
   levels?: number;
   /** Contour log10(z) instead of z (loss surfaces span decades). */
   logZ?: boolean;
-  /** Same length per unit on both axes (default true; false stretches the grid to the figure). */
+  /** One unit on x as long as one unit on y (default false): without it an elongated valley can look round. */
   equalAspect?: boolean;
 }
 
@@ -88,9 +88,10 @@ export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
     });
   }
   const layout = baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" });
-  if (opts.equalAspect ?? true) {
+  if (opts.equalAspect) {
     // one unit is as long on both axes, so a round bowl looks round and a gradient step looks
-    // perpendicular to the contour lines where it is
+    // perpendicular to the contour lines where it is; with both ranges fixed, `readable` shrinks
+    // the plot area (not the data range) and sizes the figure to it
     const xs = plain(g.x);
     const ys = plain(g.y);
     (layout.xaxis as Record<string, unknown>).range = [Math.min(...xs), Math.max(...xs)];

@@ -20,3 +20,16 @@ export type { DepthProfile } from "./depthProfile";
 // lesson 06 (lessonsB): loss smoothness along the gradient (Santurkar et al., 2018)
 export { lossLandscape } from "./lossLandscape";
 export type { LossLandscape } from "./lossLandscape";
+// lesson 07: gradient norms through time in a recurrent network
+export { gradientThroughTime } from "./gradientThroughTime";
+export type { GradientThroughTime, GradientThroughTimeOptions } from "./gradientThroughTime";
+// lesson 05: the loss over two weights and an optimizer's path through it
+export { lossGrid, descentPath } from "./parameterPath";
+export type {
+  LossGrid,
+  LossGridOptions,
+  DescentPath,
+  DescentPathOptions,
+  ParameterPlaneOptions,
+} from "./parameterPath";
+export { quantile } from "./quantile";

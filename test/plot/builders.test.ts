@@ -146,6 +146,9 @@ describe("plot builders", () => {
     expect(fig.data.map((t) => t.type)).to.deep.equal(["contour", "scatter"]);
     expect((fig.data[0].z as number[][])[2][1]).to.be.closeTo(Math.log10(20.5), 1e-12);
     expect(Number.isNaN((fig.data[0].z as number[][])[0][0])).to.equal(true); // log10(0) is shown as a gap
+    expect((fig.layout!.yaxis as Record<string, unknown>).scaleanchor).to.equal(undefined);
+    const square = gl.plot.contour(g, { equalAspect: true });
+    expect((square.layout!.yaxis as Record<string, unknown>).scaleanchor).to.equal("x"); // an elongated valley looks elongated
   });
 
   it("surface lifts paths that carry z onto the surface and titles the three scene axes", () => {
