@@ -80,8 +80,12 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   }
   const shared = (opts.scale ?? "shared") === "shared";
   const margin = { l: 20, r: shared ? 110 : 20, t: 70 + (opts.titles ? rowGap : 0), b: 20 };
+  // wide enough for the title (about 9.5 px per character at plotly's title size): the images
+  // keep their size, the extra width goes to the right margin
+  const title = opts.title ?? "Images";
+  margin.r += Math.max(0, Math.ceil(title.length * 9.5 + 60) - (areaW + margin.l + margin.r));
   const layout: Record<string, unknown> = {
-    title: titleOf(opts.title ?? "Images"),
+    title: titleOf(title),
     showlegend: false,
     width: areaW + margin.l + margin.r,
     height: areaH + margin.t + margin.b,

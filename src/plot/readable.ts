@@ -278,7 +278,12 @@ function fitWidthToAspect(layout: Record<string, unknown>, data: Trace[]): void 
   const ratio = Math.abs(xr[1] - xr[0]) / Math.abs(yr[1] - yr[0]) / Number(y.scaleratio ?? 1);
   const colorbar = data.some((d) => (d.type === "heatmap" || d.type === "contour") && d.showscale !== false);
   const legend = layout.showlegend === true || (layout.showlegend === undefined && data.length > 1);
-  const width = plotH * ratio + l + r + (colorbar ? 110 : 0) + (legend ? 140 : 0);
+  const title = layout.title as { text?: string } | string | undefined;
+  const titleText = (typeof title === "string" ? title : (title?.text ?? "")).replace(/<[^>]+>/g, "");
+  const width = Math.max(
+    plotH * ratio + l + r + (colorbar ? 110 : 0) + (legend ? 140 : 0),
+    titleText.length * 9.5 + 60, // the title fits (the plot stays square: its area is constrained)
+  );
   layout.width = Math.round(Math.min(1100, Math.max(360, width)));
 }
 

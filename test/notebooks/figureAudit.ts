@@ -4,7 +4,7 @@
  * `AUDIT` is an expression of one function `(div) => string[]` taking a drawn `.gradlab-figure`
  * div and returning its problems:
  *   - text boxes that overlap (every visible SVG <text>: titles, tick labels, annotations,
- *     legend, colour bar, slider labels, text on points);
+ *     legend, colour bar, slider labels, text on points), or that run past the figure's edge;
  *   - a cartesian trace point outside its axis range, in the first drawing or in any slider frame
  *     (a fixed range that clips the data);
  *   - a figure that shows one colour: a heatmap whose values are all equal (e.g. decision regions
@@ -41,6 +41,9 @@ export const AUDIT = String.raw`(div) => {
       ? t.parentElement.getAttribute("class").match(/[xy]\d*tick/)[0] : null;
     return { text: t.textContent.trim(), l: r.left + 1, r: r.right - 1, t: r.top + dy, b: r.bottom - dy, tick };
   });
+  const frame = div.querySelector(".main-svg").getBoundingClientRect();
+  const cut = boxes.filter((b) => b.l < frame.left - 2 || b.r > frame.right + 2);
+  for (const b of cut.slice(0, 3)) problems.push('text "' + short(b.text) + '" is cut off at the edge of the figure');
   let overlaps = 0;
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
