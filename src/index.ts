@@ -62,5 +62,5 @@ export * as tune from "./tune";
 export { lrFinder } from "./tune/lrFinder";
 export type { LrFinderOptions, LrFinderResult } from "./tune/lrFinder";
 // what is wrong with a training run, in words (issue 16)
-export { diagnose, Diagnosis } from "./diagnose";
+export { diagnose, Diagnosis, typicalUpdateRatio } from "./diagnose";
 export type { DiagnoseOptions, Finding, FindingCode, Severity } from "./diagnose";

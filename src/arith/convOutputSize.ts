@@ -141,7 +141,7 @@ export function convOutputSizeSteps(opts: ConvOutputSizeOptions, fn: string): Co
   const round = ceilMode ? "ceil" : "floor";
   const kernelText = String(effectiveKernel);
   const padText = before === 0 && after === 0 ? "" : ` + ${before} + ${after}`;
-  const rounded = ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride);
+  const rounded = outputSize - 1 + (dropped ? 1 : 0); // the rounded quotient, before a dropped window
   let explanation = `out = ${round}((${inputSize}${padText} − ${kernelText}) / ${stride}) + 1 = ${round}(${span} / ${stride}) + 1 = ${rounded} + 1 = ${rounded + 1}`;
   if (dilation !== 1)
     explanation = `effective kernel = ${dilation}·(${kernelSize} − 1) + 1 = ${effectiveKernel}; ${explanation}`;

@@ -5,6 +5,7 @@
 export { diagnose } from "./diagnose";
 export type { DiagnoseOptions } from "./diagnose";
 export { Diagnosis } from "./finding";
+export { typicalRatio as typicalUpdateRatio } from "./probeReadings";
 export type { Finding, FindingCode, Severity } from "./finding";
 export * as thresholds from "./thresholds";
 

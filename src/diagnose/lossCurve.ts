@@ -124,6 +124,30 @@ export function lossRose(history: History): Finding | null {
   }
   if (loss.length < T.MIN_STEPS) return null;
   const c = summarize(loss);
+  let peakAt = 0;
+  for (let i = 1; i < loss.length; i++) if (loss[i] > loss[peakAt]) peakAt = i;
+  if (loss[peakAt] >= T.SPIKE_FACTOR * loss[0]) {
+    const recovered = c.last < loss[0];
+    return {
+      code: "lr-too-high",
+      severity: recovered ? "warning" : "error",
+      message:
+        `The loss jumped to ${f3(loss[peakAt])} at step ${peakAt}, ${f3(loss[peakAt] / loss[0])}× its first value ${f3(loss[0])}: ` +
+        `a step overshot far past the minimum. ` +
+        (recovered
+          ? `It came back down (to ${f3(c.last)} at the end), but the learning rate is too high.`
+          : `It never came back below where it started (${f3(c.last)} at the end): the learning rate is too high.`),
+      evidence: {
+        firstLoss: loss[0],
+        peakLoss: loss[peakAt],
+        peakStep: peakAt,
+        lastWindowLoss: c.last,
+        spikeFactor: T.SPIKE_FACTOR,
+        lr: lr ?? null,
+      },
+      fix: `Lower the learning rate${lower}; with ReLUs, re-initialize: units killed by the jump stay dead.`,
+    };
+  }
   if (c.last < T.RISE_FACTOR * c.lowest) return null;
   const diverged = c.last >= c.first;
   return {

@@ -37,7 +37,19 @@ export function updateRatios(records: readonly StepRecord[]): Record<string, num
   return out;
 }
 
-/** The typical update:data ratio of a run: the median over weights of each weight's median over steps. */
+/**
+ * The typical update:data ratio of a run (log10): the median over weights (biases left out) of each
+ * weight's median over the recorded steps, and each weight's median; null without parameter records.
+ * @example
+ * const model = new gl.nn.Sequential([new gl.nn.Linear(4, 8), new gl.nn.Tanh(), new gl.nn.Linear(8, 1)]);
+ * const X = gl.randn([64, 4]);
+ * const p = gl.probe.attach(model);
+ * await gl.fit(model, { X: X, y: gl.sum(X, 1, true) }, { epochs: 2, batchSize: 16, loss: gl.loss.mse,
+ *   optimizer: new gl.optim.SGD(model.parameters(), { lr: 1e-3 }), probe: p, progress: false });
+ * const r = gl.typicalUpdateRatio(p.records)!;
+ * Object.keys(r.ratios) // ["0.weight", "2.weight"]
+ * r.typical < -2 // true
+ */
 export function typicalRatio(
   records: readonly StepRecord[],
 ): { typical: number; ratios: Record<string, number | null> } | null {

@@ -35,6 +35,14 @@ export const WINDOW_MIN = 5;
 export const RISE_FACTOR = 1.5;
 
 /**
+ * lr-too-high: one mini-batch loss reached this multiple of the first loss. Mini-batch losses of a
+ * healthy run stay below the first one after a few steps; a jump by 10× is a step that overshot
+ * far past the minimum (and, with ReLUs, often kills units for good: the loss may then settle at a
+ * level no better than chance, where a rise test alone would miss it).
+ */
+export const SPIKE_FACTOR = 10;
+
+/**
  * lr-too-high / lr-too-low from the probe: Karpathy's rule puts the update:data ratio
  * std(Δw)/std(w) near 1e-3 (log10 = −3). A median (over steps) of a weight's ratio more than this
  * many decades above or below −3 is "far" from it: 1.5 decades is a factor of ≈ 30.

@@ -5,6 +5,8 @@
  */
 import { defineExercises } from "./define";
 import { Answer, fromSpec } from "./spec";
+import * as code from "./code/activations";
+import { codeExercise } from "./codeExercise";
 
 const W1 = [
   [1, 2],
@@ -18,25 +20,12 @@ const W2 = [
 const mm = (A: number[][], B: number[][]): number[][] =>
   A.map((row) => B[0].map((_, j) => row.reduce((s, a, k) => s + a * B[k][j], 0)));
 const transpose = (A: number[][]): number[][] => A[0].map((_, j) => A.map((r) => r[j]));
-const logits = [1000, 1001, 1002];
-const shifted = logits.map((v) => Math.exp(v - Math.max(...logits)));
-const total = shifted.reduce((a, b) => a + b, 0);
 const x = [0.2, 0.7, 0.9];
 const delta = -0.5;
 
 /** Field `key` of an object answer. */
 const field = (a: Answer, key: string): unknown =>
   a && typeof a === "object" && !Array.isArray(a) ? (a as Record<string, unknown>)[key] : undefined;
-/** True if a numeric answer contains NaN or ±Infinity. */
-const hasNonFinite = (a: Answer): boolean => {
-  const values =
-    a && typeof a === "object" && "data" in (a as object)
-      ? Array.from((a as { data: ArrayLike<number> }).data)
-      : Array.isArray(a)
-        ? (a.flat(3) as unknown[])
-        : [a];
-  return values.some((v) => typeof v === "number" && !Number.isFinite(v));
-};
 
 /**
  * @example
@@ -45,6 +34,7 @@ const hasNonFinite = (a: Answer): boolean => {
 export const activations = defineExercises(
   "activations",
   {
+    softmax: codeExercise(code.softmax),
     collapse: fromSpec({
       prompt: "Give the single matrix W (2×2) with W₂(W₁x) = Wx for the W₁ (3×2) and W₂ (2×3) of the exercise.",
       hint: "Matrix products are associative: rewrite W₂(W₁x) as one matrix times x, and mind the order (x meets W₁ first).",
@@ -80,37 +70,6 @@ export const activations = defineExercises(
           code: "positive-branch",
           value: 1,
           message: "1 is the slope for positive inputs; at x = −1 use the negative branch, α·eˣ.",
-        },
-      ],
-    }),
-    softmax: fromSpec({
-      prompt: "Give softmax([1000, 1001, 1002]).",
-      hint: "e^1000 overflows in floating point; softmax does not change when the same constant is subtracted from every logit.",
-      expected: shifted.map((v) => v / total),
-      explain: "Subtract the max: softmax([−2, −1, 0]) is the same distribution, computed without overflow.",
-      mistakes: [
-        {
-          code: "overflow",
-          when: hasNonFinite,
-          message:
-            "e^1000 overflows to Infinity, and Infinity/Infinity is NaN. Subtract the max logit first: softmax(x) = softmax(x − max x).",
-        },
-        {
-          code: "not-normalized",
-          value: shifted,
-          message:
-            "You subtracted the max and exponentiated, but did not divide by the sum: probabilities must add to 1.",
-        },
-        {
-          code: "uniform",
-          value: [1 / 3, 1 / 3, 1 / 3],
-          message: "The logits differ by 1 each, so the probabilities differ by a factor e: they are not equal.",
-        },
-        {
-          code: "argmax",
-          value: [0, 0, 1],
-          message:
-            "That is the argmax (temperature → 0); softmax keeps the smaller logits' share: e⁻¹ and e⁻² relative to the largest.",
         },
       ],
     }),
@@ -163,5 +122,5 @@ export const activations = defineExercises(
       ],
     }),
   },
-  { W1, W2, logits, x, delta },
+  { W1, W2, x, delta },
 );

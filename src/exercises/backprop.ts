@@ -5,6 +5,8 @@
  */
 import { defineExercises } from "./define";
 import { Answer, fromSpec } from "./spec";
+import * as code from "./code/backprop";
+import { codeExercise } from "./codeExercise";
 
 /** The given tensors of exercises 4 and 5 (column vectors, as in the lesson). */
 const delta = {
@@ -35,6 +37,8 @@ const relError = 0.0001 / 0.2501;
 export const backprop = defineExercises(
   "backprop",
   {
+    tanhBackward: codeExercise(code.tanhBackward),
+    linearBackward: codeExercise(code.linearBackward),
     gates: fromSpec({
       prompt: "Give [∂f/∂x, ∂f/∂y, ∂f/∂z] for f = (x + y)·z at x = −2, y = 5, z = −4.",
       hint: "Work backwards from f: a multiply gate sends each input the other input times its upstream gradient; an add gate passes its upstream gradient to both inputs unchanged.",

@@ -11,6 +11,8 @@ import type { Mistake } from "./compare";
 import { defineExercises, Exercise } from "./define";
 import { checkFormula, Formula } from "./formula";
 import { fail, Grade, pass } from "./result";
+import * as code from "./code/convArithmetic";
+import { codeExercise } from "./codeExercise";
 
 function isNumber(answer: unknown): answer is number {
   return typeof answer === "number" && Number.isFinite(answer);
@@ -221,6 +223,7 @@ const graders = {
       return fail("depthwise: Cin·3·3 (groups = Cin); pointwise: Cout·Cin·1·1. Add them.");
     },
   },
+  conv2dNaive: codeExercise(code.conv2dNaive),
 } satisfies Record<string, Exercise>;
 
 /**

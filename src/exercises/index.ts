@@ -28,3 +28,8 @@ export { receptiveFields } from "./receptiveFields";
 export { preprocessing } from "./preprocessing";
 export { clipping } from "./clipping";
 export { regularization } from "./regularization";
+export { gradeCode, differences, kindMismatch } from "./codeGrader";
+export type { CodeExerciseSpec, CodeCase, CodeVerdict, WrongVersion, Shortcut } from "./codeGrader";
+export { codeExercise } from "./codeExercise";
+export { babysitting } from "./babysitting";
+export { hyperparameters } from "./hyperparameters";

@@ -5,18 +5,21 @@
  */
 import { defineExercises } from "./define";
 import { fromSpec } from "./spec";
+import * as code from "./code/initialization";
+import { codeExercise } from "./codeExercise";
 
 /**
  * @example
  * gl.exercises.initialization.grade("convFanIn", 400).correct // true
  */
 export const initialization = defineExercises("initialization", {
+  heNormal: codeExercise(code.heNormal),
   heStd: fromSpec({
     prompt: "Give the He normal std for a Linear layer with 512 inputs and 256 outputs (ReLU).",
     hint: "He initialization keeps the variance of ReLU activations: which fan does it use, which factor makes up for ReLU, and is the question asking for a variance or a std?",
     expected: Math.sqrt(2 / 512),
     explain:
-      "He: Var(w) = 2/fanIn = 2/512, std = √(2/512) = 0.0625. The 2 makes up for ReLU zeroing half the variance.",
+      "He: Var(w) = 2/fanIn = 2/512, std = √(2/512) = 0.0625. The 2 makes up for ReLU halving the second moment.",
     mistakes: [
       {
         code: "variance-not-std",

@@ -11,6 +11,8 @@ import { tensor } from "../tensor/create";
 import { close } from "./compare";
 import { defineExercises, Exercise } from "./define";
 import { fail, Grade, pass } from "./result";
+import * as code from "./code/normalization";
+import { codeExercise } from "./codeExercise";
 
 const isNumber = (a: unknown): a is number => typeof a === "number" && Number.isFinite(a);
 /** Within the framework's DEFAULT_TOLERANCE (or a tighter rtol). */
@@ -120,26 +122,35 @@ const graders = {
       return fail("running = 0.9·running + 0.1·(unbiased batch variance).");
     },
   },
-  kerasMomentum: {
+  kerasPort: {
     prompt:
-      "A Keras model uses BatchNormalization(momentum=0.99). Which PyTorch momentum gives the same running averages?",
-    hint: "Keras: running = m·running + (1 − m)·batch. PyTorch: running = (1 − m)·running + m·batch.",
+      "A Keras model has BatchNormalization(momentum=0.9, epsilon=1e-3). Give { momentum, eps } for gl.nn.BatchNorm1d that reproduce its running mean and its outputs.",
+    hint: "Keras's momentum is the weight of the old running value, PyTorch's (and gradlab's) the weight of the new batch. And ε is not the same default in the two libraries.",
     grade(answer: unknown): Grade {
-      if (!isNumber(answer)) return fail(`expected a number, got ${JSON.stringify(answer)}.`);
-      if (near(answer, 0.01, 1e-6))
+      const a = answer as { momentum?: unknown; eps?: unknown };
+      if (!a || typeof a !== "object" || !isNumber(a.momentum) || !isNumber(a.eps))
+        return fail("expected an object { momentum: number, eps: number }.");
+      if (a.momentum === 0 && a.eps === 0)
+        return fail("{ momentum: 0, eps: 0 } is the placeholder: replace it with your answer.");
+      const momentumOk = near(a.momentum, 0.1, 1e-6);
+      const epsOk = near(a.eps, 1e-3, 1e-9);
+      if (momentumOk && epsOk)
         return pass(
-          "0.01 = 1 − 0.99: both weigh the new batch by 1 %. (gl.nn.BatchNorm1d(C, { kerasMomentum: 0.99 }) converts for you.)",
+          "momentum 0.1 = 1 − 0.9 weighs the new batch as Keras's 0.9 does, and ε = 1e-3 is the Keras layer's. (The running variances still differ: Keras averages the biased batch variance.)",
         );
-      if (near(answer, 0.99, 1e-6))
+      if (near(a.momentum, 0.9, 1e-6))
         return fail(
-          "0.99 in PyTorch would weigh the NEW batch by 99 %: the two libraries write the same average the other way round.",
+          "0.9 in PyTorch's convention would weigh the NEW batch by 90 %: the two libraries write the same average the other way round.",
           "keras-value",
         );
-      if (near(answer, 0.1, 1e-6))
+      if (near(a.momentum, 0.01, 1e-6))
+        return fail("0.01 is what Keras's 0.99 becomes; this layer's Keras momentum is 0.9.", "keras-0.99");
+      if (momentumOk && near(a.eps, 1e-5, 1e-9))
         return fail(
-          "0.1 is PyTorch's default, not the equivalent of Keras's 0.99: it averages over ~10 batches, Keras's 0.99 over ~100.",
-          "pytorch-default",
+          "The momentum is right; ε = 1e-5 is PyTorch's default. This Keras layer uses 1e-3, which changes every output (most for channels with a small variance).",
+          "pytorch-eps",
         );
+      if (momentumOk) return fail("The momentum is right; use the Keras layer's ε.", "eps");
       return fail("PyTorch's momentum is the weight of the new batch: 1 − (Keras's momentum).");
     },
   },
@@ -182,11 +193,13 @@ const graders = {
       return fail(`count the groups: statistics = N × G; values per statistic = (C/G)·H·W.`);
     },
   },
+  batchNormTrain: codeExercise(code.batchNormTrain),
+  batchNormEval: codeExercise(code.batchNormEval),
 } satisfies Record<string, Exercise>;
 
 /**
  * The exercises of lesson 06.
  * @example
- * gl.exercises.normalization.check("kerasMomentum", 0.01).correct; // true
+ * gl.exercises.normalization.check("kerasPort", { momentum: 0.1, eps: 1e-3 }).correct; // true
  */
 export const normalization = defineExercises("normalization", graders);

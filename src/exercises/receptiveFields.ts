@@ -12,6 +12,8 @@ import { receptiveField } from "../arith/receptiveField";
 import { summary } from "../summary";
 import { defineExercises, Exercise } from "./define";
 import { fail, Grade, pass } from "./result";
+import * as code from "./code/receptiveFields";
+import { codeExercise } from "./codeExercise";
 
 const isNumber = (a: unknown): a is number => typeof a === "number" && Number.isFinite(a);
 const notANumber = (a: unknown): Grade => fail(`expected a number, got ${JSON.stringify(a)}.`);
@@ -152,6 +154,7 @@ const graders = {
       );
     },
   },
+  receptiveField: codeExercise(code.receptiveField),
 } satisfies Record<string, Exercise>;
 
 /**

@@ -1,62 +1,89 @@
 /**
  * Exercises of lesson 02 (vanishing and exploding gradients): the sigmoid's slope bound, a chain's
  * gradient factor, the weight that makes a linear chain explode, and clipping by norm.
- * `gl.exercises.vanishing.check("sigmoidBound", 0.25)`
+ * `gl.exercises.vanishing.check("sigmoidWeight", 4)`
  */
 import { defineExercises } from "./define";
 import { fromSpec } from "./spec";
+import * as code from "./code/vanishing";
+import { codeExercise } from "./codeExercise";
 
 const depthChain = 10;
+const chainWeight = 2;
+const chainZ = 1;
+const sigmoidSlope = (z: number): number => {
+  const s = 1 / (1 + Math.exp(-z));
+  return s * (1 - s);
+};
+const chainFactor = chainWeight * sigmoidSlope(chainZ);
 const depthLinear = 20;
 
 /**
  * @example
- * gl.exercises.vanishing.grade("chainFactor", 0.25 ** 10).correct // true
+ * gl.exercises.vanishing.grade("sigmoidWeight", 4).correct // true
  */
 export const vanishing = defineExercises(
   "vanishing",
   {
-    sigmoidBound: fromSpec({
-      prompt: "Give max over z of σ′(z) = σ(z)(1 − σ(z)).",
-      hint: "σ′ = σ(1 − σ) is a product of two numbers that add up to 1: where is such a product largest, and what is σ there?",
-      expected: 0.25,
+    clipGradNorm: codeExercise(code.clipGradNorm),
+    sigmoidWeight: fromSpec({
+      prompt:
+        "One sigmoid layer multiplies the gradient by |w|·σ′(z). Give the smallest |w| for which that factor can reach 1 (for some z).",
+      hint: "The factor is largest where σ′ is largest. How large is σ′ at its peak, and what |w| makes |w| times that equal to 1?",
+      expected: 4,
       explain:
-        "At z = 0, σ = 1/2 and σ′ = 1/2 · 1/2 = 1/4: every sigmoid layer multiplies the gradient by at most 1/4 (times the weight).",
+        "σ′ ≤ 1/4 (at z = 0), so |w|·σ′ ≤ |w|/4 reaches 1 only for |w| ≥ 4 — and only where z = 0; larger weights push z into the tails where σ′ is far smaller.",
       mistakes: [
         {
-          code: "sigmoid-value-not-slope",
-          value: 0.5,
-          message: "0.5 is σ(0), the value of the sigmoid; its slope there is σ(0)(1 − σ(0)) = 0.25.",
+          code: "slope-not-weight",
+          value: 0.25,
+          message:
+            "0.25 is the sigmoid's largest slope σ′(0); the question asks for the weight |w| that makes |w|·σ′ equal to 1.",
         },
         {
-          code: "tanh-slope",
+          code: "unit-weight",
           value: 1,
           message:
-            "1 is the largest slope of tanh (at 0), not of the sigmoid; the sigmoid is 4× flatter: σ(z) = (1 + tanh(z/2))/2.",
+            "With |w| = 1 the factor is at most σ′(0) = 1/4: every layer shrinks the gradient at least fourfold.",
+        },
+        {
+          code: "sigmoid-value-not-slope",
+          value: 2,
+          message: "2 = 1/σ(0) uses the sigmoid's value 1/2; the factor involves its slope σ′(0) = 1/4.",
         },
       ],
     }),
     chainFactor: fromSpec({
-      prompt: `Give the factor by which ${depthChain} sigmoid layers (w = 1, z = 0) multiply the gradient.`,
-      hint: "Find one layer's factor w·σ′(z) at z = 0; the chain rule multiplies the factors of all the layers.",
-      expected: 0.25 ** depthChain,
-      rtol: 1e-2,
-      explain: `Each layer contributes w·σ′(0) = 0.25, and the chain rule multiplies: 0.25^${depthChain} ≈ 1e-6.`,
+      prompt: `Give the factor by which a chain of ${depthChain} sigmoid units, each with weight w = ${chainWeight} and pre-activation z = ${chainZ}, multiplies the gradient.`,
+      hint: "One unit multiplies the gradient by w·σ′(z), with σ′(z) = σ(z)(1 − σ(z)) at this z (not at 0); the chain rule multiplies the factors of all the units.",
+      expected: chainFactor ** depthChain,
+      rtol: 1e-3,
+      explain: `Each unit contributes w·σ′(${chainZ}) = ${chainWeight} · ${sigmoidSlope(chainZ).toFixed(4)} = ${chainFactor.toFixed(4)}, and the chain rule multiplies: ${chainFactor.toFixed(4)}^${depthChain} ≈ ${(chainFactor ** depthChain).toExponential(1)}. Doubling the weight did not stop the vanishing: σ′(1) is already below 1/4.`,
       mistakes: [
         {
+          code: "slope-at-zero",
+          value: (chainWeight * 0.25) ** depthChain,
+          message: "You used σ′(0) = 1/4; here z = 1, and σ′(1) = σ(1)(1 − σ(1)) is smaller.",
+        },
+        {
+          code: "weight-left-out",
+          value: sigmoidSlope(chainZ) ** depthChain,
+          message: "You left out the weight: each unit multiplies the gradient by w·σ′(z), not σ′(z) alone.",
+        },
+        {
           code: "added-factors",
-          value: 0.25 * depthChain,
-          message: "You added the layer factors; the chain rule multiplies them: 0.25 × 0.25 × … (10 times).",
+          value: chainFactor * depthChain,
+          message: "You added the unit factors; the chain rule multiplies them.",
         },
         {
           code: "off-by-one",
-          value: 0.25 ** (depthChain - 1),
-          message: "Off by one: each of the 10 layers contributes one factor 0.25.",
+          value: chainFactor ** (depthChain - 1),
+          message: "Off by one: each of the 10 units contributes one factor.",
         },
         {
           code: "sigmoid-value-as-factor",
-          value: 0.5 ** depthChain,
-          message: "You used σ(0) = 0.5 as the factor; the local gradient is σ′(0) = 0.25.",
+          value: (chainWeight * (1 / (1 + Math.exp(-chainZ)))) ** depthChain,
+          message: "You used σ(1), the sigmoid's value, where its slope σ′(1) = σ(1)(1 − σ(1)) belongs.",
         },
       ],
     }),
@@ -84,30 +111,6 @@ export const vanishing = defineExercises(
         },
       ],
     }),
-    clipByNorm: fromSpec({
-      prompt: "Give g = [3, 4] clipped by norm to maxNorm = 1.",
-      hint: "Compute the length ‖g‖; when it exceeds maxNorm, the whole vector is rescaled (its direction kept) so that its length becomes maxNorm.",
-      expected: [0.6, 0.8],
-      explain: "‖g‖ = 5 > 1, so g is scaled by 1/5: same direction, length 1.",
-      mistakes: [
-        {
-          code: "clipped-by-value",
-          value: [1, 1],
-          message:
-            "That is clipping by value (each component to [−1, 1]), which changes the direction from [3, 4] to [1, 1]. Clipping by norm rescales the whole vector.",
-        },
-        {
-          code: "divided-by-max-component",
-          value: [0.75, 1],
-          message: "You divided by the largest component (4); clip by norm divides by the length ‖g‖ = 5.",
-        },
-        {
-          code: "not-rescaled",
-          value: [3, 4],
-          message: "The norm is 5, above maxNorm = 1, so the gradient must be rescaled.",
-        },
-      ],
-    }),
   },
-  { depthChain, depthLinear },
+  { depthChain, chainWeight, chainZ, depthLinear },
 );

@@ -38,6 +38,8 @@ export type Objective = (params: Params, trial: TrialContext) => ObjectiveResult
 
 export interface Trial {
   index: number;
+  /** The seed gl.seed was set to before the trial (set it again to rebuild the same initial weights). */
+  seed: number;
   params: Params;
   /** What the objective returned (NaN for a run that went NaN/Inf). */
   score: number;
@@ -171,6 +173,7 @@ async function runTrials(
     }
     trials.push({
       index: i,
+      seed: seeds[i],
       params: list[i],
       score,
       ...(history ? { history } : {}),

@@ -127,13 +127,32 @@ describe("gl.diagnose: each pathology, produced by training badly", () => {
     expect(d.ok).to.equal(false);
   });
 
-  it("lr-too-high: SGD with lr = 3 makes the loss diverge, above where it started", async () => {
+  it("lr-too-high: SGD with lr = 3 makes the loss jump 10× its first value and never come back", async () => {
     const { d, history } = await run(() => mlp(), { lr: 3 });
     const f = d.find("lr-too-high")!;
     expect(f.severity).to.equal("error");
-    expect(f.evidence.lastWindowLoss as number).to.be.at.least(T.RISE_FACTOR * (f.evidence.lowestWindowLoss as number));
-    expect(f.message).to.match(/diverged/);
+    expect(f.evidence.peakLoss as number).to.be.at.least(T.SPIKE_FACTOR * history.steps.loss[0]);
+    expect(f.evidence.peakLoss).to.equal(Math.max(...history.steps.loss));
+    expect(f.message).to.match(/never came back/);
     expect(history.steps.loss.every(Number.isFinite)).to.equal(true);
+  });
+
+  it("lr-too-high: a learning rate raised mid-run makes the loss rise well above its minimum", async () => {
+    const train = blobs(192, 1);
+    gl.seed(5);
+    const model = mlp();
+    const optimizer = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+    const history = await gl.fit(model, train, {
+      epochs: 8,
+      batchSize: 32,
+      optimizer,
+      loss: gl.loss.crossEntropy,
+      progress: false,
+      seed: 0,
+      callbacks: { onEpochBegin: (epoch) => void (epoch === 4 && (optimizer.paramGroups[0].lr = 3)) },
+    });
+    const f = gl.diagnose(history).find("lr-too-high")!;
+    expect(f.evidence.lastWindowLoss as number).to.be.at.least(T.RISE_FACTOR * (f.evidence.lowestWindowLoss as number));
   });
 
   it("lr-too-high: the NonFiniteError gl.fit throws carries the History, and diagnose reads it as an error", async () => {

@@ -221,6 +221,22 @@ describe("exercises: code graders (a learner's function run on seeded inputs)", 
     expect(gradeCode(heNormal, (s: number[]) => gl.init.heNormal(s)).message).to.contain("calls gl.init.heNormal");
   });
 
+  it("does not mistake the learner's own helper names for the op (myConv2d, a batchNormStats helper)", () => {
+    const [, conv] = correct.conv2dNaive;
+    const myConv2d = conv;
+    expect(
+      gradeCode(conv2dNaive, (x: gl.Tensor, w: gl.Tensor, o: { stride: number; padding: number }) =>
+        myConv2d(...([x, w, o] as never[])),
+      ).correct,
+    ).to.equal(true);
+    expect(
+      gradeCode(conv2dNaive, (x: gl.Tensor, w: gl.Tensor) => new gl.nn.Conv2d(1, 1, 3).forward(x) ?? w).message,
+    ).to.contain("calls gl.conv2d");
+    expect(
+      gradeCode(batchNormTrain, (x: gl.Tensor) => new gl.nn.BatchNorm1d(x.shape[1]).forward(x)).message,
+    ).to.contain("gradlab's BatchNorm");
+  });
+
   it("asks for the function itself when given a value or nothing", () => {
     expect(gradeCode(softmax, gl.tensor([1])).message).to.contain('check("softmax", softmax)');
     expect(gradeCode(softmax, null).message).to.match(/^Not answered yet/);

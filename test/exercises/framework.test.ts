@@ -162,13 +162,15 @@ describe("exercise framework: every lesson registered in gl.exercises", () => {
     ([, v]) => v !== null && typeof v === "object" && typeof (v as { list?: unknown }).list === "function",
   ) as unknown as [string, gl.exercises.LessonExercises<Record<string, gl.exercises.Exercise>, unknown>][];
 
-  it("are the ten lessons with exercises, each named as its gl.exercises key", () => {
+  it("are the twelve lessons with exercises, each named as its gl.exercises key", () => {
     expect(lessons.map(([k]) => k).sort()).to.deep.equal(
       [
         "activations",
+        "babysitting",
         "backprop",
         "clipping",
         "convArithmetic",
+        "hyperparameters",
         "initialization",
         "normalization",
         "preprocessing",

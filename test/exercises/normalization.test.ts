@@ -23,9 +23,9 @@ describe("exercises.normalization", () => {
   });
 
   it("grades the Keras-to-PyTorch momentum conversion", () => {
-    expect(grade("kerasMomentum", 0.01).correct).to.equal(true);
-    expect(grade("kerasMomentum", 0.99).message).to.match(/other way round/);
-    expect(grade("kerasMomentum", 0.1).message).to.match(/default/);
+    expect(grade("kerasPort", { momentum: 1 - 0.9, eps: 0.001 }).correct).to.equal(true);
+    expect(grade("kerasPort", { momentum: 0.9, eps: 0.001 }).message).to.match(/other way round/);
+    expect(grade("kerasPort", { momentum: 0.1, eps: 1e-5 }).mistake?.code).to.equal("pytorch-eps");
   });
 
   it("grades GroupNorm's statistic count and names BatchNorm/InstanceNorm counts", () => {

@@ -105,6 +105,7 @@ describe("tune: random and grid search", () => {
     const b = await gl.tune.randomSearch({ ...opts, seed: 7 });
     expect(b.trials.map((t) => t.params)).to.deep.equal(a.trials.map((t) => t.params));
     expect(b.trials.map((t) => t.score)).to.deep.equal(a.trials.map((t) => t.score));
+    expect(b.trials.map((t) => t.seed)).to.deep.equal(a.trials.map((t) => t.seed));
     const c = await gl.tune.randomSearch({ ...opts, seed: 8 });
     expect(c.trials.map((t) => t.params.lr)).to.not.deep.equal(a.trials.map((t) => t.params.lr));
     expect(a.trials[0].history).to.be.instanceOf(gl.History);

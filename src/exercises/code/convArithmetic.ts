@@ -100,7 +100,7 @@ export const conv2dNaive: CodeExerciseSpec = {
   ],
   shortcuts: [
     {
-      pattern: /\.\s*(conv2d|convTranspose2d|unfold|im2col)\s*\(|Conv2d/,
+      pattern: /\.\s*(conv2d|convTranspose2d|unfold|im2col)\s*\(|\bnew\s+[\w.]*\bConv2d\b/,
       message: "Your function calls gl.conv2d (or Conv2d): the point is to write the loops yourself.",
     },
   ],

@@ -47,7 +47,7 @@ const bnCase =
 
 const NO_SHORTCUT = [
   {
-    pattern: /BatchNorm|\.\s*(batchNorm|normalize|layerNorm|groupNorm|instanceNorm)\s*\(/,
+    pattern: /\bnew\s+[\w.]*\bBatchNorm[12]d\b|\.\s*(batchNorm|normalize|layerNorm|groupNorm|instanceNorm)\s*\(/,
     message:
       "Your function uses gradlab's BatchNorm (or a normalize helper): the point is to write the normalization from mean, variance, sub, div and sqrt.",
   },
