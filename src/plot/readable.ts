@@ -234,6 +234,7 @@ export function readable(fig: Figure): Figure {
       else layout[other] = { constrain: "domain" };
     }
     if (m[1] === "x") ax.ticklabelstandoff ??= 3;
+    else ax.automargin ??= true; // long y tick labels (category names) widen the margin, not run off the page
     layout[key] = ax;
   }
   if (Array.isArray(layout.sliders))
