@@ -8,7 +8,9 @@
  *   every figure rendered, no JS errors, every formula typeset, and each figure screenshotted at
  *   1366×768 and audited (test/notebooks/figureAudit.ts) -> executed 00-welcome and 11 through
  *   JupyterLab 4's output renderers (trusted: drawn, sliders move; untrusted: the placeholder says
- *   what to do) -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
+ *   what to do) -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed)
+ *   -> `npm run grade` on made-up submissions (scripts/grade-test.js) -> a real JupyterHub with 3
+ *   students (scripts/hub-test.js; as root only, it creates a system user per student).
  * A failing phase does not stop the others (unless setup failed). Ends with `N passed, N failed`
  * counted from the real results; exits 1 on any failure.
  */
@@ -16,12 +18,14 @@
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { setup, ROOT, has, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
+const { setup, ROOT, has, isRoot, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
 const lessons = require("./lessons");
 const { allNotebooks, solutionNotebooks, executeNotebooks, toHTML } = require("./notebook");
 const { checkServes } = require("./serve-check");
 const { checkUI } = require("./ui-check");
 const { checkJupyterLab } = require("./jupyterlab-check");
+const { runGradeTest } = require("./grade-test");
+const { runHubTest, printSummary } = require("./hub-test");
 
 const BUILD = path.join(ROOT, "build");
 const node = process.execPath;
@@ -268,6 +272,24 @@ async function main() {
   await phase("npm start serves the notebooks", async () => {
     const r = await checkServes();
     for (const c of r) record(c.ok, c.name, c.error);
+  });
+
+  await phase("npm run grade on made-up submissions (npm run test:grade)", () => {
+    for (const c of runGradeTest()) record(c.ok, `grade: ${c.name}`, c.error);
+  });
+
+  await phase("JupyterHub: 3 students at once (npm run test:hub)", () => {
+    if (!isRoot()) {
+      console.log("  skipped: the hub test creates a system user per student and needs root (sudo npm run test:hub)");
+      return;
+    }
+    const { results, summary } = runHubTest({
+      students: 3,
+      notebook: "notebooks/11-conv-arithmetic.ipynb",
+      out: path.join(BUILD, "hub-test"),
+    });
+    printSummary(summary);
+    for (const c of results) record(c.ok, c.name, c.error);
   });
 
   console.log(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)} s`);
