@@ -33,10 +33,9 @@ def tail(text, lines=8):
     return "\n".join(text.splitlines()[-lines:])
 
 
-def describe_failure(path, nb, err):
-    """Finds the failing cell (the first with an error output, else the last executed one)."""
-    index = None
-    for i, cell in enumerate(nb.cells):
+def describe_failure(path, nb, err, index=None):
+    """Finds the failing cell (given, else the first with an error output, else the last executed one)."""
+    for i, cell in enumerate(nb.cells if index is None else []):
         if cell.cell_type != "code":
             continue
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
@@ -85,13 +84,38 @@ def still_running(nb, seconds):
     return f"still running after {seconds:.0f} s"
 
 
+async def run_with_limit(client, limit):
+    """Executes the notebook; True when it stopped at the time limit (the kernel is then killed)."""
+    task = asyncio.ensure_future(client.async_execute())
+    done, _ = await asyncio.wait({task}, timeout=limit)
+    if task in done:
+        task.result()  # raises what the execution raised
+        return False
+    task.cancel()
+    try:
+        await task  # nbclient shuts the kernel down on the way out
+    except BaseException:  # noqa: B036 -- cancelled, or the kernel died while being killed
+        pass
+    return True
+
+
 def execute(path, kernel, timeout, save_dir, notebook_timeout=None, keep_going=False, cwd=None, relative_to=None):
     """Returns (seconds, error or None, status): status is ok, error, timeout or unreadable."""
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as err:  # not JSON, not a notebook, unreadable file: a result, not a crash
-        return 0.0, f"not a readable notebook: {type(err).__name__}: {str(err).strip().splitlines()[0][:300] if str(err).strip() else ''}", "unreadable"
+        first = str(err).strip().splitlines()[0][:300] if str(err).strip() else ""
+        return 0.0, f"not a readable notebook: {type(err).__name__}: {first}", "unreadable"
     folder = cwd or os.path.dirname(os.path.abspath(path))
+    failed = []  # indices of cells whose execution failed (keep_going)
+
+    async def after_error(cell=None, cell_index=None, execute_reply=None, **_):
+        failed.append(cell_index)
+        # tslab cancels every request that reaches it within 200 ms of a failed cell (its
+        # stop-on-error): without this pause, every cell after a `raises-exception` cell (or, with
+        # keep_going, after any failed cell) would be skipped silently, with no output
+        await asyncio.sleep(0.5)
+
     client = NotebookClient(
         nb,
         kernel_name=kernel,
@@ -101,28 +125,23 @@ def execute(path, kernel, timeout, save_dir, notebook_timeout=None, keep_going=F
         shutdown_kernel="immediate",
         resources={"metadata": {"path": folder}},
     )
+    client.on_cell_error = after_error
     start = time.time()
     error, status = None, "ok"
     try:
         if notebook_timeout:
-            asyncio.run(asyncio.wait_for(client.async_execute(), notebook_timeout))
+            if asyncio.run(run_with_limit(client, notebook_timeout)):
+                error, status = f"time limit: {still_running(nb, time.time() - start)}", "timeout"
         else:
             client.execute()
-    except asyncio.TimeoutError:
-        error, status = f"time limit: {still_running(nb, time.time() - start)}", "timeout"
     except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as err:
         error, status = describe_failure(path, nb, err), "error"
         if isinstance(err, CellTimeoutError):
             status = "timeout"
-    if keep_going and error is None:
-        failures = [
-            c for c in nb.cells
-            if c.cell_type == "code"
-            and "raises-exception" not in c.metadata.get("tags", [])
-            and any(o.get("output_type") == "error" for o in c.get("outputs", []))
-        ]
+    if keep_going and failed and status == "ok":
+        failures = [i for i in failed if "raises-exception" not in nb.cells[i].metadata.get("tags", [])]
         if failures:
-            error, status = describe_failure(path, nb, None), "error"
+            error, status = describe_failure(path, nb, None, index=failures[0]), "error"
     seconds = time.time() - start
     if save_dir:
         target = os.path.join(save_dir, os.path.relpath(path, relative_to) if relative_to else os.path.basename(path))

@@ -14,7 +14,7 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 const { setup, ROOT, KERNEL_NAME, isRoot } = require("./setup");
 
-const HUB_DEBS = ["jupyterhub", "node-configurable-http-proxy"];
+const HUB_DEBS = ["jupyterhub", "node-configurable-http-proxy", "python3-nbgitpuller", "git"];
 
 function parseArgs(argv) {
   const opts = {

@@ -357,6 +357,8 @@ async def run_student(hub, student, args, sampler, rows):
             outputs, error = await kernel.execute(cell["source"], args.cell_timeout)
             cell["outputs"] = outputs
             row["cells"] += 1
+            if error:
+                await asyncio.sleep(0.5)  # tslab cancels requests arriving within 200 ms of a failed cell
             if error and "raises-exception" not in cell.get("metadata", {}).get("tags", []):
                 first = cell["source"].strip().splitlines()[0] if cell["source"].strip() else ""
                 raise RuntimeError(f"cell {i + 1} `{first}` failed: {error}")

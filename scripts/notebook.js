@@ -13,6 +13,7 @@ const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
 const { setupOrExit, ROOT, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
+const { typesetPage } = require("./site-math");
 
 /** The student notebooks: notebooks/*.ipynb, sorted. */
 function allNotebooks() {
@@ -86,7 +87,8 @@ function executeNotebooks(files, opts = {}) {
 
 /**
  * Converts executed notebooks to self-contained HTML (`jupyter nbconvert --to html`); the plotly
- * bundle is inside the outputs, so figures render offline.
+ * bundle is inside the outputs, so figures render offline, and formulas are typeset into the page
+ * (scripts/site-math.js), so they read offline on any machine.
  * @returns {{ notebook: string, ok: boolean, html: string | null }[]}
  */
 function toHTML(executedFiles, htmlDir) {
@@ -99,8 +101,13 @@ function toHTML(executedFiles, htmlDir) {
       console.log(`nbconvert failed for ${file}:\n${(r.stderr || "").trim().split("\n").slice(-8).join("\n")}`);
       return { notebook: file, ok: false, html: null };
     }
-    console.log(`  wrote ${path.relative(ROOT, html)} (${(fs.statSync(html).size / 1e6).toFixed(1)} MB)`);
-    return { notebook: file, ok: true, html };
+    // formulas typeset into the page (KaTeX), no reference to this machine's MathJax/require.js
+    const math = typesetPage(html);
+    for (const e of math.errors) console.log(`  ${path.basename(html)}: KaTeX cannot typeset ${JSON.stringify(e)}`);
+    console.log(
+      `  wrote ${path.relative(ROOT, html)} (${(fs.statSync(html).size / 1e6).toFixed(1)} MB, ${math.formulas} formula(s) typeset)`,
+    );
+    return { notebook: file, ok: math.errors.length === 0, html };
   });
 }
 

@@ -3,7 +3,8 @@
  * quickly on a second run, that everything the course needs exists, and says what it does.
  *   1. Node >= 20.
  *   2. Debian's Jupyter (jupyter-notebook, jupyter-nbconvert, python3-nbclient) for /usr/bin/python3;
- *      with `forTests`, also chromium (headless-browser test) and xvfb (headless-gl backend in tests).
+ *      with `forTests`, also chromium (headless-browser test), xvfb (headless-gl backend in tests)
+ *      and fonts-noto-cjk (the lessons' Chinese terms in the figure screenshots).
  *      Installed with apt-get when running as root; otherwise the exact command is printed.
  *   3. npm dependencies in sync with package-lock.json (`npm ci` when not; the build tools that
  *      headless-gl compiles with are apt-installed first when root).
@@ -107,7 +108,8 @@ function aptInstall(pkgs, why) {
 }
 
 const JUPYTER_DEBS = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"];
-const TEST_DEBS = ["chromium", "xvfb"];
+// fonts-noto-cjk: the Chinese terms of the lessons in the figure screenshots (else empty boxes)
+const TEST_DEBS = ["chromium", "xvfb", "fonts-noto-cjk"];
 const GL_BUILD_DEBS = ["libxi-dev", "libglu1-mesa-dev", "libglew-dev", "pkg-config", "python3", "make", "g++"];
 
 function jupyterWorks(python) {
@@ -143,15 +145,17 @@ function checkJupyter(forTests) {
   if (forTests) {
     const missing = missingDebs(TEST_DEBS);
     if (missing && missing.length && (isRoot() || !fs.existsSync("/usr/bin/chromium")))
-      aptInstall(missing, "the tests (headless chromium, xvfb)");
+      aptInstall(missing, "the tests (headless chromium, xvfb, CJK fonts for the screenshots)");
     if (!fs.existsSync("/usr/bin/chromium")) {
       throw new SetupError(
         "the figure-rendering test needs Debian's /usr/bin/chromium.",
         "sudo apt-get install -y chromium",
       );
     }
+    const cjk = (missingDebs(["fonts-noto-cjk"]) ?? ["?"]).length === 0;
     say(
-      `chromium present${has("xvfb-run") ? ", xvfb-run present" : " (xvfb-run missing: unit tests run without a display)"}`,
+      `chromium present${has("xvfb-run") ? ", xvfb-run present" : " (xvfb-run missing: unit tests run without a display)"}` +
+        (cjk ? ", fonts-noto-cjk present" : " (fonts-noto-cjk missing: Chinese terms show as boxes in screenshots)"),
     );
   }
 }

@@ -4,8 +4,13 @@
  *   -> lint (eslint + prettier --check) -> unit tests (mocha; under xvfb-run when present, so the
  *   headless-gl backend is tested) -> committed notebooks up to date with lessons/ -> execute every
  *   notebook (notebooks/ and solutions/) on the project kernel -> the executed 00-welcome (and every
- *   notebook with figures) as nbconvert HTML in headless chromium: every figure rendered, no JS
- *   errors -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed).
+ *   notebook with figures) as nbconvert HTML (formulas typeset by KaTeX) served to headless chromium:
+ *   every figure rendered, no JS errors, every formula typeset, and each figure screenshotted at
+ *   1366×768 and audited (test/notebooks/figureAudit.ts) -> executed 00-welcome and 11 through
+ *   JupyterLab 4's output renderers (trusted: drawn, sliders move; untrusted: the placeholder says
+ *   what to do) -> the same in the Notebook 6 UI (run all cells, save, reload) -> `npm start` serves (Jupyter answers with the token it printed)
+ *   -> `npm run grade` on made-up submissions (scripts/grade-test.js) -> a real JupyterHub with 3
+ *   students (scripts/hub-test.js; as root only, it creates a system user per student).
  * A failing phase does not stop the others (unless setup failed). Ends with `N passed, N failed`
  * counted from the real results; exits 1 on any failure.
  */
@@ -13,11 +18,14 @@
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { setup, ROOT, has, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
+const { setup, ROOT, has, isRoot, KERNEL_NAME, jupyterPython, jupyterEnv } = require("./setup");
 const lessons = require("./lessons");
 const { allNotebooks, solutionNotebooks, executeNotebooks, toHTML } = require("./notebook");
 const { checkServes } = require("./serve-check");
 const { checkUI } = require("./ui-check");
+const { checkJupyterLab } = require("./jupyterlab-check");
+const { runGradeTest } = require("./grade-test");
+const { runHubTest, printSummary } = require("./hub-test");
 
 const BUILD = path.join(ROOT, "build");
 const node = process.execPath;
@@ -199,7 +207,7 @@ async function main() {
     }
   });
 
-  await phase("figures render in headless chromium (nbconvert HTML)", () => {
+  await phase("site pages in headless chromium: figures drawn and looked at, formulas typeset", () => {
     const welcome = path.join(BUILD, "executed", "00-welcome.ipynb");
     if (!executed.includes(welcome)) {
       record(false, "00-welcome executed", "notebooks/00-welcome.ipynb did not execute, so its HTML cannot be checked");
@@ -215,10 +223,14 @@ async function main() {
     if (html.length === 0) return;
     const resultsFile = path.join(BUILD, "render-results.json");
     fs.rmSync(resultsFile, { force: true });
+    const shots = path.join(BUILD, "screenshots");
+    console.log(`(screenshots of every figure at 1366×768: ${path.relative(ROOT, shots)}/<page>/NN.png)`);
     sh(node, [
       path.join(BUILD, "test", "notebooks", "render.js"),
       "--results",
       resultsFile,
+      "--screenshots",
+      shots,
       "--require-figures",
       path.join(htmlDir, "00-welcome.html"),
       ...html,
@@ -228,7 +240,25 @@ async function main() {
       return;
     }
     for (const r of JSON.parse(fs.readFileSync(resultsFile, "utf8")))
-      record(r.ok, `${path.basename(r.page)}: ${r.figures} figure(s) rendered, no JS errors`, r.error);
+      record(
+        r.ok,
+        `${path.basename(r.page)}: ${r.figures} figure(s) rendered and audited, ${r.formulas} formula(s) typeset, no JS errors`,
+        r.error,
+      );
+  });
+
+  await phase("figures in JupyterLab 4's output renderers (trusted and untrusted)", async () => {
+    // 00-welcome (a slider, a live figure) and a lesson with slider figures
+    const wanted = ["00-welcome.ipynb", "11-conv-arithmetic.ipynb"].map((f) => path.join(BUILD, "executed", f));
+    const present = wanted.filter((f) => executed.includes(f));
+    if (present.length < wanted.length)
+      record(
+        false,
+        "JupyterLab renderer check",
+        `not executed: ${wanted.filter((f) => !present.includes(f)).join(", ")}`,
+      );
+    if (present.length === 0) return;
+    for (const c of await checkJupyterLab(present)) record(c.ok, c.name, c.error);
   });
 
   await phase("figures in the Notebook 6 UI (run all, save, reload)", async () => {
@@ -242,6 +272,24 @@ async function main() {
   await phase("npm start serves the notebooks", async () => {
     const r = await checkServes();
     for (const c of r) record(c.ok, c.name, c.error);
+  });
+
+  await phase("npm run grade on made-up submissions (npm run test:grade)", () => {
+    for (const c of runGradeTest()) record(c.ok, `grade: ${c.name}`, c.error);
+  });
+
+  await phase("JupyterHub: 3 students at once (npm run test:hub)", () => {
+    if (!isRoot()) {
+      console.log("  skipped: the hub test creates a system user per student and needs root (sudo npm run test:hub)");
+      return;
+    }
+    const { results, summary } = runHubTest({
+      students: 3,
+      notebook: "notebooks/11-conv-arithmetic.ipynb",
+      out: path.join(BUILD, "hub-test"),
+    });
+    printSummary(summary);
+    for (const c of results) record(c.ok, c.name, c.error);
   });
 
   console.log(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)} s`);

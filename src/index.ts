@@ -14,7 +14,7 @@ export {
 } from "./errors";
 export type { NonFiniteWhat } from "./errors";
 export { Tensor } from "./tensor/tensor";
-export type { DType, DataArray, NestedArray, TensorLike, GradFn, GradHook } from "./tensor/tensor";
+export type { DType, DataArray, NestedArray, TensorLike, GradFn, GradHook, BackwardOptions } from "./tensor/tensor";
 export * from "./tensor/create";
 export { noGrad, enableGrad } from "./autograd/mode";
 export { gradcheck } from "./autograd/gradcheck";

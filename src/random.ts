@@ -3,6 +3,7 @@
  * RReLU slopes, shuffling, data sets) flows from here, so `gl.seed(42)` makes a run repeatable on
  * every backend. xoshiro128** for uniforms, Box-Muller (cached pair) for normals.
  */
+import { int } from "./args";
 
 /** A seeded stream of random numbers. The global one is `rng`; data sets may fork their own. */
 export class Generator {
@@ -105,5 +106,10 @@ export const rng = new Generator(42);
  * a.every((v, i) => v === b[i]) // true
  */
 export function seed(value: number): void {
+  int("seed", "seed", value, {
+    min: 0,
+    max: 2 ** 32 - 1,
+    fix: "A seed is a whole number such as 0 or 42: gl.seed(42).",
+  });
   rng.seed(value);
 }

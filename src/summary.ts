@@ -171,6 +171,17 @@ export class Summary {
  */
 export function summary(model: Module | LayerSpec | LayerSpec[], inputShape?: number[]): Summary {
   const fn = "summary";
+  check(
+    isModule(model) || Array.isArray(model) || (typeof model === "object" && model !== null && "type" in model),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "model",
+        expected: "a gl.nn model, a layer spec or a list of layer specs",
+        received: show(model),
+        fix: "Pass the model itself: gl.summary(model, [1, 1, 28, 28]).",
+      }),
+  );
   const spec = isModule(model) ? specFromModule(model) : model;
   const own = !Array.isArray(spec) && spec.type === "Sequential" ? spec.inputShape : undefined;
   const shape = inputShape ?? own;

@@ -1,7 +1,7 @@
 /**
  * The architecture, checked: every import under src/ points down the flow of DESIGN.md
  *   tensor → backend → autograd → ops → nn → optim → train → probe → diagnose → plot
- * with errors, random and display (notebook output) as the floor, arith, data and io beside
+ * with errors, args (argument checks), random and display (notebook output) as the floor, arith, data and io beside
  * (they import only the floor, tensor and each other), and tune, pretrained, exercises and
  * index.ts at the top. A file may import its own room and any room below it, never one above.
  */
@@ -14,7 +14,8 @@ const SRC = path.join(__dirname, "../../src");
 /** Each room's height: a file may import rooms of a lower height (and its own). */
 const HEIGHT: Record<string, number> = {
   errors: 0,
-  random: 0,
+  args: 0.5, // the argument checks every entry point uses (numbers, flags, options); tensor checks are tensor/check.ts
+  random: 0.6, // the seeded generator: checks its seed with args
   display: 0,
   arith: 1, // pure formulas; reads modules duck-typed (type-only imports of nn, below)
   tensor: 2,

@@ -6,6 +6,7 @@
  * start inside the input or the left padding; a window starting in the right padding is dropped.
  * Padding "valid" means 0; "same" is TensorFlow's SAME (out = ceil(W / S), extra pixel at the end).
  */
+import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { tfSamePadding } from "./tfSamePadding";
 import { wholeNumber } from "./validate";
@@ -70,6 +71,14 @@ export function resolvePadding(
  * gl.arith.convOutputSize({ inputSize: 6, kernelSize: 3, stride: 2, ceilMode: true }); // 3 (floor gives 2)
  */
 export function convOutputSize(opts: ConvOutputSizeOptions): number {
+  opts = options<typeof opts>("convOutputSize", "opts", opts, [
+    "inputSize",
+    "kernelSize",
+    "stride",
+    "padding",
+    "dilation",
+    "ceilMode",
+  ]) as typeof opts;
   return convOutputSizeSteps(opts, "convOutputSize").outputSize;
 }
 
@@ -92,6 +101,14 @@ export interface ConvOutputSizeSteps {
  * // "out = floor((128 + 1 + 1 − 3) / 2) + 1 = floor(127 / 2) + 1 = 63 + 1 = 64"
  */
 export function explainConvOutputSize(opts: ConvOutputSizeOptions): ConvOutputSizeSteps {
+  opts = options<typeof opts>("explainConvOutputSize", "opts", opts, [
+    "inputSize",
+    "kernelSize",
+    "stride",
+    "padding",
+    "dilation",
+    "ceilMode",
+  ]) as typeof opts;
   return convOutputSizeSteps(opts, "explainConvOutputSize");
 }
 

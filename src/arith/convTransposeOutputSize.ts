@@ -4,6 +4,7 @@
  * It inverts the conv formula: a conv with the same F, S, P maps `out` back to W. Because the
  * conv's floor loses information, several sizes map to the same W; outputPadding (< S) picks one.
  */
+import { options } from "../args";
 import { ArgumentError, ShapeError, check } from "../errors";
 import { wholeNumber } from "./validate";
 
@@ -22,6 +23,14 @@ export interface ConvTransposeOutputSizeOptions {
  * gl.arith.convTransposeOutputSize({ inputSize: 32, kernelSize: 4, stride: 2, padding: 1 }); // 64
  */
 export function convTransposeOutputSize(opts: ConvTransposeOutputSizeOptions): number {
+  opts = options<typeof opts>("convTransposeOutputSize", "opts", opts, [
+    "inputSize",
+    "kernelSize",
+    "stride",
+    "padding",
+    "dilation",
+    "outputPadding",
+  ]) as typeof opts;
   const fn = "convTransposeOutputSize";
   const { inputSize, kernelSize, stride = 1, padding = 0, dilation = 1, outputPadding = 0 } = opts;
   wholeNumber(fn, "inputSize", inputSize, 1, "the input's size along one axis");

@@ -1,3 +1,4 @@
+import { options } from "../args";
 /**
  * Layer specs: a model described as plain objects (type + configuration, no weights), so that
  * shapes, parameter counts, MACs and receptive fields of models far too large to run (VGG-16)
@@ -197,6 +198,7 @@ export function depthwiseSeparable(
   kernelSize: Size2d,
   opts: { stride?: Size2d; padding?: Padding2d; bias?: boolean; name?: string } = {},
 ): SequentialSpec {
+  opts = options<typeof opts>("depthwiseSeparable", "opts", opts, ["stride", "padding", "bias", "name"]) as typeof opts;
   const { name, ...rest } = opts;
   return {
     type: "Sequential",

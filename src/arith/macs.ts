@@ -6,8 +6,9 @@
  *   Linear:  in × out  (per example)
  * Biases, norms, activations, pooling and residual adds are not counted (torchvision's convention).
  */
+import { options } from "../args";
 import { checkGroups } from "./params";
-import { pair, wholeNumber } from "./validate";
+import { pair, sizePair, wholeNumber } from "./validate";
 
 export interface ConvMacsOptions {
   inChannels: number;
@@ -23,9 +24,22 @@ export interface ConvMacsOptions {
  * @example
  * gl.arith.convMacs({ inChannels: 3, outChannels: 64, kernelSize: 3, outputSize: 224 }); // 86,704,128
  */
-export function convMacs({ inChannels, outChannels, kernelSize, groups = 1, outputSize }: ConvMacsOptions): number {
+export function convMacs(opts: ConvMacsOptions): number {
+  const {
+    inChannels,
+    outChannels,
+    kernelSize,
+    groups = 1,
+    outputSize,
+  } = options<ConvMacsOptions>("convMacs", "opts", opts, [
+    "inChannels",
+    "outChannels",
+    "kernelSize",
+    "groups",
+    "outputSize",
+  ]) as ConvMacsOptions;
   checkGroups("convMacs", inChannels, outChannels, groups);
-  const [kh, kw] = pair(kernelSize);
+  const [kh, kw] = sizePair("convMacs", "kernelSize", kernelSize, 1, "the kernel size");
   const [oh, ow] = pair(outputSize);
   wholeNumber("convMacs", "outputSize", oh, 1, "the output height");
   wholeNumber("convMacs", "outputSize", ow, 1, "the output width");
@@ -45,7 +59,7 @@ export function convTransposeMacs({
   inputSize,
 }: Omit<ConvMacsOptions, "outputSize"> & { inputSize: number | readonly [number, number] }): number {
   checkGroups("convTransposeMacs", inChannels, outChannels, groups);
-  const [kh, kw] = pair(kernelSize);
+  const [kh, kw] = sizePair("convTransposeMacs", "kernelSize", kernelSize, 1, "the kernel size");
   const [ih, iw] = pair(inputSize);
   return inChannels * (outChannels / groups) * kh * kw * ih * iw;
 }
@@ -55,7 +69,11 @@ export function convTransposeMacs({
  * @example
  * gl.arith.linearMacs({ inFeatures: 4096, outFeatures: 1000 }); // 4,096,000
  */
-export function linearMacs({ inFeatures, outFeatures }: { inFeatures: number; outFeatures: number }): number {
+export function linearMacs(opts: { inFeatures: number; outFeatures: number }): number {
+  const { inFeatures, outFeatures } = options<{ inFeatures: number; outFeatures: number }>("linearMacs", "opts", opts, [
+    "inFeatures",
+    "outFeatures",
+  ]) as { inFeatures: number; outFeatures: number };
   wholeNumber("linearMacs", "inFeatures", inFeatures, 1, "the number of input features");
   wholeNumber("linearMacs", "outFeatures", outFeatures, 1, "the number of output features");
   return inFeatures * outFeatures;

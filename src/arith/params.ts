@@ -6,8 +6,9 @@
  *   BatchNorm:       2C trainable (γ, β) and 2C buffers (running mean, running variance; not trained)
  *   depthwise separable: Cin · kh · kw (depthwise, groups = Cin) + Cout · Cin (1×1 pointwise), plus biases
  */
+import { options } from "../args";
 import { ArgumentError, check } from "../errors";
-import { pair } from "./validate";
+import { sizePair } from "./validate";
 import { wholeNumber } from "./validate";
 
 export interface ConvParamsOptions {
@@ -41,15 +42,22 @@ export function checkGroups(fn: string, inChannels: number, outChannels: number,
  * @example
  * gl.arith.convParams({ inChannels: 3, outChannels: 64, kernelSize: 3 }); // 64·3·3·3 + 64 = 1792
  */
-export function convParams({
-  inChannels,
-  outChannels,
-  kernelSize,
-  groups = 1,
-  bias = true,
-}: ConvParamsOptions): number {
+export function convParams(opts: ConvParamsOptions): number {
+  const {
+    inChannels,
+    outChannels,
+    kernelSize,
+    groups = 1,
+    bias = true,
+  } = options<ConvParamsOptions>("convParams", "opts", opts, [
+    "inChannels",
+    "outChannels",
+    "kernelSize",
+    "groups",
+    "bias",
+  ]) as ConvParamsOptions;
   checkGroups("convParams", inChannels, outChannels, groups);
-  const [kh, kw] = pair(kernelSize);
+  const [kh, kw] = sizePair("convParams", "kernelSize", kernelSize, 1, "the kernel size");
   return outChannels * (inChannels / groups) * kh * kw + (bias ? outChannels : 0);
 }
 
@@ -58,15 +66,22 @@ export function convParams({
  * @example
  * gl.arith.convTransposeParams({ inChannels: 64, outChannels: 32, kernelSize: 4 }); // 64·32·16 + 32 = 32800
  */
-export function convTransposeParams({
-  inChannels,
-  outChannels,
-  kernelSize,
-  groups = 1,
-  bias = true,
-}: ConvParamsOptions): number {
+export function convTransposeParams(opts: ConvParamsOptions): number {
+  const {
+    inChannels,
+    outChannels,
+    kernelSize,
+    groups = 1,
+    bias = true,
+  } = options<ConvParamsOptions>("convTransposeParams", "opts", opts, [
+    "inChannels",
+    "outChannels",
+    "kernelSize",
+    "groups",
+    "bias",
+  ]) as ConvParamsOptions;
   checkGroups("convTransposeParams", inChannels, outChannels, groups);
-  const [kh, kw] = pair(kernelSize);
+  const [kh, kw] = sizePair("convTransposeParams", "kernelSize", kernelSize, 1, "the kernel size");
   return inChannels * (outChannels / groups) * kh * kw + (bias ? outChannels : 0);
 }
 
@@ -75,15 +90,16 @@ export function convTransposeParams({
  * @example
  * gl.arith.linearParams({ inFeatures: 4096, outFeatures: 1000 }); // 4,097,000
  */
-export function linearParams({
-  inFeatures,
-  outFeatures,
-  bias = true,
-}: {
-  inFeatures: number;
-  outFeatures: number;
-  bias?: boolean;
-}): number {
+export function linearParams(opts: { inFeatures: number; outFeatures: number; bias?: boolean }): number {
+  const {
+    inFeatures,
+    outFeatures,
+    bias = true,
+  } = options<{
+    inFeatures: number;
+    outFeatures: number;
+    bias?: boolean;
+  }>("linearParams", "opts", opts, ["inFeatures", "outFeatures", "bias"]) as typeof opts;
   wholeNumber("linearParams", "inFeatures", inFeatures, 1, "the number of input features");
   wholeNumber("linearParams", "outFeatures", outFeatures, 1, "the number of output features");
   return outFeatures * inFeatures + (bias ? outFeatures : 0);

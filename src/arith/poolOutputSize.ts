@@ -4,6 +4,7 @@
  * with PyTorch's defaults for pooling: stride = kernelSize, and padding at most half the kernel
  * (a window made only of padding would have no input pixel to pool).
  */
+import { options } from "../args";
 import { ArgumentError, check } from "../errors";
 import { convOutputSizeSteps, Padding1d } from "./convOutputSize";
 
@@ -24,6 +25,14 @@ export interface PoolOutputSizeOptions {
  * gl.arith.poolOutputSize({ inputSize: 5, kernelSize: 2, ceilMode: true }); // 3 (floor gives 2)
  */
 export function poolOutputSize(opts: PoolOutputSizeOptions): number {
+  opts = options<typeof opts>("poolOutputSize", "opts", opts, [
+    "inputSize",
+    "kernelSize",
+    "stride",
+    "padding",
+    "dilation",
+    "ceilMode",
+  ]) as typeof opts;
   const { kernelSize, padding = 0 } = opts;
   if (typeof padding === "number") {
     check(

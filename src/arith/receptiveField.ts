@@ -9,6 +9,7 @@
  * starting from r_0 = 1, j_0 = 1, start_0 = 0. Activations and norms leave all three unchanged;
  * in a residual block the body (the longer path) sets the field.
  */
+import { options } from "../args";
 import type { Module } from "../nn/module";
 import { isModule, specFromModule } from "./fromModule";
 import type { LayerSpec, SequentialSpec } from "./layerSpec";
@@ -67,6 +68,7 @@ export function receptiveField(
   layers: Module | LayerSpec | LayerSpec[],
   opts: ReceptiveFieldOptions = {},
 ): ReceptiveFieldRow[] {
+  opts = options<typeof opts>("receptiveField", "opts", opts, ["inputSize"]) as typeof opts;
   const spec = isModule(layers) ? specFromModule(layers) : layers;
   let inputShape: number[] | null = null;
   const size =

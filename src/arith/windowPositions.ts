@@ -6,6 +6,7 @@
  * it shows why edge pixels are read less often than central ones, which pixels a stride larger
  * than the kernel skips, and how much overlapping pooling (F = 3, S = 2) overlaps.
  */
+import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { windowCount } from "./convOutputSize";
 
@@ -67,6 +68,14 @@ function whole(arg: string, value: unknown, min: number): number {
  * w.coverage;   // [1, 2, 1, 2, 1]
  */
 export function windowPositions(opts: WindowPositionsOptions): WindowPositions {
+  opts = options<typeof opts>("windowPositions", "opts", opts, [
+    "inputSize",
+    "kernelSize",
+    "stride",
+    "padding",
+    "dilation",
+    "ceilMode",
+  ]) as typeof opts;
   const inputSize = whole("inputSize", opts.inputSize, 1);
   const kernelSize = whole("kernelSize", opts.kernelSize, 1);
   const stride = whole("stride", opts.stride ?? 1, 1);

@@ -5,7 +5,7 @@
  * gets the sum of both contributions).
  */
 import { ArgumentError, ShapeError, check, show } from "../errors";
-import { GradFn, Tensor } from "../tensor/tensor";
+import { BackwardOptions, GradFn, Tensor } from "../tensor/tensor";
 import { sameShape } from "../tensor/shape";
 import { isGradEnabled, noGrad } from "./mode";
 
@@ -62,7 +62,8 @@ function accumulate(a: Tensor | undefined | null, b: Tensor, copy = false): Tens
  * Backpropagates from `root`. Without `grad`, root must be a scalar (the loss) and its gradient
  * is 1. Leaves that require grad get `.grad` (accumulated across calls: zero it between steps).
  */
-export function backward(root: Tensor, grad?: Tensor): void {
+export function backward(root: Tensor, gradOrNull?: Tensor | null, opts: BackwardOptions = {}): void {
+  const grad = gradOrNull ?? undefined;
   check(
     root.requiresGrad,
     () =>
@@ -99,6 +100,20 @@ export function backward(root: Tensor, grad?: Tensor): void {
   const seedGrad =
     grad ?? new Tensor(root.data instanceof Float64Array ? new Float64Array([1]) : new Float32Array([1]), root.shape);
   const order = topologicalOrder(root);
+  const used = order.find((t) => t.gradFn?.consumed);
+  check(
+    used === undefined,
+    () =>
+      new ArgumentError({
+        fn: "backward",
+        expected: "a graph that has not been backpropagated yet",
+        received: `a graph whose op '${used!.gradFn!.name}' was already backpropagated by an earlier backward()`,
+        fix:
+          "Its gradients would be added to .grad a second time. Run the forward pass (and the loss) again before each backward(), " +
+          "or call the first one as backward(undefined, { retainGraph: true }) if you mean to backpropagate twice.",
+      }),
+  );
+  if (!opts.retainGraph) for (const t of order) if (t.gradFn) t.gradFn.consumed = true;
   const grads = new Map<Tensor, Tensor>();
   grads.set(root, seedGrad);
   noGrad(() => {

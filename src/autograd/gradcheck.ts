@@ -4,6 +4,7 @@
  * in float64 on the reference backend. Relative error |a − n| / max(|a|, |n|) is judged by
  * CS231n's bands: < 1e-7 good, < 1e-4 acceptable near kinks, < 1e-2 suspicious, else wrong.
  */
+import { fnArg, optionalInt, optionalNum, options } from "../args";
 import { withBackend } from "../backend/registry";
 import { ArgumentError, check, show } from "../errors";
 import { Generator } from "../random";
@@ -55,7 +56,24 @@ export function gradcheck(
   inputs: Tensor[],
   opts: GradcheckOptions = {},
 ): GradcheckResult {
-  const { eps = 1e-6, tol = 1e-6, maxElements = Infinity } = opts;
+  fnArg("gradcheck", "fn", fn, "(x) => gl.sum(gl.mul(x, x))");
+  const o = options<GradcheckOptions>("gradcheck", "opts", opts, ["eps", "tol", "maxElements"]);
+  const eps = optionalNum("gradcheck", "eps", o.eps, 1e-6, {
+    min: 0,
+    minExclusive: true,
+    fix: "eps is the finite-difference step: about 1e-6 in float64 (1e-3 in float32); 0 would divide by zero.",
+  });
+  const tol = optionalNum("gradcheck", "tol", o.tol, 1e-6, {
+    min: 0,
+    fix: "tol is the largest relative error accepted (1e-6 in float64 is strict, 1e-4 loose).",
+  });
+  const maxElements =
+    o.maxElements === Infinity
+      ? Infinity
+      : optionalInt("gradcheck", "maxElements", o.maxElements, Infinity, {
+          min: 1,
+          fix: "maxElements caps how many input entries are perturbed; at least 1, or Infinity for all.",
+        });
   check(
     Array.isArray(inputs) && inputs.length > 0 && inputs.every((t) => t instanceof Tensor),
     () =>

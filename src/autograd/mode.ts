@@ -2,6 +2,7 @@
  * The global switch of the autograd engine: whether ops record the graph (`noGrad`,
  * `enableGrad`). The floating-point type new tensors get lives with the tensor, in tensor/dtype.ts.
  */
+import { fnArg } from "../args";
 
 let gradEnabled = true;
 
@@ -18,6 +19,7 @@ export function isGradEnabled(): boolean {
  * gl.noGrad(() => w.mul(2)).requiresGrad // false
  */
 export function noGrad<T>(fn: () => T): T {
+  fnArg("noGrad", "fn", fn, "() => model.forward(x)");
   const prev = gradEnabled;
   gradEnabled = false;
   try {
@@ -34,6 +36,7 @@ export function noGrad<T>(fn: () => T): T {
  * gl.noGrad(() => gl.enableGrad(() => w.mul(2))).requiresGrad // true
  */
 export function enableGrad<T>(fn: () => T): T {
+  fnArg("enableGrad", "fn", fn, "() => model.forward(x)");
   const prev = gradEnabled;
   gradEnabled = true;
   try {

@@ -7,6 +7,8 @@
  *   gaussianNoise:  x' = x + std·N(0, 1) (optionally clipped to a range)
  * The results are new tensors; nothing here records gradients.
  */
+import { tensorArg } from "../tensor/check";
+import { options } from "../args";
 import { ShapeError, check, show } from "../errors";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
@@ -50,7 +52,11 @@ function perImage(
  * const Xa = gl.data.horizontalFlip(X, { p: 0.5, seed: 0 });
  * Xa.shape; // [8, 1, 28, 28]
  */
-export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?: number } = {}): Tensor {
+export function horizontalFlip(X: Tensor, opts: { p?: number; seed?: number } = {}): Tensor {
+  const { p = 0.5, seed } = options<{ p?: number; seed?: number }>("data.horizontalFlip", "opts", opts, [
+    "p",
+    "seed",
+  ]) as { p?: number; seed?: number };
   const [, C, H, W] = checkImages("data.horizontalFlip", X);
   numberIn("data.horizontalFlip", "p", p, 0, 1);
   const size = C * H * W;
@@ -72,7 +78,11 @@ export function horizontalFlip(X: Tensor, { p = 0.5, seed }: { p?: number; seed?
  * const Xa = gl.data.shift(X, { maxShift: 2, seed: 0 });
  * Xa.shape; // [8, 1, 28, 28]
  */
-export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; seed?: number } = {}): Tensor {
+export function shift(X: Tensor, opts: { maxShift?: number; seed?: number } = {}): Tensor {
+  const { maxShift = 2, seed } = options<{ maxShift?: number; seed?: number }>("data.shift", "opts", opts, [
+    "maxShift",
+    "seed",
+  ]) as { maxShift?: number; seed?: number };
   const [, C, H, W] = checkImages("data.shift", X);
   wholeCount("data.shift", "maxShift", maxShift, 0);
   const size = C * H * W;
@@ -99,10 +109,16 @@ export function shift(X: Tensor, { maxShift = 2, seed }: { maxShift?: number; se
  * const Xa = gl.data.rotate(X, { maxDegrees: 10, seed: 0 });
  * Xa.shape; // [8, 1, 28, 28]
  */
-export function rotate(
-  X: Tensor,
-  { maxDegrees = 10, degrees, seed }: { maxDegrees?: number; degrees?: number; seed?: number } = {},
-): Tensor {
+export function rotate(X: Tensor, opts: { maxDegrees?: number; degrees?: number; seed?: number } = {}): Tensor {
+  const {
+    maxDegrees = 10,
+    degrees,
+    seed,
+  } = options<{ maxDegrees?: number; degrees?: number; seed?: number }>("data.rotate", "opts", opts, [
+    "maxDegrees",
+    "degrees",
+    "seed",
+  ]) as { maxDegrees?: number; degrees?: number; seed?: number };
   const [, C, H, W] = checkImages("data.rotate", X);
   numberIn("data.rotate", "maxDegrees", maxDegrees, 0, 180);
   if (degrees !== undefined) numberIn("data.rotate", "degrees", degrees, -360, 360);
@@ -142,10 +158,17 @@ export function rotate(
  * const Xa = gl.data.gaussianNoise(X, { std: 0.1, clip: [0, 1], seed: 0 });
  * Xa.shape; // [8, 1, 28, 28]
  */
-export function gaussianNoise(
-  X: Tensor,
-  { std = 0.1, clip, seed }: { std?: number; clip?: [number, number]; seed?: number } = {},
-): Tensor {
+export function gaussianNoise(X: Tensor, opts: { std?: number; clip?: [number, number]; seed?: number } = {}): Tensor {
+  tensorArg("data.gaussianNoise", "X", X);
+  const {
+    std = 0.1,
+    clip,
+    seed,
+  } = options<{ std?: number; clip?: [number, number]; seed?: number }>("data.gaussianNoise", "opts", opts, [
+    "std",
+    "clip",
+    "seed",
+  ]) as { std?: number; clip?: [number, number]; seed?: number };
   numberIn("data.gaussianNoise", "std", std, 0);
   const g = seededGenerator(seed);
   const out = allocLike(X.data, X.size);

@@ -3,6 +3,7 @@
  * moons and circles (as scikit-learn makes them), gaussian blobs and XOR. Each returns
  * { X: [N, 2], y: [N] } with y holding class indices; the same seed gives the same points.
  */
+import { options } from "../args";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
 import { seededGenerator } from "./seeded";
@@ -42,12 +43,18 @@ function build(n: number, g: Generator, point: (i: number) => [number, number, n
  * const { X, y } = gl.data.spiral({ n: 300, classes: 3, seed: 0 });
  * X.shape; // [300, 2]
  */
-export function spiral({
-  n = 300,
-  classes = 3,
-  noise = 0.2,
-  seed,
-}: { n?: number; classes?: number; noise?: number; seed?: number } = {}): Dataset2d {
+export function spiral(opts: { n?: number; classes?: number; noise?: number; seed?: number } = {}): Dataset2d {
+  const {
+    n = 300,
+    classes = 3,
+    noise = 0.2,
+    seed,
+  } = options<{ n?: number; classes?: number; noise?: number; seed?: number }>("data.spiral", "opts", opts, [
+    "n",
+    "classes",
+    "noise",
+    "seed",
+  ]) as { n?: number; classes?: number; noise?: number; seed?: number };
   wholeCount("data.spiral", "n", n, 1);
   wholeCount("data.spiral", "classes", classes, 1);
   numberIn("data.spiral", "noise", noise, 0);
@@ -69,7 +76,16 @@ export function spiral({
  * circle, class 1 on a lower arc shifted by (1, 0.5); gaussian noise of std `noise` on both axes.
  * @example const { X, y } = gl.data.moons({ n: 200, noise: 0.1, seed: 0 });
  */
-export function moons({ n = 200, noise = 0.1, seed }: { n?: number; noise?: number; seed?: number } = {}): Dataset2d {
+export function moons(opts: { n?: number; noise?: number; seed?: number } = {}): Dataset2d {
+  const {
+    n = 200,
+    noise = 0.1,
+    seed,
+  } = options<{ n?: number; noise?: number; seed?: number }>("data.moons", "opts", opts, ["n", "noise", "seed"]) as {
+    n?: number;
+    noise?: number;
+    seed?: number;
+  };
   wholeCount("data.moons", "n", n, 1);
   numberIn("data.moons", "noise", noise, 0);
   const g = seededGenerator(seed);
@@ -89,12 +105,18 @@ export function moons({ n = 200, noise = 0.1, seed }: { n?: number; noise?: numb
  * scikit-learn's make_circles: no line separates them, a feature like x² + y² does.
  * @example const { X, y } = gl.data.circles({ n: 200, factor: 0.5, noise: 0.05, seed: 0 });
  */
-export function circles({
-  n = 200,
-  factor = 0.5,
-  noise = 0.05,
-  seed,
-}: { n?: number; factor?: number; noise?: number; seed?: number } = {}): Dataset2d {
+export function circles(opts: { n?: number; factor?: number; noise?: number; seed?: number } = {}): Dataset2d {
+  const {
+    n = 200,
+    factor = 0.5,
+    noise = 0.05,
+    seed,
+  } = options<{ n?: number; factor?: number; noise?: number; seed?: number }>("data.circles", "opts", opts, [
+    "n",
+    "factor",
+    "noise",
+    "seed",
+  ]) as { n?: number; factor?: number; noise?: number; seed?: number };
   wholeCount("data.circles", "n", n, 1);
   numberIn("data.circles", "factor", factor, 0, 1);
   numberIn("data.circles", "noise", noise, 0);
@@ -115,12 +137,20 @@ export function circles({
  * [−5, 5]²) or a list of [x, y] centres.
  * @example const { X, y } = gl.data.blobs({ n: 300, centers: [[-2, 0], [2, 0], [0, 3]], std: 0.5, seed: 0 });
  */
-export function blobs({
-  n = 300,
-  centers = 3,
-  std = 1,
-  seed,
-}: { n?: number; centers?: number | number[][]; std?: number; seed?: number } = {}): Dataset2d {
+export function blobs(
+  opts: { n?: number; centers?: number | number[][]; std?: number; seed?: number } = {},
+): Dataset2d {
+  const {
+    n = 300,
+    centers = 3,
+    std = 1,
+    seed,
+  } = options<{ n?: number; centers?: number | number[][]; std?: number; seed?: number }>("data.blobs", "opts", opts, [
+    "n",
+    "centers",
+    "std",
+    "seed",
+  ]) as { n?: number; centers?: number | number[][]; std?: number; seed?: number };
   wholeCount("data.blobs", "n", n, 1);
   numberIn("data.blobs", "std", std, 0);
   const g = seededGenerator(seed);
@@ -145,7 +175,16 @@ export function blobs({
  * a single linear layer cannot solve); `noise` jitters the points after labelling.
  * @example const { X, y } = gl.data.xor({ n: 200, seed: 0 });
  */
-export function xor({ n = 200, noise = 0, seed }: { n?: number; noise?: number; seed?: number } = {}): Dataset2d {
+export function xor(opts: { n?: number; noise?: number; seed?: number } = {}): Dataset2d {
+  const {
+    n = 200,
+    noise = 0,
+    seed,
+  } = options<{ n?: number; noise?: number; seed?: number }>("data.xor", "opts", opts, ["n", "noise", "seed"]) as {
+    n?: number;
+    noise?: number;
+    seed?: number;
+  };
   wholeCount("data.xor", "n", n, 1);
   numberIn("data.xor", "noise", noise, 0);
   const g = seededGenerator(seed);

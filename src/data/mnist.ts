@@ -4,6 +4,7 @@
  * seeded shuffle. Images are NCHW tensors [N, 1, 28, 28] with pixels in [0, 1]; labels are the
  * digits 0..9 as class indices (a float tensor [N], what gl.loss.crossEntropy takes).
  */
+import { options } from "../args";
 import * as fs from "fs";
 import { ArgumentError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
@@ -90,6 +91,7 @@ export interface Mnist {
  */
 export function mnist(opts: MnistOptions = {}): Mnist {
   const fn = "data.mnist";
+  opts = options<MnistOptions>(fn, "opts", opts, ["trainSize", "testSize", "seed", "flatten", "digits"]);
   const { seed, flatten = false } = opts;
   const { images, labels } = decoded();
   const digits = opts.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];

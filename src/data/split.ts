@@ -3,6 +3,8 @@
  * to the test set. Split BEFORE fitting any scaler or whitening, and fit those on the training
  * part only: statistics computed on all data leak the test set into training.
  */
+import { tensorArg } from "../tensor/check";
+import { num, options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { takeRows } from "./rows";
@@ -22,11 +24,13 @@ export interface TrainTestSplit {
  * const { XTrain, XTest } = gl.data.trainTestSplit(X, y, { testSize: 0.2, seed: 0 });
  * XTest.shape; // [20, 2]
  */
-export function trainTestSplit(
-  X: Tensor,
-  y: Tensor,
-  { testSize = 0.25, seed }: { testSize?: number; seed?: number } = {},
-): TrainTestSplit {
+export function trainTestSplit(X: Tensor, y: Tensor, opts: { testSize?: number; seed?: number } = {}): TrainTestSplit {
+  tensorArg("data.trainTestSplit", "X", X);
+  tensorArg("data.trainTestSplit", "y", y);
+  const { testSize = 0.25, seed } = options<{ testSize?: number; seed?: number }>("data.trainTestSplit", "opts", opts, [
+    "testSize",
+    "seed",
+  ]) as { testSize?: number; seed?: number };
   const fn = "data.trainTestSplit";
   check(
     X instanceof Tensor &&
@@ -43,6 +47,11 @@ export function trainTestSplit(
       }),
   );
   const n = X.shape[0];
+  num("data.trainTestSplit", "testSize", testSize, {
+    min: 0,
+    minExclusive: true,
+    fix: "Give testSize as a fraction such as 0.2 (20 % of the examples) or a count such as 200.",
+  });
   const nTest = testSize < 1 ? Math.round(testSize * n) : testSize;
   check(
     Number.isInteger(nTest) && testSize > 0 && nTest >= 1 && nTest < n,
@@ -52,6 +61,7 @@ export function trainTestSplit(
         arg: "testSize",
         expected: `a fraction in (0, 1) or a whole number of examples from 1 to ${n - 1}, leaving both sets non-empty`,
         received: show(testSize),
+        fix: "Give testSize as a fraction such as 0.2 (20 % of the examples) or a count such as 200.",
       }),
   );
   const order = seededGenerator(seed).permutation(n);

@@ -1,6 +1,6 @@
 /**
- * Showing figures and HTML in a notebook, offline. The plotly.js bundle (from `plotly.js-dist`)
- * is sent once per kernel start as one HTML output; each figure is then a small output: a div
+ * Showing figures and HTML in a notebook, offline. The plotly.js bundle (from `plotly.js-dist-min`,
+ * the minified build: 4.8 MB instead of 10.1, see README "Dependencies") is sent once per kernel start as one HTML output; each figure is then a small output: a div
  * and a script that waits for `window.Plotly` and draws. Outside a notebook (mocha, node) the
  * functions print a one-line text summary instead.
  * See shared/PLOTTING-NOTES.md for what was measured (trust, require.js, nbconvert).
@@ -54,9 +54,9 @@ export function inNotebook(): boolean {
 
 let bundleSent = false;
 
-/** The HTML output that defines `window.Plotly` (about 10 MB; sent once per kernel start). */
+/** The HTML output that defines `window.Plotly` (about 4.8 MB; sent once per kernel start). */
 export function plotlyBundleHTML(): string {
-  const path = require.resolve("plotly.js-dist/plotly.js");
+  const path = require.resolve("plotly.js-dist-min/plotly.min.js");
   const js = fs.readFileSync(path, "utf8").replace(/<\/script/gi, "<\\/script");
   return `<script type="text/javascript">/* plotly.js for gradlab figures (offline) */\n${js}\n</script>`;
 }
@@ -91,8 +91,10 @@ export function figureHTML(fig: Figure, id = newId()): string {
   const height = Number((fig.layout as { height?: number } | undefined)?.height ?? 420);
   return [
     `<div id="${id}" class="gradlab-figure" style="width:100%;min-height:${height}px">`,
-    `gradlab figure: it is drawn by a script. If you see this text, the notebook is not trusted`,
-    ` (File → Trust Notebook, or run the cell again) or plotly.js was not loaded (restart the kernel and run all cells).</div>`,
+    `gradlab figure: it is drawn by a script, and this notebook is not trusted, so its scripts do not run.`,
+    ` Run all cells again (Notebook 6: Cell → Run All; JupyterLab: Run → Run All Cells), or trust the notebook: Notebook 6: File → Trust Notebook;`,
+    ` JupyterLab and Notebook 7: the command palette (Ctrl+Shift+C), "Trust Notebook"; a terminal: jupyter trust NOTEBOOK.ipynb.`,
+    ` If it is trusted and you still see this, plotly.js was not loaded: restart the kernel and run all cells.</div>`,
     `<script type="text/javascript">(function () {`,
     `var spec = ${spec}; var tries = 0;`,
     `function draw() { var div = document.getElementById(${JSON.stringify(id)});`,

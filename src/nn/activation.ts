@@ -7,6 +7,7 @@
  *   RReLU  y = x if x ≥ 0 else a·x, a ~ U(lower, upper) per element in train mode (seeded),
  *          a = (lower + upper)/2 in eval mode; defaults 1/8 and 1/3 (Xu et al., 2015)
  */
+import { num, options } from "../args";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, minimum, mul } from "../ops/arithmetic";
@@ -131,8 +132,7 @@ export class Hardtanh extends ElementwiseActivation {
 }
 
 function finite(fn: string, arg: string, v: number): number {
-  check(Number.isFinite(v), () => new ArgumentError({ fn, arg, expected: "a finite number", received: show(v) }));
-  return v;
+  return num(fn, arg, v, { fix: `${arg} is the activation's slope or scale: a plain number such as 0.01.` });
 }
 
 /** x if x > 0 else α·x (default α = 0.01). @example new gl.nn.LeakyReLU(0.2).df(-1) // 0.2 */
@@ -182,6 +182,7 @@ export class GELU extends ElementwiseActivation {
   readonly approximate: "none" | "tanh";
   constructor(opts: { approximate?: "none" | "tanh" } = {}) {
     super();
+    opts = options<typeof opts>("GELU", "opts", opts, ["approximate"]) as typeof opts;
     this.approximate = opts.approximate ?? "none";
     check(
       this.approximate === "none" || this.approximate === "tanh",
@@ -234,6 +235,7 @@ export class Softplus extends ElementwiseActivation {
   readonly threshold: number;
   constructor(opts: { beta?: number; threshold?: number } = {}) {
     super();
+    opts = options<typeof opts>("Softplus", "opts", opts, ["beta", "threshold"]) as typeof opts;
     this.beta = finite("Softplus", "beta", opts.beta ?? 1);
     this.threshold = finite("Softplus", "threshold", opts.threshold ?? 20);
   }

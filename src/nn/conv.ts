@@ -6,6 +6,7 @@
  * W ~ U(±1/√fanIn) with fanIn = (inChannels/groups)·kh·kw, and the bias ~ U(±1/√fanIn).
  * `init` takes a name ("heNormal", …) or a function of the weight shape.
  */
+import { int, oneOf, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Conv2dOptions, conv2d } from "../ops/conv2d";
 import { readPair } from "../ops/window";
@@ -46,6 +47,14 @@ export class Conv2d extends Module {
     opts: Conv2dLayerOptions = {},
   ) {
     super();
+    opts = options<typeof opts>("Conv2d", "opts", opts, [
+      "bias",
+      "init",
+      "stride",
+      "padding",
+      "dilation",
+      "groups",
+    ]) as typeof opts;
     checkCount("Conv2d", "inChannels", inChannels);
     checkCount("Conv2d", "outChannels", outChannels);
     const groups = opts.groups ?? 1;
@@ -70,6 +79,16 @@ export class Conv2d extends Module {
     this.stride = readPair("Conv2d", "stride", opts.stride ?? 1, 1, "stride: 2");
     this.dilation = readPair("Conv2d", "dilation", opts.dilation ?? 1, 1, "dilation: 2");
     this.padding = opts.padding ?? 0;
+    if (typeof this.padding === "string") oneOf("Conv2d", "padding", this.padding, ["same", "valid"]);
+    else if (Array.isArray(this.padding))
+      this.padding.forEach((p) =>
+        int("Conv2d", "padding", p, { min: 0, fix: "Padding adds whole rows/columns of zeros: 0, 1, 2, …" }),
+      );
+    else
+      int("Conv2d", "padding", this.padding, {
+        min: 0,
+        fix: 'Padding adds whole rows/columns of zeros: 0, 1, 2, … (or "same").',
+      });
     this.groups = groups;
     const shape = [outChannels, inChannels / groups, ...this.kernelSize];
     const bound = 1 / Math.sqrt(computeFans(shape).fanIn);

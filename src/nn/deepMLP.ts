@@ -4,6 +4,7 @@
  * With `residual`, each hidden block after the first computes x + act(norm(Linear(x))) instead.
  * The hidden Linear layers are what "layer l" means in the lessons' depth plots.
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { BatchNorm1d } from "./norm/batchnorm";
 import { InitName, Initializer } from "./init";
@@ -37,6 +38,17 @@ export interface DeepMLPOptions {
  * model.forward(gl.randn([8, 2])).shape // [8, 3]
  */
 export function deepMLP(opts: DeepMLPOptions): Sequential {
+  opts = options<typeof opts>("deepMLP", "opts", opts, [
+    "inFeatures",
+    "width",
+    "depth",
+    "outFeatures",
+    "activation",
+    "init",
+    "batchNorm",
+    "residual",
+    "bias",
+  ]) as typeof opts;
   const {
     inFeatures,
     width,

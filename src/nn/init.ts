@@ -9,6 +9,7 @@
  *   orthogonal:       W = gain·Q with Q from the QR decomposition of a Gaussian matrix
  * The formulas and defaults are PyTorch's (torch.nn.init), so numbers carry over.
  */
+import { num, optionalNum, options } from "../args";
 import { allocData } from "../tensor/dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
@@ -114,17 +115,25 @@ export function zeros(shape: number[]): Tensor {
 
 /** All equal to `value`. @example gl.init.constant([3], 0.5).toList() // [0.5, 0.5, 0.5] */
 export function constant(shape: number[], value: number): Tensor {
+  num("init.constant", "value", value, { fix: "Give the value every weight gets, e.g. gl.init.constant([3], 0.1)." });
   return filled(shape, () => value, "constant");
 }
 
 /** N(mean, std²). @example gl.init.normal([784, 10], 0.01).shape // [784, 10]: the classic "small random numbers" */
 export function normal(shape: number[], std = 1, mean = 0): Tensor {
-  check(std >= 0, () => new ArgumentError({ fn: "init.normal", arg: "std", expected: "std ≥ 0", received: show(std) }));
+  std = optionalNum("init.normal", "std", std, 1, {
+    min: 0,
+    expected: "std ≥ 0",
+    fix: "A standard deviation is ≥ 0 (e.g. 0.01 for small random weights).",
+  });
+  mean = optionalNum("init.normal", "mean", mean, 0);
   return filled(shape, () => mean + std * rng.normal(), "normal");
 }
 
 /** U(a, b). @example gl.init.uniform([3, 3], -0.1, 0.1).shape // [3, 3] */
 export function uniform(shape: number[], a = 0, b = 1): Tensor {
+  a = optionalNum("init.uniform", "a", a, 0);
+  b = optionalNum("init.uniform", "b", b, 1);
   check(
     a <= b,
     () =>
@@ -133,9 +142,18 @@ export function uniform(shape: number[], a = 0, b = 1): Tensor {
         arg: "a",
         expected: "a ≤ b",
         received: `a = ${show(a)}, b = ${show(b)}`,
+        fix: "Swap the bounds: gl.init.uniform(shape, low, high).",
       }),
   );
   return filled(shape, () => rng.uniform(a, b), "uniform");
+}
+
+/** A gain ≥ 0 (default 1). */
+function gainOf(fn: string, gain: unknown): number {
+  return optionalNum(fn, "gain", gain, 1, {
+    min: 0,
+    fix: 'gain scales the weights; gl.init.calculateGain("tanh") gives PyTorch\'s value for tanh.',
+  });
 }
 
 export interface XavierOptions {
@@ -149,15 +167,17 @@ export interface XavierOptions {
  * @example gl.init.xavierNormal([256, 784]).shape // [256, 784]
  */
 export function xavierNormal(shape: number[], opts: XavierOptions = {}): Tensor {
+  opts = options<typeof opts>("xavierNormal", "opts", opts, ["gain"]) as typeof opts;
   const { fanIn, fanOut } = computeFans(shape);
-  const std = (opts.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut));
+  const std = gainOf("xavierNormal", opts.gain) * Math.sqrt(2 / (fanIn + fanOut));
   return filled(shape, () => std * rng.normal(), "xavierNormal");
 }
 
 /** Glorot/Xavier uniform: U(±gain·√(6/(fanIn + fanOut))). @example gl.init.xavierUniform([256, 784]).shape // [256, 784] */
 export function xavierUniform(shape: number[], opts: XavierOptions = {}): Tensor {
+  opts = options<typeof opts>("xavierUniform", "opts", opts, ["gain"]) as typeof opts;
   const { fanIn, fanOut } = computeFans(shape);
-  const bound = (opts.gain ?? 1) * Math.sqrt(6 / (fanIn + fanOut));
+  const bound = gainOf("xavierUniform", opts.gain) * Math.sqrt(6 / (fanIn + fanOut));
   return filled(shape, () => rng.uniform(-bound, bound), "xavierUniform");
 }
 
@@ -175,15 +195,18 @@ export interface HeOptions {
  * @example gl.init.heNormal([256, 784]) // std ≈ √(2/784)
  */
 export function heNormal(shape: number[], opts: HeOptions = {}): Tensor {
+  opts = options<typeof opts>("heNormal", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heNormal");
-  const std = calculateGain(opts.nonlinearity ?? "relu", opts.a) / Math.sqrt(fan);
+  const std = calculateGain(opts.nonlinearity ?? "relu", optionalNum("heNormal", "a", opts.a, 0)) / Math.sqrt(fan);
   return filled(shape, () => std * rng.normal(), "heNormal");
 }
 
 /** He/Kaiming uniform: U(±gain·√(3/fan)). @example gl.init.heUniform([256, 784], { mode: "fanOut" }).shape // [256, 784] */
 export function heUniform(shape: number[], opts: HeOptions = {}): Tensor {
+  opts = options<typeof opts>("heUniform", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heUniform");
-  const bound = calculateGain(opts.nonlinearity ?? "relu", opts.a) * Math.sqrt(3 / fan);
+  const bound =
+    calculateGain(opts.nonlinearity ?? "relu", optionalNum("heUniform", "a", opts.a, 0)) * Math.sqrt(3 / fan);
   return filled(shape, () => rng.uniform(-bound, bound), "heUniform");
 }
 
@@ -209,6 +232,7 @@ export function lecunUniform(shape: number[]): Tensor {
  * gl.matmul(W, gl.transpose(W)).toList() // [1, 0, 0, 1]: W·Wᵀ = I
  */
 export function orthogonal(shape: number[], opts: XavierOptions = {}): Tensor {
+  opts = options<typeof opts>("init.orthogonal", "opts", opts, ["gain"]) as typeof opts;
   checkShape("init.orthogonal", "shape", shape);
   check(
     shape.length >= 2,
@@ -233,7 +257,7 @@ export function orthogonal(shape: number[], opts: XavierOptions = {}): Tensor {
     for (let i = 0; i < n; i++) v[i] /= len;
     q.push(v);
   }
-  const gain = opts.gain ?? 1;
+  const gain = gainOf("init.orthogonal", opts.gain);
   const data = allocData(rows * cols);
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) data[r * cols + c] = gain * (rows <= cols ? q[r][c] : q[c][r]);

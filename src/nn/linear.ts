@@ -6,6 +6,7 @@
  * W ~ U(−1/√inFeatures, +1/√inFeatures), and the bias ~ U(±1/√inFeatures) too. Pass
  * `init: "heNormal"` (or any name of `gl.init.initializers`, or a function of the shape) to choose.
  */
+import { options } from "../args";
 import { ShapeError, check, show } from "../errors";
 import { linear } from "../ops/matmul";
 import { sizeOf } from "../tensor/shape";
@@ -36,6 +37,7 @@ export class Linear extends Module {
    */
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
+    opts = options<typeof opts>("Linear", "opts", opts, ["bias", "init"]) as typeof opts;
     checkCount("Linear", "inFeatures", inFeatures);
     checkCount("Linear", "outFeatures", outFeatures);
     this.inFeatures = inFeatures;

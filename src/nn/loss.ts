@@ -11,10 +11,16 @@
  *   l1Penalty(params) = Σ|w|,   l2Penalty(params) = Σw²
  * Semantics are PyTorch's (torch.nn.functional), so values carry over.
  */
+import { withData } from "../ops/elementwise";
+import { reshape } from "../ops/reshape";
+import { gather } from "../ops/gather";
+import { record } from "../autograd/engine";
+import { num, options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, mul, neg, sub } from "../ops/arithmetic";
 import { where, le } from "../ops/compare";
-import { abs, clamp, exp, log, square } from "../ops/math";
+import { abs, exp, log, square } from "../ops/math";
 import { mean, sum } from "../ops/reduce";
 import { logsumexp } from "../ops/statistics";
 import { sameShape } from "../tensor/shape";
@@ -38,6 +44,17 @@ function reduce(loss: Tensor, reduction: Reduction, fn: string): Tensor {
 
 /** Class indices as integers, checked against the logits' shape [N, C]. */
 function classIndices(fn: string, input: Tensor, target: Tensor | number[], inputName: string): Int32Array {
+  check(
+    target instanceof Tensor || Array.isArray(target),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "target",
+        expected: "class indices: a tensor or an array of whole numbers, one per sample",
+        received: show(target),
+        fix: "Pass the labels, e.g. data.y (or gl.tensor([0, 2, 1])).",
+      }),
+  );
   check(
     input.rank === 2,
     () =>
@@ -128,12 +145,15 @@ export interface CrossEntropyOptions extends LossOptions {
  * gl.loss.crossEntropy(gl.tensor([[2, 0, 0]]), [0]).item() // 0.2395 = −log(e²/(e² + 2))
  */
 export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: CrossEntropyOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.crossEntropy", "opts", opts, ["labelSmoothing", "reduction"]) as typeof opts;
+  tensorArg("loss.crossEntropy", "logits", logits);
   const { reduction = "mean", labelSmoothing = 0 } = opts;
   const fn = "loss.crossEntropy";
   checkRange(fn, "labelSmoothing", labelSmoothing, 0, 1, true);
   const indices = classIndices(fn, logits, target, "logits");
   const logp = logSoftmaxRows(logits); // (N, C)
-  let perSample = neg(sum(mul(logp, oneHotMask(indices, logits)), 1)); // (N)
+  // pick −log p of the target class (a mask product would turn a −∞ logit of another class into −∞·0 = NaN)
+  let perSample = neg(reshape(gather(logp, 1, tensor(Array.from(indices), [indices.length, 1])), [indices.length])); // (N)
   if (labelSmoothing > 0) {
     const uniform = neg(mean(logp, 1)); // (N): cross-entropy against the uniform distribution
     perSample = add(mul(perSample, 1 - labelSmoothing), mul(uniform, labelSmoothing));
@@ -147,6 +167,8 @@ export function crossEntropy(logits: Tensor, target: Tensor | number[], opts: Cr
  * @example gl.loss.nllLoss(gl.log(gl.tensor([[0.5, 0.25, 0.25]])), [1]).item() // 1.386 = −log 0.25
  */
 export function nllLoss(logProbs: Tensor, target: Tensor | number[], opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.nllLoss", "opts", opts, ["reduction"]) as typeof opts;
+  tensorArg("loss.nllLoss", "logProbs", logProbs);
   const fn = "loss.nllLoss";
   const indices = classIndices(fn, logProbs, target, "logProbs");
   return reduce(neg(sum(mul(logProbs, oneHotMask(indices, logProbs)), 1)), opts.reduction ?? "mean", fn);
@@ -180,12 +202,18 @@ function checkSameShape(fn: string, yHat: Tensor, y: Tensor): void {
  * @example gl.loss.mse(gl.tensor([1, 2]), gl.tensor([1, 4])).item() // 2
  */
 export function mse(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.mse", "opts", opts, ["reduction"]) as typeof opts;
+  tensorArg("loss.mse", "yHat", yHat);
+  tensorArg("loss.mse", "y", y);
   checkSameShape("loss.mse", yHat, y);
   return reduce(square(sub(yHat, y)), opts.reduction ?? "mean", "loss.mse");
 }
 
 /** Mean absolute error: mean of |ŷ − y|. @example gl.loss.l1(gl.tensor([1, 2]), gl.tensor([1, 4])).item() // 1 */
 export function l1(yHat: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("l1", "opts", opts, ["reduction"]) as typeof opts;
+  tensorArg("loss.l1", "yHat", yHat);
+  tensorArg("loss.l1", "y", y);
   checkSameShape("loss.l1", yHat, y);
   return reduce(abs(sub(yHat, y)), opts.reduction ?? "mean", "loss.l1");
 }
@@ -201,9 +229,17 @@ export interface HuberOptions extends LossOptions {
  * @example gl.loss.huber(gl.tensor([0, 0]), gl.tensor([0.5, 3])).item() // (0.125 + 2.5)/2
  */
 export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.huber", "opts", opts, ["delta", "reduction"]) as typeof opts;
+  tensorArg("loss.huber", "yHat", yHat);
+  tensorArg("loss.huber", "y", y);
   const { delta = 1, reduction = "mean" } = opts;
   const fn = "loss.huber";
-  check(delta > 0, () => new ArgumentError({ fn, arg: "delta", expected: "δ > 0", received: show(delta) }));
+  num(fn, "delta", delta, {
+    min: 0,
+    minExclusive: true,
+    expected: "δ > 0",
+    fix: "δ is where the loss turns from squared to linear, e.g. 1.",
+  });
   checkSameShape(fn, yHat, y);
   const d = sub(yHat, y);
   const a = abs(d);
@@ -218,6 +254,9 @@ export function huber(yHat: Tensor, y: Tensor, opts: HuberOptions = {}): Tensor 
  * @example gl.loss.binaryCrossEntropyWithLogits(gl.tensor([0]), gl.tensor([1])).item() // 0.6931... (ln 2)
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.binaryCrossEntropyWithLogits", "opts", opts, ["reduction"]) as typeof opts;
+  tensorArg("loss.binaryCrossEntropyWithLogits", "logits", logits);
+  tensorArg("loss.binaryCrossEntropyWithLogits", "y", y);
   const fn = "loss.binaryCrossEntropyWithLogits";
   checkSameShape(fn, logits, y);
   checkProbabilities(fn, y);
@@ -231,6 +270,9 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, y: Tensor, opts: Lo
  * @example gl.loss.binaryCrossEntropy(gl.tensor([0.5]), gl.tensor([1])).item() // 0.6931...
  */
 export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {}): Tensor {
+  opts = options<typeof opts>("loss.binaryCrossEntropy", "opts", opts, ["reduction"]) as typeof opts;
+  tensorArg("loss.binaryCrossEntropy", "p", p);
+  tensorArg("loss.binaryCrossEntropy", "y", y);
   const fn = "loss.binaryCrossEntropy";
   checkSameShape(fn, p, y);
   checkProbabilities(fn, y);
@@ -251,9 +293,18 @@ export function binaryCrossEntropy(p: Tensor, y: Tensor, opts: LossOptions = {})
         fix: "Did you pass logits? Use gl.loss.binaryCrossEntropyWithLogits, or apply gl.sigmoid first.",
       }),
   );
-  const logP = clamp(log(p), -100);
-  const log1mP = clamp(log(sub(1, p)), -100);
-  const loss = neg(add(mul(y, logP), mul(sub(1, y), log1mP)));
+  // PyTorch's definition: logs clamped at −100, and the gradient (p − y)/max(p(1 − p), 1e-12), finite at p = 0 or 1
+  const pd = p.data;
+  const yd = y.data;
+  const values = withData(
+    p,
+    pd.map((v, i) => -(yd[i] * Math.max(Math.log(v), -100) + (1 - yd[i]) * Math.max(Math.log(1 - v), -100))),
+  );
+  const dp = withData(
+    p,
+    pd.map((v, i) => (v - yd[i]) / Math.max(v * (1 - v), 1e-12)),
+  );
+  const loss = record(values, "binaryCrossEntropy", [p], (g) => [mul(g, dp)]);
   return reduce(loss, opts.reduction ?? "mean", fn);
 }
 
@@ -283,6 +334,7 @@ function checkParams(fn: string, params: Tensor[]): void {
         arg: "params",
         expected: "an array of tensors, e.g. model.parameters()",
         received: show(params),
+        fix: "Pass model.parameters() (a list of tensors), not the model or one tensor.",
       }),
   );
 }

@@ -4,6 +4,7 @@
  * It learns a convex piecewise-linear activation; ReLU is the special case max(x·w + b, 0).
  * Built as one Linear(inFeatures, outFeatures·k) whose rows i·k … i·k + k − 1 are unit i's pieces.
  */
+import { options } from "../args";
 import { max } from "../ops/reduce";
 import { reshape } from "../ops/reshape";
 import { Tensor } from "../tensor/tensor";
@@ -26,6 +27,7 @@ export class Maxout extends Module {
     opts: { bias?: boolean; init?: InitName | Initializer } = {},
   ) {
     super();
+    opts = options<typeof opts>("Maxout", "opts", opts, ["bias", "init"]) as typeof opts;
     checkCount("Maxout", "outFeatures", outFeatures);
     checkCount("Maxout", "k", k);
     this.inFeatures = inFeatures;

@@ -4,6 +4,7 @@
  * own fields in declaration order, and names them with dotted paths ("0.weight", "block.bn.bias").
  * Forward hooks run on every call of `forward` — the probes are built on them.
  */
+import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
@@ -33,6 +34,11 @@ export abstract class Module {
     Object.defineProperty(this, "forward", {
       enumerable: false,
       value: (...inputs: Tensor[]): Tensor => {
+        // the input must be a tensor (later inputs, such as an RNN's h0, may be left out)
+        inputs.forEach((x, i) => {
+          if (i === 0 || (x !== undefined && x !== null))
+            tensorArg(`${this.constructor.name}.forward`, i === 0 ? "x" : `inputs[${i}]`, x);
+        });
         for (const hook of this.forwardPreHooks) hook(this, inputs);
         let out = inner.apply(this, inputs);
         for (const hook of this.forwardHooks) {

@@ -8,6 +8,7 @@
  * Every norm then computes x̂ = (x − μ_group) / √(σ²_group + ε); they differ only in the grouping.
  * A 2-D input (N, C) is treated as (N, C, 1, 1).
  */
+import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import type { Tensor } from "../tensor/tensor";
 
@@ -57,6 +58,7 @@ function asNCHW(fn: string, shape: readonly number[]): [number, number, number, 
  * g.groupSize; // 18  (2 channels × 3 × 3)
  */
 export function normGroups(kind: NormKind, shape: readonly number[], opts: { numGroups?: number } = {}): NormGroups {
+  opts = options<typeof opts>("normGroups", "opts", opts, ["numGroups"]) as typeof opts;
   const fn = "normGroups";
   check(
     kind === "batch" || kind === "layer" || kind === "instance" || kind === "group",

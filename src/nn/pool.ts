@@ -4,6 +4,7 @@
  * defaults to kernelSize (non-overlapping windows). AdaptiveAvgPool2d(1) (PyTorch's name) and
  * GlobalAvgPool2d are global average pooling: one mean per channel, [N, C, H, W] → [N, C, 1, 1].
  */
+import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { avgPool2d, globalAvgPool2d, maxPool2d } from "../ops/pool";
 import { readPair } from "../ops/window";
@@ -29,6 +30,12 @@ export class MaxPool2d extends Module {
   /** @example new gl.nn.MaxPool2d(2).forward(gl.randn([1, 3, 28, 28])).shape // [1, 3, 14, 14] */
   constructor(kernelSize: number | [number, number], opts: MaxPool2dLayerOptions = {}) {
     super();
+    opts = options<typeof opts>("MaxPool2d", "opts", opts, [
+      "stride",
+      "padding",
+      "dilation",
+      "ceilMode",
+    ]) as typeof opts;
     this.kernelSize = readPair("MaxPool2d", "kernelSize", kernelSize, 1, "2");
     this.stride = readPair("MaxPool2d", "stride", opts.stride ?? this.kernelSize, 1, "stride: 2");
     this.padding = readPair("MaxPool2d", "padding", opts.padding ?? 0, 0, "padding: 1");
@@ -64,6 +71,12 @@ export class AvgPool2d extends Module {
   /** @example new gl.nn.AvgPool2d(2).forward(gl.ones([1, 1, 4, 4])).toList() // [1, 1, 1, 1] */
   constructor(kernelSize: number | [number, number], opts: AvgPool2dLayerOptions = {}) {
     super();
+    opts = options<typeof opts>("AvgPool2d", "opts", opts, [
+      "stride",
+      "padding",
+      "ceilMode",
+      "countIncludePad",
+    ]) as typeof opts;
     this.kernelSize = readPair("AvgPool2d", "kernelSize", kernelSize, 1, "2");
     this.stride = readPair("AvgPool2d", "stride", opts.stride ?? this.kernelSize, 1, "stride: 2");
     this.padding = readPair("AvgPool2d", "padding", opts.padding ?? 0, 0, "padding: 1");

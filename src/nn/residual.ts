@@ -1,4 +1,5 @@
 /** Residual (skip) connection: y = x + f(x). The identity path carries the gradient past f unchanged. */
+import { moduleArg } from "../args";
 import { ShapeError, check, show } from "../errors";
 import { add } from "../ops/arithmetic";
 import { sameShape } from "../tensor/shape";
@@ -11,6 +12,7 @@ export class Residual extends Module {
   /** @example new gl.nn.Residual(new gl.nn.Linear(8, 8)).forward(gl.randn([2, 8])).shape // [2, 8] */
   constructor(fn: Module) {
     super();
+    moduleArg("Residual", "fn", fn);
     this.fn = fn;
   }
 

@@ -1,12 +1,12 @@
-/** Argument checks that layer constructors share, each with a teaching message. */
-import { ArgumentError, check, show } from "../errors";
+/** Argument checks of the layer constructors, in assert form (narrowing the type), over src/args.ts. */
+import { int, num } from "../args";
 
 /** A whole number ≥ 1 (feature, channel and group counts, kernel sizes). */
 export function checkCount(fn: string, arg: string, value: unknown): asserts value is number {
-  check(
-    typeof value === "number" && Number.isInteger(value) && value >= 1,
-    () => new ArgumentError({ fn, arg, expected: "a whole number ≥ 1", received: show(value) }),
-  );
+  int(fn, arg, value, {
+    min: 1,
+    fix: `'${arg}' counts features, channels or groups: a whole number ≥ 1, e.g. new gl.nn.Linear(784, 10).`,
+  });
 }
 
 /** A number in [low, high) or [low, high] (probabilities, momenta). */
@@ -19,17 +19,7 @@ export function checkRange(
   highInclusive = false,
   fix?: string,
 ): asserts value is number {
-  check(
-    typeof value === "number" && value >= low && (highInclusive ? value <= high : value < high),
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: `a number in [${low}, ${high}${highInclusive ? "]" : ")"}`,
-        received: show(value),
-        fix,
-      }),
-  );
+  num(fn, arg, value, { min: low, max: high, maxExclusive: !highInclusive, fix });
 }
 
 /** A finite positive number (eps, learning rates). */
@@ -40,15 +30,5 @@ export function checkPositive(
   allowZero = false,
   fix?: string,
 ): asserts value is number {
-  check(
-    typeof value === "number" && Number.isFinite(value) && (allowZero ? value >= 0 : value > 0),
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: allowZero ? "a finite number ≥ 0" : "a finite number > 0",
-        received: show(value),
-        fix,
-      }),
-  );
+  num(fn, arg, value, { min: 0, minExclusive: !allowZero, fix });
 }

@@ -5,6 +5,7 @@
  * measured time per element of its tensor op (cost).
  *   E[f(z)], z ~ N(0, 1)  ≈  Σ f(zₖ)·φ(zₖ)·Δz over a fine grid on [−10, 10]
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { linspace } from "../tensor/create";
 import { Tensor } from "../tensor/tensor";
@@ -119,6 +120,7 @@ export function activationCost(
   name: ActivationName,
   opts: { size?: number; repeats?: number; param?: number } = {},
 ): number {
+  opts = options<typeof opts>("activationCost", "opts", opts, ["size", "repeats", "param"]) as typeof opts;
   const { size = 1 << 16, repeats = 5, param } = opts;
   const op = ops[name];
   check(

@@ -7,6 +7,8 @@
  *   relu max(0, x)                  relu′ = [x > 0]       softplus log(1+eˣ), softplus′ = σ
  *   logSoftmax(x) = x − logsumexp(x)    softmax(x) = exp(logSoftmax(x))    (composites)
  */
+import { num, options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { ArgumentError, check, show } from "../errors";
 import { allocData, resultDType } from "../tensor/dtype";
@@ -232,10 +234,7 @@ function checkInput(fn: string, x: unknown): asserts x is Tensor {
 }
 
 function checkParam(fn: string, name: string, value: number): void {
-  check(
-    typeof value === "number" && Number.isFinite(value),
-    () => new ArgumentError({ fn, arg: name, expected: "a finite number", received: show(value) }),
-  );
+  num(fn, name, value, { fix: `${name} is the activation's slope or scale: a plain number such as 0.01.` });
 }
 
 /**
@@ -329,6 +328,7 @@ function applyActivation(fn: string, name: ActivationName, x: Tensor, param?: nu
  * @example gl.sigmoid(gl.tensor([-1000, 0, 1000])).toArray() // [0, 0.5, 1]
  */
 export function sigmoid(x: Tensor): Tensor {
+  tensorArg("sigmoid", "x", x);
   return applyActivation("sigmoid", "sigmoid", x);
 }
 
@@ -337,6 +337,7 @@ export function sigmoid(x: Tensor): Tensor {
  * @example gl.tanh(gl.tensor([0])).toArray() // [0]
  */
 export function tanh(x: Tensor): Tensor {
+  tensorArg("tanh", "x", x);
   return applyActivation("tanh", "tanh", x);
 }
 
@@ -345,6 +346,7 @@ export function tanh(x: Tensor): Tensor {
  * @example gl.relu(gl.tensor([-2, 0, 3])).toArray() // [0, 0, 3]
  */
 export function relu(x: Tensor): Tensor {
+  tensorArg("relu", "x", x);
   return applyActivation("relu", "relu", x);
 }
 
@@ -353,6 +355,7 @@ export function relu(x: Tensor): Tensor {
  * @example gl.leakyRelu(gl.tensor([-2, 3]), 0.1).toArray() // [-0.2, 3]
  */
 export function leakyRelu(x: Tensor, alpha = 0.01): Tensor {
+  tensorArg("leakyRelu", "x", x);
   checkParam("leakyRelu", "alpha", alpha);
   return applyActivation("leakyRelu", "leakyRelu", x, alpha);
 }
@@ -362,6 +365,7 @@ export function leakyRelu(x: Tensor, alpha = 0.01): Tensor {
  * @example gl.elu(gl.tensor([0, 1])).toArray() // [0, 1]
  */
 export function elu(x: Tensor, alpha = 1): Tensor {
+  tensorArg("elu", "x", x);
   checkParam("elu", "alpha", alpha);
   return applyActivation("elu", "elu", x, alpha);
 }
@@ -372,6 +376,7 @@ export function elu(x: Tensor, alpha = 1): Tensor {
  * @example gl.selu(gl.tensor([1])).toArray() // [1.0507...]
  */
 export function selu(x: Tensor): Tensor {
+  tensorArg("selu", "x", x);
   return applyActivation("selu", "selu", x);
 }
 
@@ -385,6 +390,8 @@ export interface GeluOptions {
  * @example gl.gelu(gl.tensor([0, 1])).toArray() // [0, 0.8413...]
  */
 export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
+  opts = options<typeof opts>("gelu", "opts", opts, ["approximate"]) as typeof opts;
+  tensorArg("gelu", "x", x);
   const { approximate = "none" } = opts;
   check(
     approximate === "none" || approximate === "tanh",
@@ -399,6 +406,7 @@ export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
  * @example gl.silu(gl.tensor([0, 1])).toArray() // [0, 0.7310...]
  */
 export function silu(x: Tensor, beta = 1): Tensor {
+  tensorArg("silu", "x", x);
   checkParam("silu", "beta", beta);
   return applyActivation("silu", "silu", x, beta);
 }
@@ -408,6 +416,7 @@ export function silu(x: Tensor, beta = 1): Tensor {
  * @example gl.mish(gl.tensor([0, 1])).toArray() // [0, 0.8650...]
  */
 export function mish(x: Tensor): Tensor {
+  tensorArg("mish", "x", x);
   return applyActivation("mish", "mish", x);
 }
 
@@ -424,6 +433,8 @@ export interface SoftplusOptions {
  * @example gl.softplus(gl.tensor([0, 1000])).toArray() // [0.6931..., 1000]
  */
 export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
+  opts = options<typeof opts>("softplus", "opts", opts, ["beta", "threshold"]) as typeof opts;
+  tensorArg("softplus", "x", x);
   const { beta = 1, threshold = 20 } = opts;
   checkParam("softplus", "beta", beta);
   check(
@@ -447,6 +458,7 @@ export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
  * @example gl.relu6(gl.tensor([-1, 3, 9])).toArray() // [0, 3, 6]
  */
 export function relu6(x: Tensor): Tensor {
+  tensorArg("relu6", "x", x);
   return applyActivation("relu6", "relu6", x);
 }
 
@@ -455,6 +467,7 @@ export function relu6(x: Tensor): Tensor {
  * @example gl.hardtanh(gl.tensor([-3, 0.5, 3])).toArray() // [-1, 0.5, 1]
  */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
+  tensorArg("hardtanh", "x", x);
   checkInput("hardtanh", x);
   check(
     minVal < maxVal,
@@ -507,6 +520,7 @@ function checkAxis(fn: string, x: Tensor, axis: number): void {
  * @example gl.logSoftmax(gl.tensor([0, 0])).toArray() // [-0.6931..., -0.6931...]
  */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  tensorArg("logSoftmax", "x", x);
   checkInput("logSoftmax", x);
   checkAxis("logSoftmax", x, axis);
   // (x − m) − log Σ exp(x − m): subtracting the max first keeps float32 exact for huge logits
@@ -520,6 +534,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
  * @example gl.softmax(gl.tensor([1, 1, 1, 1])).toArray() // [0.25, 0.25, 0.25, 0.25]
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
+  tensorArg("softmax", "x", x);
   checkInput("softmax", x);
   checkAxis("softmax", x, axis);
   return exp(logSoftmax(x, axis));

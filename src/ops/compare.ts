@@ -2,6 +2,7 @@
  * Comparisons (1 where true, 0 where false; no gradient) and `where`, which picks elementwise
  * from two tensors and routes the gradient to the one that was picked.
  */
+import { tensorArg, tensorLikeArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { Tensor, TensorLike } from "../tensor/tensor";
 import { broadcastShapes } from "../tensor/shape";
@@ -11,6 +12,8 @@ import { operands, sumToShape, zipData } from "./elementwise";
 const compare =
   (fn: string, test: (p: number, q: number) => boolean) =>
   (a: TensorLike, b: TensorLike): Tensor => {
+    tensorLikeArg(fn, "a", a);
+    tensorLikeArg(fn, "b", b);
     const [x, y] = operands(a, b);
     return zipData(fn, x, y, (p, q) => (test(p, q) ? 1 : 0));
   };
@@ -33,6 +36,9 @@ export const ge = compare("ge", (p, q) => p >= q);
  * @example gl.where(gl.tensor([1, 0]), gl.tensor([5, 5]), 0).toArray() // [5, 0]
  */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  tensorArg("where", "cond", cond);
+  tensorLikeArg("where", "a", a);
+  tensorLikeArg("where", "b", b);
   const [x, y] = operands(a, b);
   const shape = broadcastShapes("where", broadcastShapes("where", cond.shape, x.shape), y.shape);
   const full = new Tensor(new Float32Array(shape.reduce((p, q) => p * q, 1)), shape);

@@ -6,6 +6,8 @@
  * Backward (hand-written, a primitive): ∂L/∂x and ∂L/∂w by the conv2dGradInput/conv2dGradWeight
  * kernels (the forward loop with the multiply-add sent back), ∂L/∂bias[o] = Σ_{b,i,j} ∂L/∂y[b, o, i, j].
  */
+import { options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { allocData } from "../tensor/dtype";
 import type { Conv2dGeometry, Conv2dGradInputKernel, Conv2dGradWeightKernel, Conv2dKernel } from "../backend/kernels";
@@ -99,7 +101,14 @@ function conv2dGeometry(xShape: number[], wShape: number[], opts: Conv2dOptions)
   const groups = opts.groups ?? 1;
   check(
     Number.isInteger(groups) && groups >= 1,
-    () => new ArgumentError({ fn: "conv2d", arg: "groups", expected: "a whole number ≥ 1", received: show(groups) }),
+    () =>
+      new ArgumentError({
+        fn: "conv2d",
+        arg: "groups",
+        expected: "a whole number ≥ 1",
+        received: show(groups),
+        fix: "groups splits the channels into that many independent convolutions: 1 (default) or a divisor of both channel counts.",
+      }),
   );
   check(
     cIn % groups === 0 && cOut % groups === 0,
@@ -187,6 +196,10 @@ function kernelFor<K extends (...args: never[]) => unknown>(op: string, ...tenso
  * gl.conv2d(x, w, null, { stride: 2, padding: 1 }).shape // [1, 8, 14, 14]
  */
 export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  tensorArg("conv2d", "x", x);
+  tensorArg("conv2d", "weight", weight);
+  if (bias !== undefined && bias !== null) tensorArg("conv2d", "bias", bias, { rank: 1 });
+  opts = options<Conv2dOptions>("conv2d", "opts", opts, ["stride", "padding", "dilation", "groups"]);
   check(
     x instanceof Tensor && weight instanceof Tensor,
     () =>
@@ -226,6 +239,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
           arg: "bias",
           expected: `a 1-D bias of ${geom.cOut} values (one per output channel)`,
           received: bias instanceof Tensor ? `shape ${show(bias.shape)}` : show(bias),
+          fix: "The bias has one value per output: shape [out] (or null for no bias).",
         }),
     );
   }

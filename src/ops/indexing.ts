@@ -5,6 +5,7 @@
  * Backward: the gradient is added back into a zero tensor of x's shape at the positions that
  * were read (twice if a position was read twice), ∂L/∂x[j] = Σ over reads of j of ∂L/∂out.
  */
+import { int } from "../args";
 import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
@@ -92,7 +93,13 @@ export function asIndexTensor(fn: string, arg: string, indices: Tensor | NestedA
   check(
     typeof indices === "number" || Array.isArray(indices),
     () =>
-      new ArgumentError({ fn, arg, expected: "a Tensor or (nested) arrays of whole numbers", received: show(indices) }),
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a Tensor or (nested) arrays of whole numbers",
+        received: show(indices),
+        fix: "Pass class indices, e.g. gl.tensor([0, 2, 1]) or [0, 2, 1].",
+      }),
   );
   return tensor(indices as NestedArray);
 }
@@ -247,6 +254,12 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
   checkTensor("narrow", "x", x);
   const a = axisOf("narrow", axis, x.rank);
   const n = x.shape[a];
+  int("narrow", "start", start, {
+    min: -n,
+    max: n,
+    fix: `start is an index along axis ${axis} (size ${n}); negative counts from the end.`,
+  });
+  int("narrow", "length", length, { min: 0, max: n, fix: `length counts entries along axis ${axis} (size ${n}).` });
   const s = start < 0 ? start + n : start;
   check(
     Number.isInteger(s) && Number.isInteger(length) && s >= 0 && length >= 0 && s + length <= n,
@@ -256,6 +269,7 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
         arg: "start",
         expected: `start and length with 0 ≤ start, start + length ≤ ${n} (axis ${axis} has size ${n})`,
         received: `start ${show(start)}, length ${show(length)}`,
+        fix: `Take at most ${n} − start = ${n - s} entries from start ${s}.`,
       }),
   );
   const lists = x.shape.map((d, i) => (i === a ? Int32Array.from({ length }, (_, k) => s + k) : allOf(d)));
@@ -278,6 +292,7 @@ export function select(x: Tensor, axis: number, index: number): Tensor {
         arg: "index",
         expected: `a whole number in [${-n}, ${n - 1}] (axis ${axis} has size ${n})`,
         received: show(index),
+        fix: `Indices run from 0 to ${n - 1}; −1 is the last entry.`,
       }),
   );
   const i = index < 0 ? index + n : index;

@@ -3,6 +3,7 @@
  * Batched: leading axes are batch axes; an operand of rank 2 is shared across the batch.
  * 1-D operands are treated as a row (left) or a column (right) vector, like NumPy.
  */
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import { allocData } from "../tensor/dtype";
 import "../backend/reference/matmul";
@@ -81,6 +82,8 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
  * @example gl.matmul(gl.tensor([[1, 2], [3, 4]]), gl.tensor([[1], [1]])).toArray() // [[3], [7]]
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  tensorArg("matmul", "a", a);
+  tensorArg("matmul", "b", b);
   check(
     a.rank >= 1 && b.rank >= 1,
     () =>
@@ -122,6 +125,8 @@ function gradB(a: Tensor, g: Tensor, bShape: number[]): Tensor {
  * @example gl.linear(gl.ones([2, 3]), gl.ones([4, 3]), gl.zeros([4])).shape // [2, 4]
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  tensorArg("linear", "x", x);
+  tensorArg("linear", "weight", weight);
   check(
     x instanceof Tensor && x.rank >= 1,
     () => new ShapeError({ fn: "linear", arg: "x", expected: "a tensor [N, in]", received: show(x) }),
@@ -134,6 +139,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
         arg: "weight",
         expected: "a 2-D weight [out, in]",
         received: weight instanceof Tensor ? `shape ${show(weight.shape)}` : show(weight),
+        fix: "A Linear weight is [outFeatures, inFeatures]; reshape it or check which tensor you passed.",
       }),
   );
   const [outF, inF] = weight.shape;
@@ -156,6 +162,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
         arg: "bias",
         expected: `a 1-D bias of ${outF} values (one per output feature) or null`,
         received: bias instanceof Tensor ? `shape ${show(bias.shape)}` : show(bias),
+        fix: "The bias has one value per output: shape [out] (or null for no bias).",
       }),
   );
   if (bias && (bias.dtype !== x.dtype || bias.dtype !== weight.dtype)) {

@@ -6,6 +6,7 @@
  *   replicate              -> 1 1 1 2 3 3 3      circular  -> 2 3 1 2 3 1 2
  * Backward: every output entry that was copied from x sends its gradient back there (summed).
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { checkTensor, take } from "./indexing";
@@ -115,6 +116,7 @@ export function pad(
   padding: readonly number[] | readonly (readonly number[])[],
   opts: PadOptions = {},
 ): Tensor {
+  opts = options<typeof opts>("pad", "opts", opts, ["mode", "value"]) as typeof opts;
   checkTensor("pad", "x", x);
   const { mode = "constant", value = 0 } = opts;
   check(

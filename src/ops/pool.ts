@@ -7,6 +7,8 @@
  * left padding). Padding is −∞ for max and 0 for avg; avg divides by the full window (clipped to the
  * padded input) when countIncludePad (PyTorch's default), else by the number of real inputs.
  */
+import { bool, options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { record } from "../autograd/engine";
 import type {
   AvgPool2dBackwardKernel,
@@ -53,8 +55,10 @@ function poolGeometry(
   allowDilation: boolean,
 ): Pool2dGeometry {
   const [n, c, h, w] = x.shape;
+  const keys = ["kernelSize", "stride", "padding", "ceilMode", ...(allowDilation ? ["dilation"] : ["countIncludePad"])];
+  opts = options<MaxPool2dOptions & { countIncludePad?: boolean }>(fn, "opts", opts, keys) as MaxPool2dOptions;
   check(
-    opts !== null && typeof opts === "object" && opts.kernelSize !== undefined,
+    opts.kernelSize !== undefined && opts.kernelSize !== null,
     () =>
       new ArgumentError({
         fn,
@@ -83,7 +87,7 @@ function poolGeometry(
         fix: "A window that could lie entirely in the padding would see no input; use a smaller padding or a larger kernelSize.",
       }),
   );
-  const ceilMode = opts.ceilMode ?? false;
+  const ceilMode = bool(fn, "ceilMode", opts.ceilMode, false);
   const outH = windowOutputSize(h, kh, stride[0], ph, ph, dilation[0], ceilMode);
   const outW = windowOutputSize(w, kw, stride[1], pw, pw, dilation[1], ceilMode);
   check(
@@ -109,7 +113,7 @@ function poolGeometry(
     stride,
     padding: [ph, ph, pw, pw],
     dilation,
-    countIncludePad: opts.countIncludePad ?? true,
+    countIncludePad: bool(fn, "countIncludePad", opts.countIncludePad, true),
   };
 }
 
@@ -138,8 +142,18 @@ const kernelFor = <K>(op: string, x: Tensor): K => getKernel(op, x.dtype === "fl
  * gl.maxPool2d(x, { kernelSize: 2 }).toArray() // [[[[5, 7], [13, 15]]]]
  */
 export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
+  tensorArg("maxPool2d", "x", x);
   checkInput("maxPool2d", x);
-  const o = typeof opts === "number" ? { kernelSize: opts } : opts;
+  const o =
+    typeof opts === "number"
+      ? { kernelSize: opts }
+      : (options<MaxPool2dOptions>("maxPool2d", "opts", opts, [
+          "kernelSize",
+          "stride",
+          "padding",
+          "dilation",
+          "ceilMode",
+        ]) as MaxPool2dOptions);
   if (x.rank === 3) {
     const y = maxPool2d(reshape(x, [1, ...x.shape]), o);
     return reshape(y, y.shape.slice(1));
@@ -160,8 +174,19 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions | number): Tensor {
  * gl.avgPool2d(x, { kernelSize: 2 }).toArray() // [[[[2.5, 4.5], [10.5, 12.5]]]]
  */
 export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
+  tensorArg("avgPool2d", "x", x);
   checkInput("avgPool2d", x);
-  const o = typeof opts === "number" ? { kernelSize: opts } : opts;
+  const o =
+    typeof opts === "number"
+      ? { kernelSize: opts }
+      : (options<AvgPool2dOptions>("avgPool2d", "opts", opts, [
+          "dilation",
+          "kernelSize",
+          "stride",
+          "padding",
+          "ceilMode",
+          "countIncludePad",
+        ]) as AvgPool2dOptions);
   if (x.rank === 3) {
     const y = avgPool2d(reshape(x, [1, ...x.shape]), o);
     return reshape(y, y.shape.slice(1));
@@ -174,6 +199,7 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
         arg: "dilation",
         expected: "no dilation (average pooling has none, as in PyTorch)",
         received: show((o as { dilation?: unknown }).dilation),
+        fix: "Remove dilation, or use gl.maxPool2d, which has it.",
       }),
   );
   const geom = poolGeometry("avgPool2d", x, o, false);
@@ -194,6 +220,7 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions | number): Tensor {
  * @example gl.globalAvgPool2d(gl.ones([2, 3, 4, 4])).shape // [2, 3, 1, 1]
  */
 export function globalAvgPool2d(x: Tensor): Tensor {
+  tensorArg("globalAvgPool2d", "x", x);
   checkInput("globalAvgPool2d", x);
   return mean(x, [x.rank - 2, x.rank - 1], true);
 }

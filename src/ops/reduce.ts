@@ -4,6 +4,8 @@
  *   max/min: the gradient goes to the extreme element(s), split evenly on ties
  *   argmax/argmin: indices, no gradient.
  */
+import { bool } from "../args";
+import { tensorArg } from "../tensor/check";
 import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ShapeError, check, show } from "../errors";
@@ -32,6 +34,8 @@ export function reducedShapes(
  * Sum over axes. @example gl.sum(gl.tensor([[1, 2], [3, 4]]), 0).toArray() // [4, 6]
  */
 export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("sum", "x", x);
+  keepDims = bool("sum", "keepDims", keepDims, false);
   const { kept, dropped } = reducedShapes("sum", x, axes);
   const summed = sumToShape(x, kept); // sums over the size-1 axes of `kept`
   const out = new Tensor(summed === x ? x.data.slice() : summed.data, keepDims ? kept : dropped);
@@ -42,6 +46,8 @@ export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  * Mean over axes (composite: sum / count). @example gl.mean(gl.tensor([1, 2, 3, 6])).item() // 3
  */
 export function mean(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("mean", "x", x);
+  keepDims = bool("mean", "keepDims", keepDims, false);
   const { kept } = reducedShapes("mean", x, axes);
   const count = x.size / Math.max(1, sizeOf(kept));
   return div(sum(x, axes, keepDims), count);
@@ -97,6 +103,7 @@ function reduceExtreme(
 }
 
 function extreme(fn: "max" | "min", x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  keepDims = bool(fn, "keepDims", keepDims, false);
   const { axes: list, kept, dropped } = reducedShapes(fn, x, axes);
   checkNotEmpty(fn, x, list);
   const { values } = reduceExtreme(x, kept, fn === "max" ? (v, b) => v > b : (v, b) => v < b);
@@ -113,11 +120,13 @@ function extreme(fn: "max" | "min", x: Tensor, axes?: Axes | null, keepDims = fa
 
 /** Largest value over axes. @example gl.max(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [5, 7] */
 export function max(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("max", "x", x);
   return extreme("max", x, axes, keepDims);
 }
 
 /** Smallest value over axes. @example gl.min(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 2] */
 export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("min", "x", x);
   return extreme("min", x, axes, keepDims);
 }
 
@@ -126,6 +135,7 @@ export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  * @example gl.argmax(gl.tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 0]
  */
 export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
+  tensorArg("argmax", "x", x);
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
   const { axes: list, kept, dropped } = reducedShapes("argmax", source, axis ?? 0);
   checkNotEmpty("argmax", source, list);
@@ -135,6 +145,7 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
 
 /** Index of the smallest value along one axis. @example gl.argmin(gl.tensor([3, 1, 2])).item() // 1 */
 export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
+  tensorArg("argmin", "x", x);
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
   const { axes: list, kept, dropped } = reducedShapes("argmin", source, axis ?? 0);
   checkNotEmpty("argmin", source, list);

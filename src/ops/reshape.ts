@@ -2,6 +2,7 @@
  * Ops that move values without changing them: reshape, permute/transpose, flatten,
  * squeeze/unsqueeze and broadcastTo. Their gradients move the gradient back the same way.
  */
+import { checkShape, tensorArg } from "../tensor/check";
 import { allocData } from "../tensor/dtype";
 import { record } from "../autograd/engine";
 import { ArgumentError, ShapeError, check, show } from "../errors";
@@ -14,6 +15,21 @@ import { sumToShape, zipData } from "./elementwise";
  * @example gl.reshape(gl.arange(6), [2, 3]).shape // [2, 3]
  */
 export function reshape(x: Tensor, shape: number[]): Tensor {
+  tensorArg("reshape", "x", x);
+  check(
+    Array.isArray(shape),
+    () =>
+      new ArgumentError({
+        fn: "reshape",
+        arg: "shape",
+        expected: "a shape: a list of sizes, one of which may be −1",
+        received: show(shape),
+        fix:
+          typeof shape === "number"
+            ? `Put the size in a list: [${shape}].`
+            : "Pass the new sizes as an array, e.g. [2, -1].",
+      }),
+  );
   const known = shape.filter((d) => d !== -1);
   const inferred = shape.length - known.length;
   check(
@@ -24,6 +40,7 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
         arg: "shape",
         expected: "non-negative whole sizes, with at most one −1 (inferred)",
         received: show(shape),
+        fix: "Give each size as a whole number; write −1 for at most one size to let reshape work it out.",
       }),
   );
   const knownSize = sizeOf(known);
@@ -49,8 +66,9 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
  * @example gl.permute(gl.zeros([2, 3, 4]), [2, 0, 1]).shape // [4, 2, 3]
  */
 export function permute(x: Tensor, dims: number[]): Tensor {
+  tensorArg("permute", "x", x);
   const rank = x.rank;
-  const axes = dims.map((d) => normalizeAxis("permute", d, rank));
+  const axes = dims.map((d) => normalizeAxis("permute", d, rank, "dims"));
   check(
     axes.length === rank && new Set(axes).size === rank,
     () =>
@@ -89,6 +107,7 @@ export function permute(x: Tensor, dims: number[]): Tensor {
  * @example gl.transpose(gl.zeros([2, 3])).shape // [3, 2]
  */
 export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
+  tensorArg("transpose", "x", x);
   check(
     x.rank >= 2 || (x.rank < 2 && dim0 === -2 && dim1 === -1),
     () =>
@@ -97,11 +116,12 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
         arg: "x",
         expected: "a tensor of rank ≥ 2",
         received: `shape ${show(x.shape)}`,
+        fix: "transpose swaps two axes, so it needs a matrix or more; a vector [n] becomes a column with gl.reshape(v, [n, 1]).",
       }),
   );
   if (x.rank < 2) return x;
-  const a = normalizeAxis("transpose", dim0, x.rank);
-  const b = normalizeAxis("transpose", dim1, x.rank);
+  const a = normalizeAxis("transpose", dim0 ?? -2, x.rank, "dim0");
+  const b = normalizeAxis("transpose", dim1 ?? -1, x.rank, "dim1");
   const dims = Array.from({ length: x.rank }, (_, i) => (i === a ? b : i === b ? a : i));
   return permute(x, dims);
 }
@@ -110,9 +130,10 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
  * Merges axes startDim..endDim into one. @example gl.flatten(gl.zeros([8, 3, 4, 4]), 1).shape // [8, 48]
  */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  tensorArg("flatten", "x", x);
   if (x.rank === 0) return reshape(x, [1]);
-  const s = normalizeAxis("flatten", startDim, x.rank);
-  const e = normalizeAxis("flatten", endDim, x.rank);
+  const s = normalizeAxis("flatten", startDim ?? 0, x.rank, "startDim");
+  const e = normalizeAxis("flatten", endDim ?? -1, x.rank, "endDim");
   check(
     s <= e,
     () =>
@@ -129,6 +150,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Inserts a size-1 axis at `dim`. @example gl.unsqueeze(gl.zeros([3]), 0).shape // [1, 3] */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  tensorArg("unsqueeze", "x", x);
   const d = dim < 0 ? dim + x.rank + 1 : dim;
   check(
     Number.isInteger(d) && d >= 0 && d <= x.rank,
@@ -138,6 +160,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
         arg: "dim",
         expected: `an axis in [${-x.rank - 1}, ${x.rank}]`,
         received: show(dim),
+        fix: `The new axis of size 1 goes before axis dim: 0 puts it first, ${x.rank} (or −1) last.`,
       }),
   );
   return reshape(x, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)]);
@@ -145,12 +168,13 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** Removes size-1 axes (all, or the one at `dim`). @example gl.squeeze(gl.zeros([1, 3, 1])).shape // [3] */
 export function squeeze(x: Tensor, dim?: number): Tensor {
+  tensorArg("squeeze", "x", x);
   if (dim === undefined)
     return reshape(
       x,
       x.shape.filter((d) => d !== 1),
     );
-  const d = normalizeAxis("squeeze", dim, x.rank);
+  const d = normalizeAxis("squeeze", dim, x.rank, "dim");
   if (x.shape[d] !== 1) return x;
   return reshape(
     x,
@@ -163,6 +187,8 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
  * @example gl.broadcastTo(gl.tensor([1, 2]), [3, 2]).shape // [3, 2]
  */
 export function broadcastTo(x: Tensor, shape: number[]): Tensor {
+  tensorArg("broadcastTo", "x", x);
+  checkShape("broadcastTo", "shape", shape);
   const target = broadcastShapes("broadcastTo", x.shape, shape);
   check(
     sameShape(target, shape),

@@ -4,9 +4,12 @@
  *   logsumexp = m + log Σ exp(x − m), m = max x (stable for large x)
  *   norm      ‖x‖_p = (Σ |x|ᵖ)^(1/p)
  */
-import { ArgumentError, check, show } from "../errors";
+import { record } from "../autograd/engine";
+import { bool, optionalNum, options } from "../args";
+import { tensorArg } from "../tensor/check";
 import { Tensor } from "../tensor/tensor";
-import { add, div, pow, sub } from "./arithmetic";
+import { add, div, mul, pow, sub } from "./arithmetic";
+import { mapData } from "./elementwise";
 import { abs, exp, log, sqrt, square } from "./math";
 import { Axes, max, mean, reducedShapes, sum } from "./reduce";
 import { reshape } from "./reshape";
@@ -23,8 +26,15 @@ export interface VarianceOptions {
  * @example gl.variance(gl.tensor([1, 2, 3, 4]), undefined, { unbiased: false }).item() // 1.25
  */
 export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
-  const { unbiased = true, keepDims = false } = opts;
-  const { kept } = reducedShapes("variance", x, axes);
+  tensorArg("variance", "x", x);
+  return varianceOf("variance", x, axes, opts);
+}
+
+function varianceOf(fn: string, x: Tensor, axes: Axes | null | undefined, opts: unknown): Tensor {
+  const o = options<VarianceOptions>(fn, "opts", opts, ["unbiased", "keepDims"]);
+  const unbiased = bool(fn, "unbiased", o.unbiased, true);
+  const keepDims = bool(fn, "keepDims", o.keepDims, false);
+  const { kept } = reducedShapes(fn, x, axes);
   const n =
     x.size /
     Math.max(
@@ -38,7 +48,8 @@ export function variance(x: Tensor, axes?: Axes | null, opts: VarianceOptions = 
 
 /** Standard deviation √variance. @example gl.std(gl.tensor([1, 3]), undefined, { unbiased: false }).item() // 1 */
 export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): Tensor {
-  return sqrt(variance(x, axes, opts));
+  tensorArg("std", "x", x);
+  return sqrt(varianceOf("std", x, axes, opts));
 }
 
 /**
@@ -46,10 +57,33 @@ export function std(x: Tensor, axes?: Axes | null, opts: VarianceOptions = {}): 
  * @example gl.logsumexp(gl.tensor([1000, 1000])).item() // 1000.693...
  */
 export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
+  tensorArg("logsumexp", "x", x);
+  keepDims = bool("logsumexp", "keepDims", keepDims, false);
   const { kept, dropped } = reducedShapes("logsumexp", x, axes);
-  const m = max(x.detach(), axes, true); // a constant shift: it cancels in the gradient
+  // a constant shift: it cancels in the gradient. Where a whole slice is −∞ the shift is 0, so the
+  // answer is log 0 = −∞ (as PyTorch), not −∞ − (−∞) = NaN
+  const m = mapData(max(x.detach(), axes, true), (v) => (Number.isFinite(v) ? v : 0));
   const out = add(log(sum(exp(sub(x, m)), axes, true)), m);
   return keepDims ? reshape(out, kept) : reshape(out, dropped);
+}
+
+/**
+ * ‖x‖₂ with PyTorch's gradient at the zero vector: x/‖x‖ elsewhere, 0 there (the composite
+ * sqrt(Σx²) would give 0/0 = NaN).
+ */
+function euclideanNorm(x: Tensor, axes: Axes | null | undefined, keepDims: boolean): Tensor {
+  const { kept, dropped } = reducedShapes("norm", x, axes);
+  const length = sqrt(sum(square(x.detach()), axes, true)); // (kept), outside the graph
+  const out = reshape(length, keepDims ? kept : dropped).detach();
+  return record(out, "norm", [x], (g) => [
+    mul(
+      reshape(g, kept),
+      div(
+        x.detach(),
+        mapData(length, (v) => (v === 0 ? 1 : v)),
+      ),
+    ),
+  ]);
 }
 
 /**
@@ -57,13 +91,16 @@ export function logsumexp(x: Tensor, axes?: Axes | null, keepDims = false): Tens
  * @example gl.norm(gl.tensor([3, 4])).item() // 5
  */
 export function norm(x: Tensor, p = 2, axes?: Axes | null, keepDims = false): Tensor {
-  check(
-    p > 0,
-    () =>
-      new ArgumentError({ fn: "norm", arg: "p", expected: "p > 0 (1, 2 or Infinity are usual)", received: show(p) }),
-  );
+  tensorArg("norm", "x", x);
+  p = optionalNum("norm", "p", p, 2, {
+    min: 0,
+    minExclusive: true,
+    allowInfinity: true,
+    expected: "p > 0 (1, 2 or Infinity are usual)",
+    fix: "p = 1 (sum of |x|), 2 (Euclidean length) or Infinity (largest |x|) are the usual norms.",
+  });
   if (p === Infinity) return max(abs(x), axes, keepDims);
-  if (p === 2) return sqrt(sum(square(x), axes, keepDims));
+  if (p === 2) return euclideanNorm(x, axes, keepDims);
   if (p === 1) return sum(abs(x), axes, keepDims);
   return pow(sum(pow(abs(x), p), axes, keepDims), 1 / p);
 }

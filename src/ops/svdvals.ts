@@ -6,6 +6,7 @@
  * eigenvalues of AᵀA, this keeps tiny singular values accurate, which lesson 02 needs to show
  * a product of weight matrices degenerating. No gradient (a measuring tool).
  */
+import { tensorArg } from "../tensor/check";
 import { ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 
@@ -15,6 +16,7 @@ import { Tensor } from "../tensor/tensor";
  * gl.linalg.svdvals(gl.tensor([[3, 0], [0, -4]])).toList() // [4, 3]
  */
 export function svdvals(a: Tensor): Tensor {
+  tensorArg("linalg.svdvals", "a", a);
   check(
     a instanceof Tensor && a.rank === 2,
     () =>

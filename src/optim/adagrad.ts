@@ -8,6 +8,7 @@
  * Rarely-updated parameters keep large steps; the ever-growing s is why learning eventually
  * stalls (RMSProp's fix: a decaying average instead of a sum).
  */
+import { options } from "../args";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative } from "./optimizer";
 
@@ -26,6 +27,13 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   /** @example const opt = new gl.optim.Adagrad(new gl.nn.Linear(4, 2).parameters(), { lr: 0.01 }); */
   constructor(params: ParamsInput<AdagradOptions>, opts: Partial<AdagradOptions> = {}) {
     super(params, { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...opts });
+    opts = options<typeof opts>("Adagrad", "opts", opts, [
+      "lrDecay",
+      "weightDecay",
+      "initialAccumulatorValue",
+      "eps",
+      "lr",
+    ]) as typeof opts;
   }
 
   protected override validate(o: AdagradOptions, where: string): void {

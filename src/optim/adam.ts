@@ -9,6 +9,7 @@
  * amsgrad: v_max ← max(v_max, v) and v̂ = v_max/(1 − β₂ᵗ) (PyTorch's implementation).
  * TensorFlow.js's tf.train.adam uses the same formula (ε outside the root, default 1e-7 vs 1e-8).
  */
+import { num, options } from "../args";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
 
@@ -30,6 +31,7 @@ export class Adam extends Optimizer<AdamOptions> {
   /** @example new gl.optim.Adam(new gl.nn.Linear(4, 2).parameters()).defaults.betas // [0.9, 0.999] */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...opts });
+    opts = options<typeof opts>("Adam", "opts", opts, ["betas", "eps", "weightDecay", "amsgrad", "lr"]) as typeof opts;
   }
 
   protected override validate(o: AdamOptions, where: string): void {
@@ -42,7 +44,11 @@ export class Adam extends Optimizer<AdamOptions> {
       o.betas[1],
       "β₂ is the decay of the squared-gradient average (0.999 is usual); 1 would never forget.",
     );
-    checkNonNegative(fn, "eps", o.eps);
+    num(fn, "eps", o.eps, {
+      min: 0,
+      minExclusive: true,
+      fix: "eps keeps the division finite where the second moment is 0: e.g. 1e-8.",
+    });
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 
@@ -88,5 +94,6 @@ export class AdamW extends Adam {
   /** @example new gl.optim.AdamW(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }).defaults.weightDecay // 0.01 */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     super(params, { weightDecay: 0.01, ...opts });
+    opts = options<typeof opts>("AdamW", "opts", opts, ["betas", "eps", "weightDecay", "amsgrad", "lr"]) as typeof opts;
   }
 }

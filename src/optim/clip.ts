@@ -19,6 +19,7 @@ function gradsOf(fn: string, params: Tensor[]): Tensor[] {
         arg: "params",
         expected: "an array of tensors, e.g. model.parameters()",
         received: show(params),
+        fix: "Pass model.parameters() (a list of tensors), not the model or one tensor.",
       }),
   );
   return params.filter((p) => p.grad !== null).map((p) => p.grad!);

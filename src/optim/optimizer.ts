@@ -5,6 +5,7 @@
  * Subclasses write only the per-element rule in plain loops over Float32Array data, run outside
  * the autograd graph: an update is not an op and must be fast.
  */
+import { num } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { DataArray, Tensor } from "../tensor/tensor";
 
@@ -80,6 +81,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
               arg: "params",
               expected: "tensors (or [name, tensor] pairs from namedParameters())",
               received: show(t),
+              fix: "Pass model.parameters(); check that every entry of the list is a tensor.",
             }),
         );
         check(
@@ -112,7 +114,10 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           arg: "lr",
           expected: "a learning rate ≥ 0 (typical: 0.1 for SGD, 1e-3 for Adam)",
           received: show(o.lr),
-          fix: o.lr < 0 ? "A negative learning rate climbs the loss instead of descending it." : undefined,
+          fix:
+            o.lr < 0
+              ? "A negative learning rate climbs the loss instead of descending it."
+              : "Give lr as a number in the options, e.g. new gl.optim.SGD(model.parameters(), { lr: 0.1 }).",
         }),
     );
   }
@@ -172,15 +177,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
 
 /** Shared option checks. */
 export function checkUnit(fn: string, arg: string, value: number, fix?: string): void {
-  check(
-    typeof value === "number" && value >= 0 && value < 1,
-    () => new ArgumentError({ fn, arg, expected: "a number in [0, 1)", received: show(value), fix }),
-  );
+  num(fn, arg, value, { min: 0, max: 1, maxExclusive: true, fix });
 }
 
 export function checkNonNegative(fn: string, arg: string, value: number, fix?: string): void {
-  check(
-    typeof value === "number" && Number.isFinite(value) && value >= 0,
-    () => new ArgumentError({ fn, arg, expected: "a finite number ≥ 0", received: show(value), fix }),
-  );
+  num(fn, arg, value, { min: 0, fix });
 }

@@ -8,6 +8,7 @@
  * ε sits outside the square root. TensorFlow.js (tf.train.rmsprop) puts it inside, √(ṽ + ε), and
  * names α "decay": the two agree only when ε is negligible next to ṽ.
  */
+import { num, options } from "../args";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
 
@@ -28,6 +29,14 @@ export class RMSProp extends Optimizer<RMSPropOptions> {
   /** @example const opt = new gl.optim.RMSProp(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }); */
   constructor(params: ParamsInput<RMSPropOptions>, opts: Partial<RMSPropOptions> = {}) {
     super(params, { lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weightDecay: 0, ...opts });
+    opts = options<typeof opts>("RMSProp", "opts", opts, [
+      "alpha",
+      "eps",
+      "momentum",
+      "centered",
+      "weightDecay",
+      "lr",
+    ]) as typeof opts;
   }
 
   protected override validate(o: RMSPropOptions, where: string): void {
@@ -40,7 +49,11 @@ export class RMSProp extends Optimizer<RMSPropOptions> {
       "α is the decay of the squared-gradient average (0.99 is PyTorch's default, 0.9 Keras's).",
     );
     checkUnit(fn, "momentum", o.momentum);
-    checkNonNegative(fn, "eps", o.eps);
+    num(fn, "eps", o.eps, {
+      min: 0,
+      minExclusive: true,
+      fix: "eps keeps the division finite where the second moment is 0: e.g. 1e-8.",
+    });
     checkNonNegative(fn, "weightDecay", o.weightDecay);
   }
 

@@ -10,6 +10,7 @@
  *                       PyTorch it cycles momentum (or Adam's β₁) the opposite way, 0.95 → 0.85 → 0.95.
  * Formulas are PyTorch's closed forms. `preview(n)` lists the first n learning rates for a plot.
  */
+import { num, optionalNum, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { checkCount } from "../nn/validate";
 import { BaseOptions, Optimizer, ParamGroup } from "./optimizer";
@@ -72,9 +73,14 @@ export class StepLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { stepSize: number; gamma?: number }) {
     super(optimizer);
+    opts = options<typeof opts>("StepLR", "opts", opts, ["stepSize", "gamma"]) as typeof opts;
     checkCount("StepLR", "stepSize", opts.stepSize);
     this.stepSize = opts.stepSize;
-    this.gamma = opts.gamma ?? 0.1;
+    this.gamma = optionalNum("StepLR", "gamma", opts.gamma, 0.1, {
+      min: 0,
+      minExclusive: true,
+      fix: "gamma multiplies the learning rate every stepSize epochs: 0.1 divides it by ten.",
+    });
   }
   lrAt(t: number, baseLr: number): number {
     return baseLr * this.gamma ** Math.floor(t / this.stepSize);
@@ -91,17 +97,13 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { gamma: number }) {
     super(optimizer);
-    check(
-      opts.gamma > 0,
-      () =>
-        new ArgumentError({
-          fn: "ExponentialLR",
-          arg: "gamma",
-          expected: "γ > 0 (e.g. 0.95)",
-          received: show(opts.gamma),
-        }),
-    );
-    this.gamma = opts.gamma;
+    opts = options<typeof opts>("ExponentialLR", "opts", opts, ["gamma"]) as typeof opts;
+    this.gamma = num("ExponentialLR", "gamma", opts.gamma, {
+      min: 0,
+      minExclusive: true,
+      expected: "γ > 0 (e.g. 0.95)",
+      fix: "gamma multiplies the learning rate every step: 0.95 shrinks it by 5 % a step.",
+    });
   }
   lrAt(t: number, baseLr: number): number {
     return baseLr * this.gamma ** t;
@@ -119,9 +121,13 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly etaMin: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { tMax: number; etaMin?: number }) {
     super(optimizer);
+    opts = options<typeof opts>("CosineAnnealingLR", "opts", opts, ["tMax", "etaMin"]) as typeof opts;
     checkCount("CosineAnnealingLR", "tMax", opts.tMax);
     this.tMax = opts.tMax;
-    this.etaMin = opts.etaMin ?? 0;
+    this.etaMin = optionalNum("CosineAnnealingLR", "etaMin", opts.etaMin, 0, {
+      min: 0,
+      fix: "etaMin is the smallest learning rate the cosine reaches (often 0).",
+    });
   }
   lrAt(t: number, baseLr: number): number {
     return this.etaMin + ((baseLr - this.etaMin) * (1 + Math.cos((Math.PI * t) / this.tMax))) / 2;
@@ -139,6 +145,7 @@ export class LinearWarmup extends LRScheduler {
   readonly startFactor: number;
   constructor(optimizer: Optimizer<BaseOptions>, opts: { warmupSteps: number; startFactor?: number }) {
     super(optimizer);
+    opts = options<typeof opts>("LinearWarmup", "opts", opts, ["warmupSteps", "startFactor"]) as typeof opts;
     checkCount("LinearWarmup", "warmupSteps", opts.warmupSteps);
     const f = opts.startFactor ?? 0.1;
     check(
@@ -190,6 +197,17 @@ export class OneCycleLR extends LRScheduler {
   readonly opts: Required<OneCycleOptions>;
   constructor(optimizer: Optimizer<BaseOptions>, opts: OneCycleOptions) {
     super(optimizer);
+    opts = options<typeof opts>("OneCycleLR", "opts", opts, [
+      "maxLr",
+      "totalSteps",
+      "pctStart",
+      "annealStrategy",
+      "divFactor",
+      "finalDivFactor",
+      "cycleMomentum",
+      "baseMomentum",
+      "maxMomentum",
+    ]) as typeof opts;
     this.opts = {
       pctStart: 0.3,
       annealStrategy: "cos",
@@ -201,6 +219,17 @@ export class OneCycleLR extends LRScheduler {
       ...opts,
     };
     checkCount("OneCycleLR", "totalSteps", opts.totalSteps);
+    num("OneCycleLR", "maxLr", opts.maxLr, {
+      min: 0,
+      minExclusive: true,
+      fix: "maxLr is the peak learning rate, e.g. the one the learning-rate range test suggests.",
+    });
+    for (const k of ["divFactor", "finalDivFactor"] as const)
+      num("OneCycleLR", k, this.opts[k], {
+        min: 0,
+        minExclusive: true,
+        fix: `${k} divides the learning rate (default ${k === "divFactor" ? 25 : 1e4}).`,
+      });
     const { pctStart } = this.opts;
     check(
       pctStart > 0 && pctStart < 1,

@@ -8,9 +8,18 @@
  * Note the convention: lr multiplies the buffer, not the gradient inside it (Sutskever et al.
  * write v ← μv − lr·g; the two agree while lr is constant).
  */
+import { options } from "../args";
 import { ArgumentError, check } from "../errors";
 import { DataArray } from "../tensor/tensor";
 import { BaseOptions, Optimizer, ParamGroup, ParamsInput, checkNonNegative, checkUnit } from "./optimizer";
+import { num } from "../args";
+
+const checkRange01 = (fn: string, arg: string, v: number): number =>
+  num(fn, arg, v, {
+    min: 0,
+    max: 1,
+    fix: "dampening τ damps the new gradient in the momentum buffer: 0 (default) to 1.",
+  });
 
 export interface SGDOptions extends BaseOptions {
   /** μ in [0, 1) (default 0: plain SGD). */
@@ -31,6 +40,13 @@ export class SGD extends Optimizer<SGDOptions> {
    */
   constructor(params: ParamsInput<SGDOptions>, opts: Partial<SGDOptions> & { lr: number }) {
     super(params, { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, ...opts });
+    opts = options<typeof opts>("SGD", "opts", opts, [
+      "momentum",
+      "dampening",
+      "nesterov",
+      "weightDecay",
+      "lr",
+    ]) as typeof opts;
   }
 
   protected override validate(o: SGDOptions, where: string): void {
@@ -42,7 +58,7 @@ export class SGD extends Optimizer<SGDOptions> {
       o.momentum,
       "Momentum μ is the fraction of the previous step kept (0.9 is usual); μ ≥ 1 makes steps grow without bound.",
     );
-    checkNonNegative(fn, "dampening", o.dampening);
+    checkRange01(fn, "dampening", o.dampening);
     checkNonNegative(fn, "weightDecay", o.weightDecay);
     check(
       !o.nesterov || (o.momentum > 0 && o.dampening === 0),

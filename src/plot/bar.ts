@@ -2,6 +2,7 @@
 import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { plain } from "./line";
+import { readable } from "./readable";
 
 /** One group of bars: a value per category. */
 export interface BarGroup {
@@ -36,5 +37,5 @@ export function bar(categories: string[], groups: BarGroup[] | ArrayLike<number>
     };
   });
   const layout = baseLayout(opts, { title: "Bar chart", xLabel: "category", yLabel: "value" });
-  return { data, layout: { ...layout, barmode: opts.mode ?? "group", showlegend: list.length > 1 } };
+  return readable({ data, layout: { ...layout, barmode: opts.mode ?? "group", showlegend: list.length > 1 } });
 }

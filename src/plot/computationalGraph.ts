@@ -5,6 +5,7 @@
  * of `gl.traceGraph` (any object of the same shape).
  */
 import type { Figure } from "../display/notebook";
+import { readable } from "./readable";
 
 /** The parts of a traced graph the figure reads (see `gl.traceGraph`). */
 export interface GraphData {
@@ -60,9 +61,12 @@ export function computationalGraph(trace: GraphData, opts: { title?: string } = 
       arrowcolor: "#888",
       text: "",
     });
+    // half a column from the source: labels of edges leaving one column sit beside their own
+    // source node, not over a node the edge passes on a long way
+    const at = Math.min(0.45, 0.5 / Math.max(1, x1 - x0));
     annotations.push({
-      x: x0 + (x1 - x0) * 0.45,
-      y: y0 + (y1 - y0) * 0.45,
+      x: x0 + (x1 - x0) * at,
+      y: y0 + (y1 - y0) * at,
       xref: "x",
       yref: "y",
       showarrow: false,
@@ -72,7 +76,8 @@ export function computationalGraph(trace: GraphData, opts: { title?: string } = 
     });
   }
   const nodes = trace.nodes;
-  return {
+  const tallest = Math.max(...[...columns.values()].map((c) => c.length));
+  return readable({
     data: [
       {
         type: "scatter",
@@ -113,8 +118,9 @@ export function computationalGraph(trace: GraphData, opts: { title?: string } = 
         ],
       },
       annotations,
-      height: 420,
+      // about 110 px per node of the fullest column: a node, its three text lines, a gap
+      height: Math.max(420, 150 + 110 * tallest),
       margin: { l: 30, r: 30, t: 50, b: 50 },
     },
-  };
+  });
 }

@@ -5,6 +5,7 @@
 import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { plain } from "./line";
+import { readable } from "./readable";
 
 /** Values z[i][j] = f(x[j], y[i]) on a grid. */
 export interface GridValues {
@@ -87,6 +88,25 @@ export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
     });
   }
   const layout = baseLayout(opts, { title: "Loss surface", xLabel: "w1", yLabel: "w2" });
-  if (opts.equalAspect) (layout.yaxis as Record<string, unknown>).scaleanchor = "x";
-  return { data, layout: { ...layout, showlegend: (opts.paths ?? []).length > 0 } };
+  if (opts.equalAspect) {
+    // one unit is as long on both axes, so a round bowl looks round and a gradient step looks
+    // perpendicular to the contour lines where it is; with both ranges fixed, `readable` shrinks
+    // the plot area (not the data range) and sizes the figure to it
+    const xs = plain(g.x);
+    const ys = plain(g.y);
+    (layout.xaxis as Record<string, unknown>).range = [Math.min(...xs), Math.max(...xs)];
+    Object.assign(layout.yaxis as Record<string, unknown>, {
+      range: [Math.min(...ys), Math.max(...ys)],
+      scaleanchor: "x",
+    });
+  }
+  return readable({
+    data,
+    layout: {
+      ...layout,
+      showlegend: (opts.paths ?? []).length > 0,
+      // above the plot, left: the colour bar (and its title) keep the right side
+      legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
+    },
+  });
 }

@@ -4,7 +4,8 @@
  */
 import type { Figure } from "../display/notebook";
 import { GridValues } from "./contour";
-import { baseLayout, CATEGORY_COLORS, FigureOptions } from "./layout";
+import { baseLayout, FigureOptions } from "./layout";
+import { palette, readable } from "./readable";
 
 /** Points as rows [x1, x2], or a flat [n, 2] buffer (a Tensor fits). */
 export type Points = ArrayLike<number>[] | { data: ArrayLike<number>; shape: readonly number[] };
@@ -20,7 +21,11 @@ export interface DecisionRegionsOptions extends FigureOptions {
   grid?: GridValues;
   /** Grid points per axis (default 80). */
   resolution?: number;
-  /** Margin around the data, as a fraction of its extent (default 0.1). */
+  /**
+   * Margin around the data, as a fraction of its extent. Default 0.1, widened (up to 8, i.e. the
+   * plane 17 times the data's extent) while the model predicts one class everywhere on the grid, so
+   * the figure shows the boundary even when it misses the data (e.g. a linear model on circles).
+   */
   margin?: number;
   /** Legend names per class (default "class 0", "class 1", ...). */
   classNames?: string[];
@@ -44,13 +49,14 @@ export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionR
   const labels = Array.from(y);
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   const data: Record<string, unknown>[] = [];
+  const colours = palette(Math.max(...classes, 0) + 1);
   const g =
-    opts.grid ?? (opts.predict ? evaluateGrid(points, opts.predict, opts.resolution ?? 80, opts.margin ?? 0.1) : null);
+    opts.grid ?? (opts.predict ? gridWithBoundary(points, opts.predict, opts.resolution ?? 80, opts.margin) : null);
   if (g) {
     const nColours = Math.max(classes.length, 2);
     const colorscale = Array.from({ length: nColours }, (_, k) => [
-      [k / nColours, CATEGORY_COLORS[k % CATEGORY_COLORS.length]],
-      [(k + 1) / nColours, CATEGORY_COLORS[k % CATEGORY_COLORS.length]],
+      [k / nColours, colours[k % colours.length]],
+      [(k + 1) / nColours, colours[k % colours.length]],
     ]).flat();
     data.push({
       type: "heatmap",
@@ -74,13 +80,46 @@ export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionR
       x: idx.map((i) => points[i][0]),
       y: idx.map((i) => points[i][1]),
       name: opts.classNames?.[c] ?? `class ${c}`,
-      marker: { color: CATEGORY_COLORS[c % CATEGORY_COLORS.length], size: 6, line: { color: "white", width: 0.5 } },
+      marker: { color: colours[c % colours.length], size: 6, line: { color: "white", width: 0.5 } },
     });
   }
-  return {
-    data,
-    layout: { ...baseLayout(opts, { title: "Decision regions", xLabel: "x1", yLabel: "x2" }), showlegend: true },
-  };
+  const layout = baseLayout(opts, { title: "Decision regions", xLabel: "x1", yLabel: "x2" });
+  // 2-D data keep their shape: one unit is as long on both axes (circles stay round)
+  const [xr, yr] = g
+    ? [extentOf(g.x), extentOf(g.y)]
+    : [extentOf(points.map((p) => p[0])), extentOf(points.map((p) => p[1]))];
+  Object.assign(layout.xaxis as Record<string, unknown>, { range: xr });
+  Object.assign(layout.yaxis as Record<string, unknown>, { range: yr, scaleanchor: "x" });
+  return readable({ data, layout: { ...layout, showlegend: true } });
+}
+
+/** [min, max] of the values. */
+function extentOf(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
+  }
+  return lo < hi ? [lo, hi] : [lo - 1, lo + 1];
+}
+
+/** The grid at the given margin, or at the first default margin where two classes show. */
+function gridWithBoundary(
+  points: number[][],
+  predict: (p: number[][]) => ArrayLike<number>,
+  n: number,
+  margin: number | undefined,
+): GridValues {
+  if (margin !== undefined) return evaluateGrid(points, predict, n, margin);
+  const first = evaluateGrid(points, predict, n, 0.1);
+  const twoClasses = (g: GridValues) => new Set(g.z.flatMap((r) => Array.from(r))).size > 1;
+  if (twoClasses(first)) return first;
+  for (const m of [0.5, 1, 2, 4, 8]) {
+    const g = evaluateGrid(points, predict, n, m);
+    if (twoClasses(g)) return g;
+  }
+  return first; // one class everywhere: the data at their usual size
 }
 
 /** Runs `predict` on a grid covering the points (plus a margin). */

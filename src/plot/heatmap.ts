@@ -4,6 +4,7 @@
  */
 import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
+import { readable } from "./readable";
 
 /** A rectangle in cell coordinates: it covers columns left..left+width-1 and rows top..top+height-1. */
 export interface CellRect {
@@ -81,12 +82,17 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
   yaxis.zeroline = false;
   yaxis.showgrid = false;
   if (opts.equalAspect ?? true) {
-    // square cells: shrink the plot area rather than widen the axis range past the data
+    // square cells: shrink the plot area rather than widen the axis range past the data; with
+    // the cell ranges known, `readable` sizes the figure to the plot (no blank band before the colour bar)
     yaxis.scaleanchor = "x";
     xaxis.constrain = "domain";
     yaxis.constrain = "domain";
+    const cols = Math.max(0, ...rows.map((r) => r.length));
+    if (!opts.x) xaxis.range = [-0.5, cols - 0.5];
+    if (!opts.y) yaxis.range = opts.origin === "bottom" ? [-0.5, rows.length - 0.5] : [rows.length - 0.5, -0.5];
+    if (!opts.y && opts.origin !== "bottom") delete yaxis.autorange;
   }
-  return {
+  return readable({
     data: [
       {
         type: "heatmap",
@@ -98,5 +104,5 @@ export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figu
       },
     ],
     layout: { ...layout, xaxis, yaxis, ...(shapes.length ? { shapes, annotations } : {}) },
-  };
+  });
 }

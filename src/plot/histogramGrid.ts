@@ -6,6 +6,7 @@
 import { histogram, Histogram } from "../probe/histogram";
 import type { Figure } from "../display/notebook";
 import { axis, FigureOptions, grid, gridHeight, panelTitle, titleOf } from "./layout";
+import { readable } from "./readable";
 
 /** One panel: raw values (binned here) or a histogram already counted (e.g. from a probe). */
 export interface HistogramPanel {
@@ -35,7 +36,15 @@ export interface HistogramGridOptions extends FigureOptions {
  */
 export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptions = {}): Figure {
   const cols = Math.max(1, Math.min(opts.cols ?? 3, panels.length || 1));
-  const cells = grid(panels.length, cols);
+  const rows = Math.max(1, Math.ceil(panels.length / cols));
+  // Sizes in pixels: a row gap that holds the tick labels, an x-axis title where a panel has
+  // nothing below it (a short last row), and the next row's panel titles.
+  const margin = { t: 90, b: 70, l: 70, r: 30 };
+  const titledAbove = panels.some((_, i) => i + cols >= panels.length && Math.floor(i / cols) < rows - 1);
+  const rowGapPx = titledAbove || opts.sharedX === false ? 80 : 50;
+  const height = opts.height ?? gridHeight(panels.length, cols) + (rows - 1) * (rowGapPx - 30);
+  const plotH = height - margin.t - margin.b;
+  const cells = grid(panels.length, cols, 0.08, rows > 1 ? rowGapPx / plotH : 0);
   const bins = opts.bins ?? 40;
   const range = sharedRange(panels);
   const sharedX = opts.sharedX ?? true;
@@ -45,7 +54,8 @@ export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptio
     title: titleOf(opts.title ?? "Histograms per layer"),
     showlegend: false,
     bargap: 0,
-    height: opts.height ?? gridHeight(panels.length, cols),
+    height,
+    margin,
     ...(opts.width ? { width: opts.width } : {}),
   };
   const annotations: Record<string, unknown>[] = [];
@@ -82,7 +92,7 @@ export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptio
     annotations.push(panelTitle(panel.name, cell));
   });
   layout.annotations = annotations;
-  return { data, layout };
+  return readable({ data, layout });
 }
 
 /** [min, max] over the raw values of all panels (so they share bin edges), or null if none are raw. */

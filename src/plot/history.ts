@@ -6,6 +6,7 @@
 import type { Figure } from "../display/notebook";
 import { axis, grid, panelTitle, titleOf } from "./layout";
 import { setDefaultLiveFigure } from "../train/liveFigure";
+import { readable } from "./readable";
 
 /** The parts of a History that the figure reads. */
 export interface HistoryData {
@@ -119,7 +120,7 @@ export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure
     annotations.push(panelTitle(m, p));
   });
   layout.annotations = annotations;
-  return { data, layout };
+  return readable({ data, layout });
 }
 
 // train stands below plot and cannot import this builder: hand it down as the figure

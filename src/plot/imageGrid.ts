@@ -5,6 +5,7 @@
 import { ShapeError } from "../errors";
 import type { Figure } from "../display/notebook";
 import { grid, panelTitle, titleOf } from "./layout";
+import { readable } from "./readable";
 
 /** Images as a list of 2-D arrays, or as a flat buffer with shape [n, h, w] or [n, 1, h, w] (a Tensor fits). */
 export type Images = ArrayLike<number>[][] | { data: ArrayLike<number>; shape: readonly number[] };
@@ -57,7 +58,8 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   const cols = Math.max(1, Math.min(opts.cols ?? 8, list.length || 1));
   const rows = Math.max(1, Math.ceil(list.length / cols));
   // sizes in pixels: square panels, a small gap between columns, room for captions between rows
-  const panel = opts.panelSize ?? 90;
+  // a few images get bigger panels: a figure should not be a strip a couple of hundred pixels tall
+  const panel = opts.panelSize ?? (list.length <= 4 ? 150 : list.length <= 16 ? 110 : 90);
   const colGap = 6;
   const rowGap = opts.titles ? 24 : 6;
   const areaW = cols * panel + (cols - 1) * colGap;
@@ -78,14 +80,19 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
   }
   const shared = (opts.scale ?? "shared") === "shared";
   const margin = { l: 20, r: shared ? 110 : 20, t: 70 + (opts.titles ? rowGap : 0), b: 20 };
+  // wide enough for the title (about 9.5 px per character at plotly's title size): the images
+  // keep their size, the extra width goes to the right margin
+  const title = opts.title ?? "Images";
+  margin.r += Math.max(0, Math.ceil(title.length * 9.5 + 60) - (areaW + margin.l + margin.r));
   const layout: Record<string, unknown> = {
-    title: titleOf(opts.title ?? "Images"),
+    title: titleOf(title),
     showlegend: false,
     width: areaW + margin.l + margin.r,
     height: areaH + margin.t + margin.b,
     margin,
   };
   const annotations: Record<string, unknown>[] = [];
+  const shapes: Record<string, unknown>[] = [];
   const data = list.map((img, i) => {
     const c = cells[i];
     layout[c.xKey] = { domain: c.xDomain, anchor: c.yref, visible: false, constrain: "domain" };
@@ -98,6 +105,17 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
       constrain: "domain",
     };
     if (opts.titles?.[i] !== undefined) annotations.push(panelTitle(opts.titles[i], c));
+    // a thin frame: an image's white pixels would otherwise run into the page
+    shapes.push({
+      type: "rect",
+      xref: `${c.xref} domain`,
+      yref: `${c.yref} domain`,
+      x0: 0,
+      x1: 1,
+      y0: 0,
+      y1: 1,
+      line: { color: "#888", width: 1 },
+    });
     return {
       type: "heatmap",
       z: img,
@@ -111,5 +129,6 @@ export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
     };
   });
   if (annotations.length) layout.annotations = annotations;
-  return { data, layout };
+  layout.shapes = shapes;
+  return readable({ data, layout });
 }

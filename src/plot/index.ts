@@ -1,5 +1,6 @@
 /** Figures: builders that take plain data and return plotly figures, and display in notebooks. */
 export * from "../display/notebook";
+export { show } from "./show"; // shadows display's show: every figure passes through readable
 export * from "./computationalGraph";
 export { line } from "./line";
 export type { Series, Guide, LineOptions } from "./line";
@@ -25,6 +26,7 @@ export type { HistoryData, HistoryFigureOptions } from "./history";
 export { probeHistograms, layerStats } from "./probeFigures";
 export type { ProbeHistogramOptions, LayerStatsOptions, HistogramKind } from "./probeFigures";
 export type { FigureOptions } from "./layout";
+export { readable, palette, logTicks } from "./readable";
 // lessons 06, 11 (lessonsB)
 export { kernelPlacement } from "./kernelPlacement";
 export type { KernelPlacementData } from "./kernelPlacement";

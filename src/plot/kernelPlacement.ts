@@ -5,6 +5,7 @@
  * needed) steps through the output units. Takes the plain data of `gl.arith.windowPositions`.
  */
 import type { Figure } from "../display/notebook";
+import { readable } from "./readable";
 
 /** The fields of `gl.arith.windowPositions(...)` this figure reads. */
 export interface KernelPlacementData {
@@ -62,7 +63,7 @@ export function kernelPlacement(w: KernelPlacementData, opts: { title?: string }
     x: outX,
     y: outX.map(() => 1),
     text: outX.map((_, k) => String(k)),
-    textfont: { size: 10 },
+    textfont: { size: 10, color: outX.map((_, k) => (k === i ? "white" : "#222")) }, // white on the dark selected cell
     marker: { symbol: "square", size: 22, color: outX.map((_, k) => (k === i ? OUT_ON : OUT)) },
     name: "output units",
     hovertemplate: "output unit %{text}<extra></extra>",
@@ -101,7 +102,7 @@ export function kernelPlacement(w: KernelPlacementData, opts: { title?: string }
     opts.title ??
     `Where the kernel lands: W=${w.inputSize}, F=${w.kernelSize}, S=${w.stride}, ${padText}, d=${w.dilation} → ${w.outputSize} outputs`;
   const xRange = [-before - 1, w.inputSize + after];
-  return {
+  return readable({
     data: [inputTrace(0), outputTrace(0), linesTrace(0), coverageTrace],
     frames,
     layout: {
@@ -139,5 +140,5 @@ export function kernelPlacement(w: KernelPlacementData, opts: { title?: string }
         },
       ],
     },
-  };
+  });
 }

@@ -5,6 +5,7 @@
 import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
 import { Guide, guideShapes, lineTrace } from "./line";
+import { readable } from "./readable";
 
 export interface LayerLinesOptions extends FigureOptions {
   /** Horizontal guide lines, e.g. [{ y: -3, label: "1e-3" }] for log10 update:data ratios. */
@@ -26,7 +27,7 @@ export function layerLines(
   const data = Object.entries(series).map(([name, values]) =>
     lineTrace({ x: steps, y: Array.from(values, (v) => (v === null ? NaN : v)), name }),
   );
-  return {
+  return readable({
     data,
     layout: {
       ...baseLayout(opts, { title: "Per-layer statistic over training", xLabel: "step", yLabel: "value" }),
@@ -34,5 +35,5 @@ export function layerLines(
       legend: { title: { text: "layer" } },
       ...(shapes.length ? { shapes, annotations } : {}),
     },
-  };
+  });
 }

@@ -112,16 +112,4 @@ export function panelTitle(text: string, p: Panel): Record<string, unknown> {
   };
 }
 
-/** plotly's ten category colours, shared by figures that colour classes or groups consistently. */
-export const CATEGORY_COLORS: readonly string[] = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
+export { CATEGORY_COLORS } from "./readable";

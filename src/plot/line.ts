@@ -4,6 +4,7 @@
  */
 import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
+import { readable } from "./readable";
 
 /** One line: y values, optional x values (default 0, 1, 2, ...) and a legend name. */
 export interface Series {
@@ -93,14 +94,48 @@ export function line(series: Series | Series[] | ArrayLike<number>, opts: LineOp
         ? [series]
         : [{ y: series as ArrayLike<number> }];
   const { shapes, annotations } = guideShapes(opts.guides);
-  return {
-    data: list.map((s) => lineTrace(s)),
+  return readable({
+    data: withCoincidentLinesMarked(list, opts.logY).map((s) => lineTrace(s)),
     layout: {
       ...baseLayout(opts, { title: "Line chart", xLabel: "x", yLabel: "y" }),
       showlegend: list.length > 1,
       ...(shapes.length ? { shapes, annotations } : {}),
     },
+  });
+}
+
+/**
+ * A line drawn over an earlier one would hide it: where two series stay within 1.5 % of the y
+ * span of each other at every point (about a line's width; measured in log10 on a log axis), the
+ * later one is dashed and its legend name says which line it covers (e.g. LeCun over Xavier init
+ * in a square network).
+ */
+export function withCoincidentLinesMarked(list: Series[], logY = false): Series[] {
+  const shown = (v: number) => (logY ? (v > 0 ? Math.log10(v) : NaN) : v);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of list)
+    for (let i = 0; i < s.y.length; i++) {
+      const v = shown(s.y[i]);
+      if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+  const tol = hi > lo ? 0.015 * (hi - lo) : 1e-12;
+  const same = (a: Series, b: Series): boolean => {
+    if (a.y.length !== b.y.length || a.y.length === 0) return false;
+    for (let i = 0; i < a.y.length; i++) {
+      if ((a.x ? a.x[i] : i) !== (b.x ? b.x[i] : i)) return false;
+      const [ya, yb] = [shown(a.y[i]), shown(b.y[i])];
+      if (Number.isNaN(ya) && Number.isNaN(yb)) continue;
+      if (!(Math.abs(ya - yb) <= tol)) return false;
+    }
+    return true;
   };
+  return list.map((s, i) => {
+    const earlier = list.slice(0, i).find((e) => same(e, s));
+    if (!earlier) return s;
+    const name = s.name !== undefined && earlier.name !== undefined ? `${s.name} (≈ ${earlier.name}, dashed)` : s.name;
+    return { ...s, name, dash: s.dash ?? "dash" };
+  });
 }
 
 function isSeries(s: unknown): s is Series {

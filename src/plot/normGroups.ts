@@ -5,7 +5,7 @@
  * Takes the plain data of `gl.nn.normGroups`.
  */
 import type { Figure } from "../display/notebook";
-import { CATEGORY_COLORS } from "./layout";
+import { palette, readable } from "./readable";
 
 /** The fields of `gl.nn.normGroups(...)` this figure reads. */
 export interface NormGroupsData {
@@ -25,9 +25,12 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
   const n = panels.length;
   const gap = 0.08;
   const h = (1 - gap * (n - 1)) / n;
-  // a stepwise colour scale: id mod 10 picks one of ten colours
+  // a stepwise colour scale: group id mod K picks one of K colours, K = 10 or 24 (enough for
+  // every group of the figure up to 24, so "one colour = one group" holds)
+  const colours = palette(Math.max(...panels.map((p) => p.numGroups)));
+  const K = colours.length;
   const colorscale: [number, string][] = [];
-  CATEGORY_COLORS.forEach((c, i) => colorscale.push([i / 10, c], [(i + 1) / 10 - 1e-9, c]));
+  colours.forEach((c, i) => colorscale.push([i / K, c], [(i + 1) / K - 1e-9, c]));
   colorscale[colorscale.length - 1][0] = 1;
   const data: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
@@ -44,7 +47,7 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
     const text: string[][] = [];
     for (let i = 0; i < N; i++) {
       const row = Array.from(p.groupOf.slice(i * C * HW, (i + 1) * C * HW));
-      z.push(row.map((g) => (g % 10) + 0.5));
+      z.push(row.map((g) => (g % K) + 0.5));
       text.push(row.map(String));
     }
     const axis = k === 0 ? "" : String(k + 1);
@@ -56,7 +59,7 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
       texttemplate: "%{text}",
       textfont: { size: 9, color: "white" },
       zmin: 0,
-      zmax: 10,
+      zmax: K,
       colorscale,
       showscale: false,
       xgap: 1,
@@ -95,5 +98,5 @@ export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; 
         line: { color: "black", width: 2 },
       });
   });
-  return { data, layout };
+  return readable({ data, layout });
 }

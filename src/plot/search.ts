@@ -5,6 +5,7 @@
  */
 import type { Figure } from "../display/notebook";
 import { axis, grid, gridHeight, panelTitle, titleOf, FigureOptions, CATEGORY_COLORS } from "./layout";
+import { readable } from "./readable";
 
 /** What the figures need (a gl.tune search result has it). */
 export interface SearchData {
@@ -92,7 +93,7 @@ export function searchScores(result: SearchData, opts: FigureOptions & { scoreLa
     (layout.annotations as Record<string, unknown>[]).push(panelTitle(name, p));
   });
   if (opts.width) layout.width = opts.width;
-  return { data, layout };
+  return readable({ data, layout });
 }
 
 /**
@@ -105,11 +106,15 @@ export function searchScores(result: SearchData, opts: FigureOptions & { scoreLa
  */
 export function searchCoverage(results: SearchData[], opts: FigureOptions = {}): Figure {
   const names = [...new Set(results.flatMap((r) => Object.keys(r.space)))];
-  const panels = grid(names.length, 1, 0.1, 0.25);
+  // a row gap in pixels that holds a panel's x tick labels and axis title and the next panel's title
+  const margin = { t: 90, b: 70 };
+  const height = opts.height ?? margin.t + margin.b + 150 * names.length + 90 * (names.length - 1);
+  const panels = grid(names.length, 1, 0.1, names.length > 1 ? 90 / (height - margin.t - margin.b) : 0);
   const data: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
     title: titleOf(opts.title ?? "Values of each parameter that each search tried"),
-    height: opts.height ?? gridHeight(names.length, 1, 170),
+    height,
+    margin,
     showlegend: false,
     annotations: [] as Record<string, unknown>[],
   };
@@ -135,5 +140,5 @@ export function searchCoverage(results: SearchData[], opts: FigureOptions = {}):
     (layout.annotations as Record<string, unknown>[]).push(panelTitle(name, p));
   });
   if (opts.width) layout.width = opts.width;
-  return { data, layout };
+  return readable({ data, layout });
 }

@@ -3,6 +3,7 @@ import type { Figure } from "../display/notebook";
 import { ContourOptions, GridValues, zValues } from "./contour";
 import { axis, titleOf } from "./layout";
 import { plain } from "./line";
+import { readable } from "./readable";
 
 /**
  * Surface plot. A path needs its `z` values (e.g. the loss at each step) to be drawn.
@@ -36,13 +37,22 @@ export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
       marker: { size: 3 },
     });
   }
-  return {
+  return readable({
     data,
     layout: {
       title: titleOf(opts.title ?? "Loss landscape"),
-      scene: { xaxis: axis(opts.xLabel ?? "w1"), yaxis: axis(opts.yLabel ?? "w2"), zaxis: axis(zLabel) },
+      // five ticks per axis and a cube-shaped box seen from further away: the tick labels of a
+      // short axis do not run into each other, and the corner labels do not meet
+      scene: {
+        xaxis: axis(opts.xLabel ?? "w1", false, { nticks: 5 }),
+        yaxis: axis(opts.yLabel ?? "w2", false, { nticks: 5 }),
+        zaxis: axis(zLabel, false, { nticks: 5 }),
+        aspectmode: "cube",
+        camera: { eye: { x: 1.6, y: -1.6, z: 1.1 } },
+      },
+      margin: { l: 0, r: 0, t: 60, b: 0 },
       height: opts.height ?? 520,
-      ...(opts.width ? { width: opts.width } : {}),
+      width: opts.width ?? 800, // the cube fills the height; wider would leave a blank band before the colour bar
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@
 import { ArgumentError } from "../errors";
 import type { Figure } from "../display/notebook";
 import { baseLayout, FigureOptions } from "./layout";
+import { readable } from "./readable";
 
 export interface SweepSpec extends FigureOptions {
   /** The parameter values, one frame each. */
@@ -65,7 +66,7 @@ export function sweep(spec: SweepSpec): Figure {
   const layout = baseLayout(spec, { title: `Sweep over ${label}`, xLabel: "x", yLabel: "y" });
   if (spec.xRange) (layout.xaxis as Record<string, unknown>).range = spec.xRange;
   if (spec.yRange) (layout.yaxis as Record<string, unknown>).range = spec.yRange;
-  return {
+  return readable({
     data: frames[initial].data,
     frames,
     layout: {
@@ -99,5 +100,5 @@ export function sweep(spec: SweepSpec): Figure {
         },
       ],
     },
-  };
+  });
 }

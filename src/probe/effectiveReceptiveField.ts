@@ -4,6 +4,7 @@
  * re-initializations). It is nonzero only inside the theoretical receptive field and usually
  * concentrated near its centre (roughly Gaussian).
  */
+import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import type { Module } from "../nn/module";
 import { receptiveField } from "../arith/receptiveField";
@@ -84,6 +85,13 @@ export function effectiveReceptiveField(
   inputShape: number[],
   opts: ERFOptions = {},
 ): EffectiveReceptiveField {
+  opts = options<typeof opts>("probe.effectiveReceptiveField", "opts", opts, [
+    "unit",
+    "channel",
+    "trials",
+    "seed",
+    "reinit",
+  ]) as typeof opts;
   const shape = inputShape.length === 3 ? [1, ...inputShape] : inputShape;
   check(
     shape.length === 4 && shape[0] === 1,

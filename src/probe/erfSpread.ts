@@ -6,6 +6,7 @@
  * the total. Compare `size` with the theoretical receptive field r: the ERF is usually far smaller,
  * and grows like √depth while r grows like depth.
  */
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 
 export interface ErfSpread {
@@ -25,6 +26,7 @@ export interface ErfSpread {
  * gl.probe.erfSpread([[0, 0, 0], [0, 1, 0], [0, 0, 0]]); // { centre: [1, 1], std: [0, 0], size: 1, mass: 0.95 }
  */
 export function erfSpread(map: ArrayLike<number>[], opts: { mass?: number } = {}): ErfSpread {
+  opts = options<typeof opts>("probe.erfSpread", "opts", opts, ["mass"]) as typeof opts;
   const mass = opts.mass ?? 0.95;
   check(
     mass > 0 && mass <= 1,

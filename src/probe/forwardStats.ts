@@ -2,6 +2,8 @@
  * One forward and backward pass on a batch, returning every layer's activation and gradient
  * statistics at once: what lessons on initialization and vanishing gradients plot against depth.
  */
+import { tensorArg } from "../tensor/check";
+import { moduleArg } from "../args";
 import type { Module } from "../nn/module";
 import { mul } from "../ops/arithmetic";
 import { sum } from "../ops/reduce";
@@ -35,6 +37,8 @@ export interface ForwardStatsOptions extends Pick<ProbeOptions, "histogramBins" 
  * const gradStds = rec.layers.map((l) => l.gradient.std); // ∂loss/∂output per layer
  */
 export function forwardStats(model: Module, X: Tensor, opts: ForwardStatsOptions = {}): StepRecord {
+  moduleArg("probe.forwardStats", "model", model);
+  tensorArg("probe.forwardStats", "X", X);
   const params = model.parameters();
   const saved = params.map((p) => p.grad);
   for (const p of params) p.grad = null;

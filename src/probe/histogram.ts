@@ -1,3 +1,5 @@
+import { ArgumentError, check, show } from "../errors";
+import { optionalInt } from "../args";
 /**
  * Histogram of a set of numbers as plain data: `bins` equal-width bins from min to max,
  * `edges` has bins + 1 values and `counts[i]` counts values in [edges[i], edges[i+1]) (the last
@@ -42,6 +44,22 @@ export function binLayout(low: number, high: number, bins: number): { low: numbe
  * @example gl.probe.histogram([0, 1, 1, 2], 2).counts // [1, 3]
  */
 export function histogram(values: ArrayLike<number>, bins = 30, range?: [number, number]): Histogram {
+  bins = optionalInt("probe.histogram", "bins", bins, 30, {
+    min: 1,
+    max: 1e6,
+    fix: "bins counts the bars of the histogram, e.g. 30.",
+  });
+  check(
+    values !== null && typeof values === "object" && typeof (values as ArrayLike<number>).length === "number",
+    () =>
+      new ArgumentError({
+        fn: "probe.histogram",
+        arg: "values",
+        expected: "an array of numbers (or a tensor's .data)",
+        received: show(values),
+        fix: "Pass the numbers themselves, e.g. gl.probe.histogram(x.data).",
+      }),
+  );
   let low = Infinity;
   let high = -Infinity;
   if (range) [low, high] = range;

@@ -9,6 +9,7 @@
  * larger learning rate work. Parameters, buffers (e.g. BatchNorm's running statistics) and
  * gradients are restored afterwards, so a training run can call this between steps.
  */
+import { options } from "../args";
 import { backward } from "../autograd/engine";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
@@ -59,6 +60,7 @@ export function lossLandscape(
   y: Tensor,
   opts: { stepSizes?: number[] } = {},
 ): LossLandscape {
+  opts = options<typeof opts>("probe.lossLandscape", "opts", opts, ["stepSizes"]) as typeof opts;
   const stepSizes = opts.stepSizes ?? [0.05, 0.1, 0.2, 0.4, 0.8];
   check(
     Array.isArray(stepSizes) &&

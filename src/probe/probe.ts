@@ -11,6 +11,7 @@
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
+import { moduleArg, options } from "../args";
 import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
@@ -414,5 +415,15 @@ export class Probe {
  * const fig = gl.plot.layerStats(p.records, { stat: "updateDataRatio" }); // lines per parameter, 1e-3 guide
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
+  moduleArg("probe.attach", "model", model);
+  opts = options<typeof opts>("attach", "opts", opts, [
+    "every",
+    "histogramBins",
+    "histogramSample",
+    "layers",
+    "parameters",
+    "kinds",
+    "optimizer",
+  ]) as typeof opts;
   return new Probe(model, opts);
 }

@@ -2,6 +2,7 @@
  * Statistics of raw tensor values (plain loops over `data`, no autograd): mean, population std,
  * min, max and a histogram; and the activation-health fractions (saturated, dead).
  */
+import { options } from "../args";
 import { momentsReference } from "../backend/reference/moments";
 import type { Moments, MomentsKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";
@@ -45,6 +46,7 @@ function momentsOf(a: ArrayLike<number>, b: ArrayLike<number> | null, K: number)
  * `StatsOptions`) into the histogram's bins.
  */
 export function statsOf(values: ArrayLike<number>, bins = 30, opts: StatsOptions = {}): Stats {
+  opts = options<typeof opts>("statsOf", "opts", opts, ["histogramSample"]) as typeof opts;
   const n = values.length;
   const K = n ? values[0] : 0;
   const { sumD, sumD2, min, max } = momentsOf(values, null, K);
@@ -163,6 +165,7 @@ export function activationStats(
   bins: number,
   opts: StatsOptions = {},
 ): ActivationStats {
+  opts = options<typeof opts>("activationStats", "opts", opts, ["histogramSample"]) as typeof opts;
   const s: ActivationStats = statsOf(y.data, bins, opts);
   if (kind === "tanh" || kind === "sigmoid") s.saturated = saturatedFraction(y.data, kind);
   if (kind === "relu") Object.assign(s, deadFractions(y));

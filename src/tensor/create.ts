@@ -1,4 +1,6 @@
 /** Creating tensors: from nested arrays or typed arrays, constants, ranges and seeded random values. */
+import { bool, int, num, oneOf, options, optionalNum } from "../args";
+import { tensorArg } from "./check";
 import { allocData, getDefaultDType } from "./dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
@@ -9,6 +11,17 @@ export interface CreateOptions {
   requiresGrad?: boolean;
   dtype?: DType;
   name?: string;
+}
+
+const CREATE_KEYS = ["dtype", "requiresGrad", "name"] as const;
+
+/** Checks creation options (known keys only, dtype "float32" | "float64", requiresGrad a boolean). */
+function createOptions<O extends CreateOptions>(fn: string, opts: unknown, extraKeys: readonly string[] = []): O {
+  const o = options<O>(fn, "opts", opts, [...CREATE_KEYS, ...extraKeys]);
+  const out = { ...o, requiresGrad: bool(fn, "requiresGrad", o.requiresGrad, false) } as O;
+  if (o.dtype === undefined || o.dtype === null) delete out.dtype;
+  else out.dtype = oneOf(fn, "dtype", o.dtype, ["float32", "float64"] as const);
+  return out;
 }
 
 function inferShape(value: NestedArray, fn: string): number[] {
@@ -68,6 +81,7 @@ export function tensor(
   opts: CreateOptions = {},
 ): Tensor {
   const fn = "tensor";
+  opts = createOptions(fn, opts);
   const dtype = opts.dtype ?? getDefaultDType();
   let values: DataArray;
   let finalShape: number[];
@@ -126,7 +140,13 @@ export function tensor(
 
 /** A tensor of `shape` filled with `value`. @example gl.full([2], 7).toArray() // [7, 7] */
 export function full(shape: number[], value: number, opts: CreateOptions = {}): Tensor {
-  checkShape("full", "shape", shape);
+  return filled("full", shape, value, opts);
+}
+
+function filled(fn: string, shape: number[], value: number, opts: CreateOptions): Tensor {
+  checkShape(fn, "shape", shape);
+  num(fn, "value", value, { allowInfinity: true, fix: "Give the fill value as a number, e.g. gl.full([2, 3], 0.5)." });
+  opts = createOptions(fn, opts);
   const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
   data.fill(value);
   return new Tensor(data, shape, opts);
@@ -134,12 +154,12 @@ export function full(shape: number[], value: number, opts: CreateOptions = {}): 
 
 /** A tensor of zeros. @example gl.zeros([2, 3]).toArray() // [[0, 0, 0], [0, 0, 0]] */
 export function zeros(shape: number[], opts: CreateOptions = {}): Tensor {
-  return full(shape, 0, opts);
+  return filled("zeros", shape, 0, opts);
 }
 
 /** A tensor of ones. @example gl.ones([2]).toArray() // [1, 1] */
 export function ones(shape: number[], opts: CreateOptions = {}): Tensor {
-  return full(shape, 1, opts);
+  return filled("ones", shape, 1, opts);
 }
 
 /**
@@ -148,7 +168,12 @@ export function ones(shape: number[], opts: CreateOptions = {}): Tensor {
  */
 export function randn(shape: number[], opts: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
   checkShape("randn", "shape", shape);
-  const { mean = 0, std = 1 } = opts;
+  opts = createOptions("randn", opts, ["mean", "std"]);
+  const mean = optionalNum("randn", "mean", opts.mean, 0);
+  const std = optionalNum("randn", "std", opts.std, 1, {
+    min: 0,
+    fix: "A standard deviation is ≥ 0: to flip the sign of the samples, multiply the result by −1.",
+  });
   const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
   for (let i = 0; i < data.length; i++) data[i] = mean + std * rng.normal();
   return new Tensor(data, shape, opts);
@@ -160,7 +185,20 @@ export function randn(shape: number[], opts: CreateOptions & { mean?: number; st
  */
 export function rand(shape: number[], opts: CreateOptions & { low?: number; high?: number } = {}): Tensor {
   checkShape("rand", "shape", shape);
-  const { low = 0, high = 1 } = opts;
+  opts = createOptions("rand", opts, ["low", "high"]);
+  const low = optionalNum("rand", "low", opts.low, 0);
+  const high = optionalNum("rand", "high", opts.high, 1);
+  check(
+    low <= high,
+    () =>
+      new ArgumentError({
+        fn: "rand",
+        arg: "high",
+        expected: `high ≥ low (${show(low)})`,
+        received: show(high),
+        fix: "Swap low and high.",
+      }),
+  );
   const data = allocData(sizeOf(shape), opts.dtype ?? getDefaultDType());
   for (let i = 0; i < data.length; i++) data[i] = rng.uniform(low, high);
   return new Tensor(data, shape, opts);
@@ -171,6 +209,11 @@ export function rand(shape: number[], opts: CreateOptions & { low?: number; high
  * @example gl.arange(5).toArray() // [0, 1, 2, 3, 4]
  */
 export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
+  num("arange", end === undefined || end === null ? "end" : "start", startOrEnd);
+  if (end === null) end = undefined;
+  if (end !== undefined) num("arange", "end", end);
+  step = optionalNum("arange", "step", step, 1);
+  opts = createOptions("arange", opts);
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
   check(
@@ -199,6 +242,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateO
       }),
   );
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkShape("arange", "end", [n]);
   const data = allocData(n, opts.dtype ?? getDefaultDType());
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n], opts);
@@ -209,10 +253,14 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateO
  * @example gl.linspace(0, 1, 5).toArray() // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(a: number, b: number, n: number, opts: CreateOptions = {}): Tensor {
-  check(
-    Number.isInteger(n) && n >= 1,
-    () => new ArgumentError({ fn: "linspace", arg: "n", expected: "a whole number of points ≥ 1", received: show(n) }),
-  );
+  num("linspace", "a", a);
+  num("linspace", "b", b);
+  int("linspace", "n", n, {
+    min: 1,
+    fix: "n counts the points, end points included: gl.linspace(0, 1, 5) gives 0, 0.25, …, 1.",
+  });
+  checkShape("linspace", "n", [n]);
+  opts = createOptions("linspace", opts);
   check(
     Number.isFinite(a) && Number.isFinite(b),
     () =>
@@ -230,7 +278,10 @@ export function linspace(a: number, b: number, n: number, opts: CreateOptions = 
 
 /** The n×m identity matrix (m defaults to n). @example gl.eye(2).toArray() // [[1, 0], [0, 1]] */
 export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
-  checkShape("eye", "n, m", [n, m]);
+  int("eye", "n", n, { min: 1 });
+  if (m === null) m = n;
+  int("eye", "m", m, { min: 1 });
+  checkShape("eye", "m", [n, m]);
   const t = zeros([n, m], opts);
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
@@ -238,23 +289,28 @@ export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
 
 /** Zeros with x's shape and dtype. @example gl.zerosLike(gl.ones([2, 3])).shape // [2, 3] */
 export function zerosLike(x: Tensor, opts: CreateOptions = {}): Tensor {
-  return zeros(x.shape, { dtype: x.dtype, ...opts });
+  tensorArg("zerosLike", "x", x);
+  return zeros(x.shape, { dtype: x.dtype, ...createOptions("zerosLike", opts) });
 }
 /** Ones with x's shape and dtype. @example gl.onesLike(gl.zeros([2])).toArray() // [1, 1] */
 export function onesLike(x: Tensor, opts: CreateOptions = {}): Tensor {
-  return ones(x.shape, { dtype: x.dtype, ...opts });
+  tensorArg("onesLike", "x", x);
+  return ones(x.shape, { dtype: x.dtype, ...createOptions("onesLike", opts) });
 }
 /** `value` everywhere, with x's shape and dtype. @example gl.fullLike(gl.zeros([2]), 3).toArray() // [3, 3] */
 export function fullLike(x: Tensor, value: number, opts: CreateOptions = {}): Tensor {
-  return full(x.shape, value, { dtype: x.dtype, ...opts });
+  tensorArg("fullLike", "x", x);
+  return filled("fullLike", x.shape, value, { dtype: x.dtype, ...createOptions("fullLike", opts) });
 }
 /** Standard normal samples with x's shape and dtype. @example gl.randnLike(gl.zeros([4, 5])).shape // [4, 5] */
 export function randnLike(x: Tensor, opts: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
-  return randn(x.shape, { dtype: x.dtype, ...opts });
+  tensorArg("randnLike", "x", x);
+  return randn(x.shape, { dtype: x.dtype, ...createOptions("randnLike", opts, ["mean", "std"]) });
 }
 /** Uniform [0, 1) samples with x's shape and dtype. @example gl.randLike(gl.zeros([3])).shape // [3] */
 export function randLike(x: Tensor, opts: CreateOptions & { low?: number; high?: number } = {}): Tensor {
-  return rand(x.shape, { dtype: x.dtype, ...opts });
+  tensorArg("randLike", "x", x);
+  return rand(x.shape, { dtype: x.dtype, ...createOptions("randLike", opts, ["low", "high"]) });
 }
 
 /** Turns a number into a scalar tensor of the given dtype; tensors pass through. @example gl.asTensor(3).shape // [] */

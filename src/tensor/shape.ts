@@ -25,17 +25,50 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Checks that a shape is a list of non-negative integers. */
-export function checkShape(fn: string, arg: string, shape: unknown): asserts shape is number[] {
+/** The largest number of elements one tensor may hold (2³¹ − 1: JavaScript typed arrays stop near there). */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+/** A shape: a list of whole sizes ≥ 0 whose product fits in one tensor. */
+export function checkShape(fn: string, arg: string, value: unknown): asserts value is number[] {
   check(
-    Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0),
+    Array.isArray(value),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a shape: a list of whole sizes, e.g. [2, 3]",
+        received: show(value),
+        fix:
+          typeof value === "number" ? `Put the size in a list: [${value}].` : "Pass the sizes as an array of numbers.",
+      }),
+  );
+  value.forEach((s, i) =>
+    check(
+      typeof s === "number" && Number.isInteger(s) && s >= 0,
+      () =>
+        new ShapeError({
+          fn,
+          arg,
+          expected: "a shape of whole sizes ≥ 0",
+          received: `${show(value)} (size ${show(s)} at axis ${i})`,
+          fix:
+            typeof s === "number" && s < 0
+              ? "−1 (an inferred size) is understood by gl.reshape only; give every size here."
+              : "Sizes count elements, so they are whole numbers ≥ 0: check where a division left a fraction.",
+        }),
+    ),
+  );
+  let n = 1;
+  for (const s of value as number[]) n *= s;
+  check(
+    n <= MAX_ELEMENTS,
     () =>
       new ShapeError({
         fn,
         arg,
-        expected: "a shape: an array of non-negative integers such as [2, 3]",
-        received: show(shape),
-        fix: "Pass the size of each axis as a whole number.",
+        expected: `a shape of at most ${MAX_ELEMENTS} elements (what one JavaScript typed array can hold)`,
+        received: `${show(value)} (${n.toExponential(2)} elements)`,
+        fix: "Check the sizes: a shape this large usually comes from a wrong multiplication (e.g. a pixel count used as a feature count twice).",
       }),
   );
 }
@@ -69,7 +102,12 @@ export function broadcastShapes(fn: string, a: Shape, b: Shape): number[] {
  * Turns an axis argument (number, list, negative allowed, undefined = all) into sorted,
  * non-negative, unique axes.
  */
-export function normalizeAxes(fn: string, axes: number | readonly number[] | undefined | null, rank: number): number[] {
+export function normalizeAxes(
+  fn: string,
+  axes: number | readonly number[] | undefined | null,
+  rank: number,
+  arg = "axes",
+): number[] {
   if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === "number" ? [axes] : [...axes];
   const out: number[] = [];
@@ -79,19 +117,41 @@ export function normalizeAxes(fn: string, axes: number | readonly number[] | und
       () =>
         new ArgumentError({
           fn,
-          arg: "axes",
+          arg,
           expected: `an axis in [${-rank}, ${rank - 1}] for a tensor of rank ${rank}`,
           received: show(a),
           fix: "Axes count from 0 (first) or from -1 (last).",
         }),
     );
     const ax = a < 0 ? a + rank : a;
-    if (!out.includes(ax)) out.push(ax);
+    check(
+      !out.includes(ax),
+      () =>
+        new ArgumentError({
+          fn,
+          arg,
+          expected: "each axis once",
+          received: `${show(list)} (axis ${ax} twice)`,
+          fix: "Remove the repeated axis (−1 and rank − 1 name the same axis).",
+        }),
+    );
+    out.push(ax);
   }
   return out.sort((x, y) => x - y);
 }
 
 /** Normalizes one axis (negative counts from the end). */
-export function normalizeAxis(fn: string, axis: number, rank: number): number {
-  return normalizeAxes(fn, axis, rank)[0];
+export function normalizeAxis(fn: string, axis: number, rank: number, arg = "axis"): number {
+  check(
+    typeof axis === "number",
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "one axis (a whole number)",
+        received: show(axis),
+        fix: "Pass one axis such as 0 or -1.",
+      }),
+  );
+  return normalizeAxes(fn, axis, rank, arg)[0];
 }

@@ -21,6 +21,14 @@ export interface GradFn {
   readonly name: string;
   readonly inputs: readonly Tensor[];
   backward(gradOutput: Tensor): (Tensor | null)[];
+  /** Set once backward() has run through this op (without retainGraph): a second pass would add its gradients twice. */
+  consumed?: boolean;
+}
+
+/** Options of `backward`. */
+export interface BackwardOptions {
+  /** Allow backpropagating through this graph again (gradients then add up in .grad, as PyTorch's retain_graph). */
+  retainGraph?: boolean;
 }
 
 /** A gradient hook: sees the gradient flowing into a tensor and may replace it. */
@@ -45,7 +53,7 @@ export interface TensorMethods {
   transpose(a: Tensor, dim0?: number, dim1?: number): Tensor;
   permute(a: Tensor, dims: number[]): Tensor;
   flatten(a: Tensor, startDim?: number, endDim?: number): Tensor;
-  backward(root: Tensor, grad?: Tensor): void;
+  backward(root: Tensor, grad?: Tensor, opts?: BackwardOptions): void;
   relu(a: Tensor): Tensor;
   sigmoid(a: Tensor): Tensor;
   tanh(a: Tensor): Tensor;
@@ -212,9 +220,13 @@ export class Tensor {
     return g;
   }
 
-  /** Computes gradients of this tensor w.r.t. every leaf that requires grad. */
-  backward(grad?: Tensor): void {
-    tensorMethods.backward(this, grad);
+  /**
+   * Computes gradients of this tensor w.r.t. every leaf that requires grad. A graph is
+   * backpropagated once (as in PyTorch): run the forward pass again before the next backward, or
+   * pass `{ retainGraph: true }` to backpropagate through it again.
+   */
+  backward(grad?: Tensor, opts?: BackwardOptions): void {
+    tensorMethods.backward(this, grad, opts);
   }
 
   /** Throws a NonFiniteError naming `where` at the first NaN or ±Inf; returns the tensor otherwise. */

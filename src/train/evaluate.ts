@@ -2,6 +2,7 @@
  * Evaluation and prediction: the model in eval mode (dropout off, BatchNorm on running
  * statistics), no gradients recorded, batch by batch; the model's mode is restored afterwards.
  */
+import { fnArg, moduleArg, optionalInt, options } from "../args";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import type { Module } from "../nn/module";
@@ -50,13 +51,20 @@ export function inEvalMode<T>(model: Module, fn: () => T): T {
  * const { loss, metrics } = result; // mean loss, { accuracy }
  */
 export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}): Evaluation {
+  moduleArg("evaluate", "model", model);
+  opts = options<typeof opts>("evaluate", "opts", opts, ["loss", "metrics", "batchSize"]) as typeof opts;
+  const batchSize = optionalInt("evaluate", "batchSize", opts.batchSize, 256, {
+    min: 1,
+    fix: "batchSize counts examples per forward pass, e.g. 256.",
+  });
+  if (opts.loss !== undefined && opts.loss !== null) fnArg("evaluate", "loss", opts.loss, "gl.loss.crossEntropy");
   const metrics = resolveMetrics(opts.metrics, "evaluate");
   const sums: Record<string, number> = Object.fromEntries(metrics.map(([n]) => [n, 0]));
   let lossSum = 0;
   let count = 0;
   inEvalMode(model, () =>
     noGrad(() => {
-      for (const { X, y } of epochBatches(data, { batchSize: opts.batchSize ?? 256, shuffle: false }, "evaluate")) {
+      for (const { X, y } of epochBatches(data, { batchSize, shuffle: false }, "evaluate")) {
         const n = X.shape[0];
         const yHat = model.forward(X);
         if (opts.loss) lossSum += opts.loss(yHat, y).item() * n;
@@ -79,12 +87,23 @@ export function evaluate(model: Module, data: Data, opts: EvaluateOptions = {}):
  * gl.predict(model, gl.randn([300, 2]), { batchSize: 128 }).shape // [300, 3]
  */
 export function predict(model: Module, X: Tensor, opts: { batchSize?: number } = {}): Tensor {
+  moduleArg("predict", "model", model);
+  opts = options<typeof opts>("predict", "opts", opts, ["batchSize"]) as typeof opts;
   check(
     X instanceof Tensor && X.rank >= 1,
     () =>
-      new ArgumentError({ fn: "predict", arg: "X", expected: "a tensor with examples on axis 0", received: show(X) }),
+      new ArgumentError({
+        fn: "predict",
+        arg: "X",
+        expected: "a tensor with examples on axis 0",
+        received: show(X),
+        fix: "Pass the inputs as one tensor, e.g. gl.predict(model, data.X).",
+      }),
   );
-  const batchSize = opts.batchSize ?? 256;
+  const batchSize = optionalInt("predict", "batchSize", opts.batchSize, 256, {
+    min: 1,
+    fix: "batchSize counts examples per forward pass, e.g. 256.",
+  });
   const n = X.shape[0];
   return inEvalMode(model, () =>
     noGrad(() => {

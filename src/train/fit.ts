@@ -6,6 +6,7 @@
  * and the layer or parameter when NaN/Inf appears (the error carries the History so far), shows a progress bar, can redraw a live figure,
  * drives a probe, and awaits the event loop between steps so notebook output flushes.
  */
+import { int, moduleArg, num, oneOf, options } from "../args";
 import { ArgumentError, NonFiniteError, check, show } from "../errors";
 import { clipGradNorm, gradNorm as totalGradNorm } from "../optim/clip";
 import type { Module } from "../nn/module";
@@ -148,6 +149,61 @@ function yieldToEventLoop(): Promise<void> {
  * const fig = gl.plot.history(history); // gl.plot.show(fig) draws it in a notebook
  */
 export async function fit(model: Module, data: Data, opts: FitOptions): Promise<History> {
+  moduleArg("fit", "model", model);
+  check(
+    opts !== undefined && opts !== null,
+    () =>
+      new ArgumentError({
+        fn: "fit",
+        arg: "opts",
+        expected: "options with at least a loss and an optimizer",
+        received: show(opts),
+        fix: "For example gl.fit(model, data, { loss: gl.loss.crossEntropy, optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 }), epochs: 5 }).",
+      }),
+  );
+  opts = options<typeof opts>("fit", "opts", opts, [
+    "epochs",
+    "batchSize",
+    "optimizer",
+    "loss",
+    "metrics",
+    "validation",
+    "probe",
+    "callbacks",
+    "live",
+    "progress",
+    "shuffle",
+    "seed",
+    "earlyStopping",
+    "checkFinite",
+    "clipGradNorm",
+    "scheduler",
+    "diagnose",
+  ]) as typeof opts;
+  if (opts.clipGradNorm !== undefined && opts.clipGradNorm !== null)
+    num("fit", "clipGradNorm", opts.clipGradNorm, {
+      min: 0,
+      minExclusive: true,
+      allowInfinity: true,
+      fix: "clipGradNorm is the largest global gradient norm allowed, e.g. 1 or 5 (leave it out for no clipping).",
+    });
+  if (typeof opts.progress === "string") oneOf("fit", "progress", opts.progress, ["auto", "html", "text"]);
+  else if (
+    opts.progress !== undefined &&
+    opts.progress !== false &&
+    (typeof opts.progress !== "object" || opts.progress === null)
+  )
+    check(
+      false,
+      () =>
+        new ArgumentError({
+          fn: "fit",
+          arg: "progress",
+          expected: '"auto", "html", "text" or false',
+          received: show(opts.progress),
+          fix: "Write progress: false to silence the bar.",
+        }),
+    );
   const run = { history: new History(), guard: new NonFiniteGuard(), progress: new Progress(opts?.progress ?? "auto") };
   try {
     return await trainLoop(model, data, opts, run);
@@ -197,14 +253,8 @@ async function trainLoop(
         fix: "Pass optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 }).",
       }),
   );
-  check(
-    Number.isInteger(epochs) && epochs >= 1,
-    () => new ArgumentError({ fn: "fit", arg: "epochs", expected: "a whole number ≥ 1", received: show(epochs) }),
-  );
-  check(
-    Number.isInteger(batchSize) && batchSize >= 1,
-    () => new ArgumentError({ fn: "fit", arg: "batchSize", expected: "a whole number ≥ 1", received: show(batchSize) }),
-  );
+  int("fit", "epochs", epochs, { min: 1, fix: "epochs counts passes over the training data, e.g. epochs: 5." });
+  int("fit", "batchSize", batchSize, { min: 1, fix: "batchSize counts examples per step, e.g. batchSize: 32." });
   const { optimizer, probe } = opts;
   const metrics = resolveMetrics(opts.metrics, "fit");
   const guard = (opts.checkFinite ?? true) ? run.guard.watch(model) : null;
@@ -261,7 +311,9 @@ async function trainLoop(
       probe?.beforeStep?.();
       const params = model.parameters();
       const gradNorm = // before clipping, for the History
-        opts.clipGradNorm !== undefined ? clipGradNorm(params, opts.clipGradNorm) : totalGradNorm(params);
+        opts.clipGradNorm !== undefined && opts.clipGradNorm !== null
+          ? clipGradNorm(params, opts.clipGradNorm)
+          : totalGradNorm(params);
       optimizer.step();
       probe?.afterStep?.();
       guard?.checkParameters(at);

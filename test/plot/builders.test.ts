@@ -121,7 +121,9 @@ describe("plot builders", () => {
     expect(fig.data[0].type).to.equal("heatmap");
     expect(fig.data[0].z).to.deep.equal(z);
     const layout = fig.layout as Rec;
-    expect((layout.yaxis as Rec).autorange).to.equal("reversed");
+    // row 0 at the top: the y range runs from the last row down to the first, exactly the cells
+    expect((layout.yaxis as Rec).range).to.deep.equal([2.5, -0.5]);
+    expect((layout.xaxis as Rec).range).to.deep.equal([-0.5, 3.5]);
     const r = (layout.shapes as Rec[])[0];
     // cells 0..2 are centred on 0, 1, 2: the outline runs from -0.5 to 2.5
     expect([r.x0, r.x1, r.y0, r.y1]).to.deep.equal([-0.5, 2.5, -0.5, 2.5]);

@@ -12,6 +12,7 @@
  * Eval mode normalizes with the running statistics, so the output no longer depends on the batch.
  * The update and the eval path are written once, in runningStats.ts, shared with InstanceNorm2d.
  */
+import { options } from "../../args";
 import { noGrad } from "../../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../../errors";
 import { add, mul } from "../../ops/arithmetic";
@@ -73,6 +74,13 @@ abstract class BatchNorm extends Module {
 
   constructor(numFeatures: number, opts: BatchNormOptions = {}) {
     super();
+    opts = options<typeof opts>(new.target.name, "opts", opts, [
+      "eps",
+      "momentum",
+      "kerasMomentum",
+      "affine",
+      "trackRunningStats",
+    ]) as typeof opts;
     const name = new.target.name;
     checkCount(name, "numFeatures", numFeatures);
     const { eps = 1e-5, affine = true, trackRunningStats = true } = opts;
@@ -130,7 +138,7 @@ abstract class BatchNorm extends Module {
               ? "Use BatchNorm2d for images."
               : x.rank >= 2 && x.shape[1] !== C
                 ? `Create ${name}(${x.shape[1]}) to match the ${x.shape[1]} channels of the layer before, or check that channels are on axis 1 (NCHW).`
-                : undefined,
+                : `Give the batch as the first axis: a single example of shape ${show(x.shape)} becomes gl.unsqueeze(x, 0).`,
         }),
     );
     const axes = [0, ...Array.from({ length: x.rank - 2 }, (_, i) => i + 2)]; // all but the channel axis

@@ -5,6 +5,7 @@
  * It does not depend on the batch size (BatchNorm's weakness at batch 2). G = 1 is LayerNorm over
  * (C, H, W) with per-channel affine; G = C is InstanceNorm.
  */
+import { options } from "../../args";
 import { ArgumentError, ShapeError, check, show } from "../../errors";
 import { add, mul } from "../../ops/arithmetic";
 import { reshape } from "../../ops/reshape";
@@ -38,6 +39,7 @@ export class GroupNorm extends Module {
    */
   constructor(numGroups: number, numChannels: number, opts: GroupNormOptions = {}) {
     super();
+    opts = options<typeof opts>("GroupNorm", "opts", opts, ["eps", "affine"]) as typeof opts;
     checkCount("GroupNorm", "numGroups", numGroups);
     checkCount("GroupNorm", "numChannels", numChannels);
     check(numChannels % numGroups === 0, () => {
@@ -71,6 +73,7 @@ export class GroupNorm extends Module {
           arg: "x",
           expected: `[N, ${C}, …] (channels on axis 1)`,
           received: `shape ${show(x.shape)}`,
+          fix: "Check the layer's channel count against the input's axis 1, and the input's rank (NCHW for 2d layers).",
         }),
     );
     const N = x.shape[0];

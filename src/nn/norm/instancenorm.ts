@@ -6,6 +6,7 @@
  * `trackRunningStats` default to false; with tracking, running averages of the per-instance
  * statistics (averaged over the batch; unbiased variance) are kept and used in eval mode.
  */
+import { options } from "../../args";
 import { noGrad } from "../../autograd/mode";
 import { ShapeError, check, show } from "../../errors";
 import { add, mul } from "../../ops/arithmetic";
@@ -48,6 +49,12 @@ export class InstanceNorm2d extends Module {
    */
   constructor(numFeatures: number, opts: InstanceNormOptions = {}) {
     super();
+    opts = options<typeof opts>("InstanceNorm2d", "opts", opts, [
+      "eps",
+      "momentum",
+      "affine",
+      "trackRunningStats",
+    ]) as typeof opts;
     checkCount("InstanceNorm2d", "numFeatures", numFeatures);
     const { eps = 1e-5, momentum = 0.1, affine = false, trackRunningStats = false } = opts;
     checkPositive("InstanceNorm2d", "eps", eps);

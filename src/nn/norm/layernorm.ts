@@ -5,7 +5,8 @@
  *   y = γ ⊙ (x − μ)/√(σ² + ε) + β,   γ and β of shape normalizedShape (elementwise affine)
  * Train and eval mode compute the same thing: there are no running statistics.
  */
-import { ShapeError, check, show } from "../../errors";
+import { options } from "../../args";
+import { ArgumentError, check, ShapeError, show } from "../../errors";
 import { add, mul } from "../../ops/arithmetic";
 import { ones, zeros } from "../../tensor/create";
 import { Tensor } from "../../tensor/tensor";
@@ -39,6 +40,18 @@ export class LayerNorm extends Module {
    */
   constructor(normalizedShape: number | number[], opts: LayerNormOptions = {}) {
     super();
+    opts = options<typeof opts>("LayerNorm", "opts", opts, ["eps", "elementwiseAffine", "bias"]) as typeof opts;
+    check(
+      typeof normalizedShape === "number" || Array.isArray(normalizedShape),
+      () =>
+        new ArgumentError({
+          fn: "LayerNorm",
+          arg: "normalizedShape",
+          expected: "the size of the normalized axes: a number (e.g. 16) or a list ([C, H, W])",
+          received: show(normalizedShape),
+          fix: "Give the feature size, e.g. new gl.nn.LayerNorm(16) for inputs [N, 16].",
+        }),
+    );
     const shape = typeof normalizedShape === "number" ? [normalizedShape] : [...normalizedShape];
     shape.forEach((d, i) => checkCount("LayerNorm", `normalizedShape[${i}]`, d));
     const { eps = 1e-5, elementwiseAffine = true, bias = true } = opts;

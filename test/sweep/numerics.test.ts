@@ -1,0 +1,109 @@
+/**
+ * Numeric edge cases where PyTorch gives a finite (or the mathematically right) answer, each
+ * checked against the value PyTorch 2.x returns for the same call (worked out from its formulas).
+ */
+import { expect } from "chai";
+import * as gl from "../../src";
+
+describe("numeric edge cases answer as PyTorch does", () => {
+  it("norm at the zero vector has gradient 0 (torch.linalg.norm's subgradient), x/‖x‖ elsewhere", () => {
+    const z = gl.zeros([3], { requiresGrad: true });
+    gl.norm(z).backward();
+    expect(Array.from(z.grad!.data)).to.deep.equal([0, 0, 0]);
+    const x = gl.tensor([3, 4], null, { requiresGrad: true });
+    gl.norm(x).backward();
+    expect(Array.from(x.grad!.data)).to.deep.equal([0.6000000238418579, 0.800000011920929]);
+    // rows: one zero row, one non-zero row, with keepDims
+    const m = gl.tensor(
+      [
+        [0, 0],
+        [3, 4],
+      ],
+      null,
+      { requiresGrad: true },
+    );
+    gl.sum(gl.norm(m, 2, 1, true)).backward();
+    expect(Array.from(m.grad!.data).map((v) => +v.toFixed(6))).to.deep.equal([0, 0, 0.6, 0.8]);
+  });
+
+  it("norm's gradient passes gradcheck away from zero", () => {
+    const r = gl.gradcheck((v) => gl.norm(v, 2, 1), [gl.randn([3, 4], { dtype: "float64", requiresGrad: true })]);
+    expect(r.ok).to.equal(true);
+  });
+
+  it("logsumexp of all −Infinity is −Infinity (torch.logsumexp), not NaN", () => {
+    expect(gl.logsumexp(gl.tensor([-Infinity, -Infinity])).item()).to.equal(-Infinity);
+    expect(
+      gl
+        .logsumexp(
+          gl.tensor([
+            [-Infinity, -Infinity],
+            [0, 0],
+          ]),
+          1,
+        )
+        .toArray(),
+    ).to.deep.equal([-Infinity, Math.fround(Math.LN2)]);
+  });
+
+  it("crossEntropy with a −Infinity logit on another class is finite (masked logits)", () => {
+    const logits = gl.tensor([[2, -Infinity, 0]], null, { requiresGrad: true });
+    const l = gl.loss.crossEntropy(logits, [0]);
+    expect(l.item()).to.be.closeTo(Math.log(1 + Math.exp(-2)), 1e-6);
+    l.backward();
+    expect(Array.from(logits.grad!.data).every(Number.isFinite)).to.equal(true);
+  });
+
+  it("binaryCrossEntropy at p = 0 and p = 1 is finite, with PyTorch's clamped log and gradient", () => {
+    const p = gl.tensor([0, 1, 0, 0.25], null, { requiresGrad: true });
+    const y = gl.tensor([0, 1, 1, 1]);
+    const l = gl.loss.binaryCrossEntropy(p, y, { reduction: "sum" });
+    expect(l.item()).to.be.closeTo(100 + Math.log(4), 1e-4); // −log clamped at −100 for p = 0, y = 1
+    l.backward();
+    const g = Array.from(p.grad!.data);
+    expect(g[0]).to.equal(0); // (0 − 0)/max(0, 1e-12)
+    expect(g[1]).to.equal(0);
+    expect(g[2]).to.be.closeTo(-1e12, 1e6); // (0 − 1)/1e-12, as torch.nn.functional.binary_cross_entropy
+    expect(g[3]).to.be.closeTo(-4, 1e-5); // −1/p
+  });
+
+  it("binaryCrossEntropy agrees with its composite definition −(y log p + (1 − y) log(1 − p)) inside (0, 1)", () => {
+    gl.seed(3);
+    const p = gl.rand([5, 2], { low: 0.05, high: 0.95, requiresGrad: true });
+    const y = gl.rand([5, 2]);
+    gl.loss.binaryCrossEntropy(p, y).backward();
+    const fused = Array.from(p.grad!.data);
+    const q = p.detach().clone();
+    q.requiresGrad = true;
+    gl.mean(gl.neg(gl.add(gl.mul(y, gl.log(q)), gl.mul(gl.sub(1, y), gl.log(gl.sub(1, q)))))).backward();
+    Array.from(q.grad!.data).forEach((v, i) => expect(fused[i]).to.be.closeTo(v, 1e-5));
+  });
+});
+
+describe("autograd traps are caught", () => {
+  it("a second backward() through the same graph throws instead of doubling the gradients", () => {
+    const w = gl.tensor([2], null, { requiresGrad: true });
+    const loss = gl.sum(gl.mul(w, w));
+    loss.backward();
+    expect(w.grad!.item()).to.equal(4);
+    expect(() => loss.backward()).to.throw(
+      gl.ArgumentError,
+      /already backpropagated.*forward pass .* again|retainGraph/s,
+    );
+    expect(w.grad!.item()).to.equal(4); // untouched by the refused call
+  });
+
+  it("retainGraph allows a second pass, which adds up as in PyTorch", () => {
+    const w = gl.tensor([2], null, { requiresGrad: true });
+    const loss = gl.sum(gl.mul(w, w));
+    loss.backward(undefined, { retainGraph: true });
+    loss.backward();
+    expect(w.grad!.item()).to.equal(8);
+  });
+
+  it("a fresh forward pass each step backpropagates as often as you like", () => {
+    const w = gl.tensor([2], null, { requiresGrad: true });
+    for (let i = 0; i < 3; i++) gl.sum(gl.mul(w, w)).backward();
+    expect(w.grad!.item()).to.equal(12);
+  });
+});
