@@ -34,6 +34,19 @@ function makeSubmissions(dir) {
   const student = read(`notebooks/${LESSON}.ipynb`);
   const solutions = read(`solutions/${LESSON}-solutions.ipynb`);
   const exercises = student.cells.filter((c) => c.metadata.nbgrader && c.metadata.nbgrader.grade).map(gradeId);
+  // code exercises checked in a shared cell next to their section (not in an answer cell): their
+  // checks run in every submission; the learner's function is right in the solutions only
+  const src = (c) => (Array.isArray(c.source) ? c.source.join("") : c.source);
+  const inline = [];
+  const firstGraded = student.cells.findIndex((c) => gradeId(c) === exercises[0]);
+  student.cells.forEach((c, i) => {
+    if (c.cell_type !== "code" || (c.metadata.nbgrader && c.metadata.nbgrader.grade)) return;
+    const m = /gl\.exercises\.\w+\.check\(\s*["'`](\w+)["'`]/.exec(src(c));
+    if (!m) return;
+    if (i > firstGraded)
+      throw new Error(`grade test: the inline check of ${m[1]} comes after the graded exercises; update the expected rows`);
+    inline.push(m[1]);
+  });
   const write = (rel, nb) => {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), typeof nb === "string" ? nb : JSON.stringify(nb));
@@ -75,11 +88,11 @@ function makeSubmissions(dir) {
   // erin: not a notebook
   write(`erin/${LESSON}.ipynb`, "my answers are: 55, 27, 1\n");
   write("erin/notes.txt", "not graded\n");
-  return exercises;
+  return { exercises, inline };
 }
 
 /** Every check: { name, ok, error }. */
-function checkGrades(rows, html, exercises) {
+function checkGrades(rows, html, { exercises, inline }) {
   const results = [];
   const add = (name, ok, error) => results.push({ name, ok: Boolean(ok), error: ok ? null : error });
   const key = (r) => `${r.student},${r.lesson},${r.exercise},${r.correct},${r.attempts}`;
@@ -87,12 +100,17 @@ function checkGrades(rows, html, exercises) {
   const want = [];
   const row = (student, exercise, correct, attempts = 0) =>
     want.push(`${student},${LESSON},${exercise},${correct},${exercise === "(notebook)" ? "" : attempts}`);
+  // inline checks (before the graded exercises) run in every notebook: right with the solutions' code
   for (const [i, e] of exercises.entries()) row("alice", e, true, i === 1 ? 3 : 0);
+  for (const e of inline) row("alice", e, true);
   for (const [i, e] of exercises.entries()) row("bob", e, i < 2);
+  for (const e of inline) row("bob", e, false);
   row("carol", "(notebook)", false);
   for (const e of exercises) row("carol", e, true);
+  for (const e of inline) row("carol", e, true);
   row("dave", "(notebook)", false);
   for (const [i, e] of exercises.entries()) row("dave", e, i < 2);
+  for (const e of inline) row("dave", e, true);
   row("erin", "(notebook)", false);
   add(
     `grades.csv has the ${want.length} expected rows (student, lesson, exercise, correct, attempts)`,
@@ -162,7 +180,8 @@ function runGradeTest() {
   const submissions = path.join(dir, "submitted");
   const out = path.join(dir, "out");
   fs.mkdirSync(out, { recursive: true });
-  const exercises = makeSubmissions(submissions);
+  const made = makeSubmissions(submissions);
+  const { exercises } = made;
   if (exercises.length < 5)
     return [{ name: `${LESSON} has graded exercise cells`, ok: false, error: `found ${exercises.length}` }];
   const t0 = Date.now();
@@ -171,7 +190,7 @@ function runGradeTest() {
   fs.writeFileSync(path.join(out, "grades.csv"), toCSV(result.rows));
   fs.writeFileSync(path.join(out, "summary.html"), html);
   console.log(`  graded ${result.notebooks.length} submissions in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  return checkGrades(result.rows, html, exercises);
+  return checkGrades(result.rows, html, made);
 }
 
 module.exports = { runGradeTest };
