@@ -44,7 +44,9 @@ function makeSubmissions(dir) {
     const m = /gl\.exercises\.\w+\.check\(\s*["'`](\w+)["'`]/.exec(src(c));
     if (!m) return;
     if (i > firstGraded)
-      throw new Error(`grade test: the inline check of ${m[1]} comes after the graded exercises; update the expected rows`);
+      throw new Error(
+        `grade test: the inline check of ${m[1]} comes after the graded exercises; update the expected rows`,
+      );
     inline.push(m[1]);
   });
   const write = (rel, nb) => {
