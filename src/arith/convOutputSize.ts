@@ -71,14 +71,6 @@ export function resolvePadding(
  * gl.arith.convOutputSize({ inputSize: 6, kernelSize: 3, stride: 2, ceilMode: true }); // 3 (floor gives 2)
  */
 export function convOutputSize(opts: ConvOutputSizeOptions): number {
-  opts = options<typeof opts>("convOutputSize", "opts", opts, [
-    "inputSize",
-    "kernelSize",
-    "stride",
-    "padding",
-    "dilation",
-    "ceilMode",
-  ]) as typeof opts;
   return convOutputSizeSteps(opts, "convOutputSize").outputSize;
 }
 
@@ -101,14 +93,6 @@ export interface ConvOutputSizeSteps {
  * // "out = floor((128 + 1 + 1 − 3) / 2) + 1 = floor(127 / 2) + 1 = 63 + 1 = 64"
  */
 export function explainConvOutputSize(opts: ConvOutputSizeOptions): ConvOutputSizeSteps {
-  opts = options<typeof opts>("explainConvOutputSize", "opts", opts, [
-    "inputSize",
-    "kernelSize",
-    "stride",
-    "padding",
-    "dilation",
-    "ceilMode",
-  ]) as typeof opts;
   return convOutputSizeSteps(opts, "explainConvOutputSize");
 }
 
@@ -130,7 +114,11 @@ export function windowCount(
   return { outputSize: dropped ? outputSize - 1 : outputSize, dropped };
 }
 
+/** The options of the window formulas (conv and pooling output sizes, window positions). */
+export const WINDOW_OPTION_KEYS = ["inputSize", "kernelSize", "stride", "padding", "dilation", "ceilMode"] as const;
+
 export function convOutputSizeSteps(opts: ConvOutputSizeOptions, fn: string): ConvOutputSizeSteps {
+  opts = options<ConvOutputSizeOptions>(fn, "opts", opts, WINDOW_OPTION_KEYS) as ConvOutputSizeOptions;
   const { inputSize, kernelSize, stride = 1, padding = 0, dilation = 1, ceilMode = false } = opts;
   wholeNumber(fn, "inputSize", inputSize, 1, "the input's size along one axis");
   wholeNumber(fn, "kernelSize", kernelSize, 1, "the kernel's size along one axis");

@@ -6,7 +6,7 @@
  */
 import { options } from "../args";
 import { ArgumentError, check } from "../errors";
-import { convOutputSizeSteps, Padding1d } from "./convOutputSize";
+import { convOutputSizeSteps, Padding1d, WINDOW_OPTION_KEYS } from "./convOutputSize";
 
 export interface PoolOutputSizeOptions {
   inputSize: number;
@@ -25,14 +25,7 @@ export interface PoolOutputSizeOptions {
  * gl.arith.poolOutputSize({ inputSize: 5, kernelSize: 2, ceilMode: true }); // 3 (floor gives 2)
  */
 export function poolOutputSize(opts: PoolOutputSizeOptions): number {
-  opts = options<typeof opts>("poolOutputSize", "opts", opts, [
-    "inputSize",
-    "kernelSize",
-    "stride",
-    "padding",
-    "dilation",
-    "ceilMode",
-  ]) as typeof opts;
+  opts = options<typeof opts>("poolOutputSize", "opts", opts, WINDOW_OPTION_KEYS) as typeof opts;
   const { kernelSize, padding = 0 } = opts;
   if (typeof padding === "number") {
     check(

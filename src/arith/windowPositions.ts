@@ -8,7 +8,7 @@
  */
 import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
-import { windowCount } from "./convOutputSize";
+import { WINDOW_OPTION_KEYS, windowCount } from "./convOutputSize";
 
 export interface WindowPositionsOptions {
   /** W: the input's size along this axis (before padding). */
@@ -68,14 +68,7 @@ function whole(arg: string, value: unknown, min: number): number {
  * w.coverage;   // [1, 2, 1, 2, 1]
  */
 export function windowPositions(opts: WindowPositionsOptions): WindowPositions {
-  opts = options<typeof opts>("windowPositions", "opts", opts, [
-    "inputSize",
-    "kernelSize",
-    "stride",
-    "padding",
-    "dilation",
-    "ceilMode",
-  ]) as typeof opts;
+  opts = options<typeof opts>("windowPositions", "opts", opts, WINDOW_OPTION_KEYS) as typeof opts;
   const inputSize = whole("inputSize", opts.inputSize, 1);
   const kernelSize = whole("kernelSize", opts.kernelSize, 1);
   const stride = whole("stride", opts.stride ?? 1, 1);
