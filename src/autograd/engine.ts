@@ -8,6 +8,7 @@ import { ArgumentError, ShapeError, check, show } from "../errors";
 import { BackwardOptions, GradFn, Tensor } from "../tensor/tensor";
 import { sameShape } from "../tensor/shape";
 import { isGradEnabled, noGrad } from "./mode";
+import { changeSince, snapshot } from "../tensor/saved";
 
 /**
  * Wraps an op's output: if grad mode is on and an input requires grad, the output records how to
@@ -21,10 +22,31 @@ export function record(
 ): Tensor {
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     out.requiresGrad = true;
-    const fn: GradFn = { name, inputs, backward };
+    const fn: GradFn = { name, inputs, backward, saved: [...inputs.map(snapshot), snapshot(out)] };
     out.gradFn = fn;
   }
   return out;
+}
+
+/** Refuses to run an op's backward rule when a value it used was changed in place after the forward pass. */
+function checkUnchanged(fn: GradFn, out: Tensor): void {
+  if (!fn.saved) return;
+  const tensors = [...fn.inputs, out];
+  tensors.forEach((x, i) => {
+    const change = changeSince(x, fn.saved![i]);
+    if (change === null) return;
+    const which = i < fn.inputs.length ? `input ${i} of op '${fn.name}'` : `the output of op '${fn.name}'`;
+    const named = x.name ? ` ('${x.name}')` : "";
+    throw new ArgumentError({
+      fn: "backward",
+      expected: `the values op '${fn.name}' used in the forward pass (its backward rule needs them)`,
+      received: `${which}${named}, shape ${show(x.shape)}, was changed after the forward pass: ${change}`,
+      fix:
+        "The gradient would be that of a function that was never computed. Change values only after backward() " +
+        "(the order is forward, loss, backward, optimizer.step()), or run the forward pass again after the change; " +
+        "to experiment with other values, change a copy (x.clone()).",
+    });
+  });
 }
 
 /** Tensors reachable from `root` through gradFn edges, inputs before outputs. */
@@ -127,6 +149,7 @@ export function backward(root: Tensor, gradOrNull?: Tensor | null, opts: Backwar
       if (t.retainsGrad) t.grad = accumulate(t.grad, g, true);
       const fn = t.gradFn;
       if (!fn) continue;
+      checkUnchanged(fn, t);
       const inputGrads = fn.backward(g);
       fn.inputs.forEach((input, i) => {
         const gi = inputGrads[i];

@@ -190,6 +190,7 @@ export abstract class Module {
           }),
       );
       target.data.set(value.data);
+      target.markChanged();
     }
     return { missing, unexpected };
   }

@@ -5,6 +5,7 @@
  *   norm      ‖x‖_p = (Σ |x|ᵖ)^(1/p)
  */
 import { record } from "../autograd/engine";
+import { ArgumentError, check, show } from "../errors";
 import { bool, optionalNum, options } from "../args";
 import { tensorArg } from "../tensor/check";
 import { Tensor } from "../tensor/tensor";
@@ -41,9 +42,24 @@ function varianceOf(fn: string, x: Tensor, axes: Axes | null | undefined, opts: 
       1,
       kept.reduce((p, q) => p * q, 1),
     );
+  // PyTorch returns NaN (with a warning) for the unbiased variance of one value: n − 1 = 0 divides 0
+  // by 0. A NaN that spreads silently through a lesson is worse than an error that says why.
+  check(
+    !unbiased || n >= 2 || x.size === 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "unbiased",
+        expected: "at least 2 values in each slice reduced over (the unbiased estimate divides by n − 1)",
+        received: `1 value per slice (x of shape ${show(x.shape)}, axes ${show(axes ?? "all")})`,
+        fix:
+          "Pass { unbiased: false } to divide by n (the spread of a single value is then 0), " +
+          "or reduce over an axis that holds more than one value.",
+      }),
+  );
   const mu = mean(x, axes, true);
   const ss = sum(square(sub(x, mu)), axes, keepDims);
-  return div(ss, unbiased ? Math.max(n - 1, 0) : n);
+  return div(ss, unbiased ? n - 1 : n);
 }
 
 /** Standard deviation √variance. @example gl.std(gl.tensor([1, 3]), undefined, { unbiased: false }).item() // 1 */

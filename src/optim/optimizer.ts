@@ -147,6 +147,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         }
         (state.step as number)++;
         this.update(p.data, p.grad.data, group, state);
+        p.markChanged();
       }
     }
   }

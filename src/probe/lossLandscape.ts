@@ -85,7 +85,12 @@ export function lossLandscape(
     const gradChange: number[] = [];
     for (const eta of stepSizes) {
       model.loadStateDict(saved);
-      noGrad(() => params.forEach((p, i) => p.data.forEach((v, k) => (p.data[k] = v - eta * here.grads[i][k]))));
+      noGrad(() =>
+        params.forEach((p, i) => {
+          p.data.forEach((v, k) => (p.data[k] = v - eta * here.grads[i][k]));
+          p.markChanged();
+        }),
+      );
       const there = lossAndGrads(model, loss, X, y);
       losses.push(there.value);
       let sq = 0;

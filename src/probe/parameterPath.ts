@@ -112,6 +112,7 @@ export function lossGrid(model: Module, loss: LossFn, X: Tensor, y: Tensor, opts
         xs.map((wx) => {
           p.data[a] = wx;
           p.data[b] = wy;
+          p.markChanged();
           return loss(model.forward(X), y).item();
         }),
       ),
@@ -120,6 +121,7 @@ export function lossGrid(model: Module, loss: LossFn, X: Tensor, y: Tensor, opts
   } finally {
     p.data[a] = saved[0];
     p.data[b] = saved[1];
+    p.markChanged();
   }
 }
 

@@ -5,6 +5,7 @@
 import { ArgumentError, NonFiniteError, ShapeError, check, show } from "../errors";
 import { firstNonFinite } from "./finite";
 import { Shape, sizeOf, stridesOf } from "./shape";
+import type { Snapshot } from "./saved";
 
 export type DType = "float32" | "float64";
 export type DataArray = Float32Array | Float64Array;
@@ -23,6 +24,8 @@ export interface GradFn {
   backward(gradOutput: Tensor): (Tensor | null)[];
   /** Set once backward() has run through this op (without retainGraph): a second pass would add its gradients twice. */
   consumed?: boolean;
+  /** @internal What the op saw of its inputs and output, to catch in-place changes before backward (tensor/saved.ts). */
+  readonly saved?: readonly Snapshot[];
 }
 
 /** Options of `backward`. */
@@ -82,6 +85,7 @@ export class Tensor {
   readonly id: number = nextId++;
   private retains = false;
   private hooks: GradHook[] = [];
+  private changes = 0;
 
   constructor(data: DataArray, shape: Shape, opts: { requiresGrad?: boolean; name?: string } = {}) {
     const n = sizeOf(shape);
@@ -101,6 +105,21 @@ export class Tensor {
     this.dtype = data instanceof Float64Array ? "float64" : "float32";
     this.requiresGrad = opts.requiresGrad ?? false;
     this.name = opts.name;
+  }
+
+  /**
+   * How many times gradlab changed this tensor's values in place (optimizer steps, loadStateDict,
+   * init functions). backward() compares it, and a sample of the values, with what each op saw in
+   * the forward pass, and refuses to compute a gradient from values that have changed since.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Records that `data` was changed in place (call it after writing into `x.data` yourself); returns this tensor. */
+  markChanged(): this {
+    this.changes++;
+    return this;
   }
 
   /** Number of elements. */

@@ -6,76 +6,37 @@
  */
 import * as gl from "../../src";
 
-/** What an argument is; decides which mistakes the sweep makes of it. */
-export type Kind =
-  | { kind: "tensor"; rank?: number } // rank: the rank the function requires (a wrong rank is a mistake)
-  | { kind: "tensorLike" } // a tensor or a number
-  | { kind: "tensors" } // a list of tensors
-  | { kind: "shape" }
-  | { kind: "int"; min: number; max?: number; huge?: boolean } // huge: a huge value is a valid call
-  | { kind: "number"; min?: number; max?: number; minExclusive?: boolean; infinite?: boolean }
-  | { kind: "bool" }
-  | { kind: "fn" }
-  | { kind: "module" }
-  | { kind: "options"; keys: Record<string, Kind> }
-  | { kind: "any" }; // not mutated (labels, names)
+import {
+  Entry,
+  Kind,
+  T,
+  a,
+  activationNames,
+  axes,
+  binary,
+  createOpts,
+  data2,
+  int,
+  layerList,
+  mlp,
+  num,
+  op,
+  opts,
+  params,
+  sgd,
+  shapeArg,
+  t,
+  unary,
+  x,
+} from "./build";
+import { modelEntries } from "./spec-models";
+import { analysisEntries } from "./spec-analysis";
+import { dataEntries } from "./spec-data";
+import { plotEntries } from "./spec-plot";
 
-export interface Arg {
-  /** The argument's name as the function's docs give it (or the option key). */
-  name: string;
-  is: Kind;
-  /** A valid value; called afresh for every call. */
-  make: () => unknown;
-  /** Undefined is a valid value (the argument has a default). */
-  optional?: boolean;
-}
+export type { Arg, Entry, Kind } from "./build";
 
-export interface Entry {
-  /** The public name, as a learner writes it after `gl.`. */
-  fn: string;
-  args: Arg[];
-  call: (a: unknown[]) => unknown;
-}
-
-const T =
-  (...shape: number[]) =>
-  (): gl.Tensor =>
-    gl.randn(shape);
-const t = (rank?: number): Kind => ({ kind: "tensor", rank });
-const int = (min: number, max?: number): Kind => ({ kind: "int", min, max });
-const num = (o: Omit<Extract<Kind, { kind: "number" }>, "kind"> = {}): Kind => ({ kind: "number", ...o });
-const opts = (keys: Record<string, Kind>): Kind => ({ kind: "options", keys });
-const a = (name: string, is: Kind, make: () => unknown, optional = false): Arg => ({ name, is, make, optional });
-const x = (shape: number[], rank?: number): Arg => a("x", t(rank), T(...shape));
-
-/** A function of tensors in, tensor out: `gl[name](x, ...rest)`. */
-function op(name: string, args: Arg[], f?: (a: unknown[]) => unknown): Entry {
-  const g = (gl as unknown as Record<string, (...v: unknown[]) => unknown>)[name];
-  return { fn: name, args, call: f ?? ((v) => g(...v)) };
-}
-const unary = (name: string): Entry => op(name, [x([2, 3])]);
-const binary = (name: string): Entry =>
-  op(name, [a("a", { kind: "tensorLike" }, T(2, 3)), a("b", { kind: "tensorLike" }, T(2, 3))]);
-
-const dtypeKey: Kind = { kind: "any" };
-const createOpts = { dtype: dtypeKey, requiresGrad: { kind: "bool" } as Kind };
-const shapeArg = a("shape", { kind: "shape" }, () => [2, 3]);
-const axes = (optional = true): Arg => a("axes", int(-2, 1), () => 1, optional);
-
-const mlp = (): gl.nn.Module =>
-  new gl.nn.Sequential([new gl.nn.Linear(2, 4), new gl.nn.ReLU(), new gl.nn.Linear(4, 3)]);
-const data2 = () => ({ X: gl.randn([8, 2]), y: gl.tensor([0, 1, 2, 0, 1, 2, 0, 1]) });
-const params = (): gl.Tensor[] => {
-  const w = gl.randn([3, 2], { requiresGrad: true });
-  gl.sum(gl.mul(w, w)).backward();
-  return [w];
-};
-const sgd = (): gl.optim.SGD => new gl.optim.SGD(params(), { lr: 0.1 });
-const layerList = () => [{ kernelSize: 3 }, { kernelSize: 2, stride: 2 }, { kernelSize: 3 }];
-
-const activationNames = ["sigmoid", "tanh", "relu", "selu", "mish", "relu6"];
-
-export const entries: Entry[] = [
+const core: Entry[] = [
   // ---- creation
   op("tensor", [
     a("data", { kind: "any" }, () => [1, 2, 3, 4, 5, 6]),
@@ -697,3 +658,6 @@ export const entries: Entry[] = [
     call: (v) => gl.plot.line(v[0] as never),
   },
 ];
+
+/** Every entry point the sweep calls. */
+export const entries: Entry[] = [...core, ...modelEntries, ...dataEntries, ...analysisEntries, ...plotEntries];

@@ -186,6 +186,8 @@ abstract class BatchNorm extends Module {
     if (!this.trackRunningStats) return;
     this.runningMean.data.fill(0);
     this.runningVar.data.fill(1);
+    this.runningMean.markChanged();
+    this.runningVar.markChanged();
     this.numBatchesTracked.data[0] = 0;
   }
 

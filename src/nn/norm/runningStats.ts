@@ -41,6 +41,8 @@ export function updateRunningStats(
     rm[c] = (1 - momentum) * rm[c] + momentum * (mu / rows);
     rv[c] = (1 - momentum) * rv[c] + momentum * (v / rows) * correction;
   }
+  runningMean.markChanged();
+  runningVar.markChanged();
 }
 
 /** Eval mode: x̂ = (x − runningMean)/√(runningVar + ε), the running vectors broadcast as `shape` ([1, C, 1, …]). */
