@@ -135,6 +135,8 @@ export function backward(root: Tensor, gradOrNull?: Tensor | null, opts: Backwar
           "or call the first one as backward(undefined, { retainGraph: true }) if you mean to backpropagate twice.",
       }),
   );
+  // before any gradient is stored: a refused backward leaves every .grad as it was
+  for (const t of order) if (t.gradFn) checkUnchanged(t.gradFn, t);
   if (!opts.retainGraph) for (const t of order) if (t.gradFn) t.gradFn.consumed = true;
   const grads = new Map<Tensor, Tensor>();
   grads.set(root, seedGrad);
@@ -149,7 +151,6 @@ export function backward(root: Tensor, gradOrNull?: Tensor | null, opts: Backwar
       if (t.retainsGrad) t.grad = accumulate(t.grad, g, true);
       const fn = t.gradFn;
       if (!fn) continue;
-      checkUnchanged(fn, t);
       const inputGrads = fn.backward(g);
       fn.inputs.forEach((input, i) => {
         const gi = inputGrads[i];

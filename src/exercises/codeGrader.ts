@@ -180,7 +180,8 @@ function stripComments(src: string): string {
 function describe(v: unknown): string {
   if (v instanceof Tensor) return `a tensor (shape [${v.shape.join(", ")}])`;
   if (Array.isArray(v)) return "an array";
-  return `a ${typeof v}`;
+  if (v === null || v === undefined) return String(v);
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
 /** A copy of an argument's contents, to notice a function that writes into its input. */

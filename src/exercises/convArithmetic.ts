@@ -7,6 +7,7 @@
  * feedback names the mistake that fits.
  */
 import { windowPositions } from "../arith/windowPositions";
+import { show } from "../errors";
 import type { Mistake } from "./compare";
 import { defineExercises, Exercise } from "./define";
 import { checkFormula, Formula } from "./formula";
@@ -27,7 +28,7 @@ function placeholder(answer: unknown): Grade | null {
 
 function notANumber(answer: unknown): Grade {
   return fail(
-    `expected a number, got ${JSON.stringify(answer)}. Replace the placeholder with your answer, e.g. check("…", 42).`,
+    `expected a number, got ${typeof answer === "function" ? "a function" : show(answer)}. Replace the placeholder with your answer, e.g. check("…", 42).`,
   );
 }
 

@@ -17,6 +17,7 @@
  * src/exercises/index.ts.
  */
 import { ArgumentError, check } from "../errors";
+import { suggestion } from "../args";
 import { fail, Grade, CheckResult, showResult } from "./result";
 
 export interface Exercise {
@@ -112,6 +113,10 @@ export function defineExercises<E extends Record<string, Exercise>, D = Record<s
           arg: "name",
           expected: `one of this lesson's exercises: ${names.join(", ")}`,
           received: JSON.stringify(name),
+          fix:
+            typeof name === "string" && suggestion(name, names)
+              ? `Did you mean '${suggestion(name, names)}'? gl.exercises.${lesson}.list() shows every exercise with its prompt.`
+              : `gl.exercises.${lesson}.list() shows every exercise with its prompt; names are case-sensitive.`,
         }),
     );
     return exercises[name];

@@ -107,3 +107,95 @@ describe("autograd traps are caught", () => {
     expect(w.grad!.item()).to.equal(12);
   });
 });
+
+describe("autograd: values changed in place between forward and backward (PyTorch's version counter)", () => {
+  const grads = (w: gl.Tensor) => Array.from(w.grad!.data);
+
+  it("a write into a weight's data after the forward pass stops backward, names the op and leaves .grad alone", () => {
+    const w = gl.tensor([1, 2, 3], null, { requiresGrad: true, name: "w" });
+    const x = gl.tensor([4, 5, 6]);
+    const loss = gl.sum(gl.mul(w, x));
+    loss.backward(undefined, { retainGraph: true });
+    expect(grads(w)).to.deep.equal([4, 5, 6]);
+    x.data[0] = 100; // mul's backward rule needs x to compute w's gradient
+    let err: unknown;
+    try {
+      loss.backward();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(gl.ArgumentError);
+    const e = err as gl.ArgumentError;
+    expect(e.fn).to.equal("backward");
+    expect(e.received).to.match(/input 1 of op 'mul'.*flat index 0 went from 4 to 100/);
+    expect(e.fix).to.match(/forward pass again/);
+    expect(grads(w)).to.deep.equal([4, 5, 6]); // the refused call stored nothing
+  });
+
+  it("without the check the gradient would be silently wrong: the refused case is exactly the one that differs", () => {
+    // what backward would have computed from the changed x (100, 5, 6) is not the gradient of the
+    // loss that was evaluated (with 4, 5, 6): recomputing the forward pass gives the right one
+    const w = gl.tensor([1, 2, 3], null, { requiresGrad: true });
+    const x = gl.tensor([4, 5, 6]);
+    const stale = gl.sum(gl.mul(w, x));
+    x.data[0] = 100;
+    expect(() => stale.backward()).to.throw(gl.ArgumentError, /changed after the forward pass/);
+    gl.sum(gl.mul(w, x)).backward(); // a fresh forward pass with the new value is fine
+    expect(grads(w)).to.deep.equal([100, 5, 6]);
+  });
+
+  it("an optimizer step between the forward pass and backward is caught by the version counter", () => {
+    const model = new gl.nn.Linear(3, 1);
+    const opt = new gl.optim.SGD(model.parameters(), { lr: 0.1 });
+    const X = gl.randn([4, 3]);
+    gl.loss.mse(model.forward(X), gl.zeros([4, 1])).backward();
+    const v = model.weight.version;
+    const loss = gl.loss.mse(model.forward(X), gl.zeros([4, 1]));
+    opt.step(); // a learner's order mistake: step before this loss's backward
+    expect(model.weight.version).to.equal(v + 1);
+    expect(() => loss.backward()).to.throw(
+      gl.ArgumentError,
+      /changed in place 1 time\(s\) by gradlab \(an optimizer step/,
+    );
+  });
+
+  it("replacing data (x.data = ...) and filling it are caught; changes after backward, and the usual loop, are not errors", () => {
+    const w = gl.randn([5, 5], { requiresGrad: true });
+    const y = gl.sum(gl.tanh(w)); // tanh saves its output
+    w.data = new Float32Array(25);
+    expect(() => y.backward()).to.throw(gl.ArgumentError, /replaced by another array/);
+    const z = gl.tanh(gl.randn([40, 50], { requiresGrad: true }));
+    const loss = gl.sum(z);
+    z.data.fill(0);
+    expect(() => loss.backward()).to.throw(gl.ArgumentError, /the output of op 'tanh'/);
+    // forward, backward, step, many times: never refused
+    const model = new gl.nn.Sequential([new gl.nn.Linear(2, 8), new gl.nn.ReLU(), new gl.nn.Linear(8, 1)]);
+    const opt = new gl.optim.Adam(model.parameters(), { lr: 0.01 });
+    const X = gl.randn([16, 2]);
+    for (let i = 0; i < 5; i++) {
+      opt.zeroGrad();
+      gl.loss.mse(model.forward(X), gl.zeros([16, 1])).backward();
+      opt.step();
+    }
+    expect(opt.stepCount).to.equal(5);
+  });
+
+  it("markChanged() lets code that writes into data itself be caught as well", () => {
+    const w = gl.randn([1000], { requiresGrad: true });
+    const loss = gl.sum(gl.square(w));
+    w.data[17] += 1; // between two sampled positions of a large tensor: the sample can miss it
+    w.markChanged(); // ...so code that writes in place says so
+    expect(() => loss.backward()).to.throw(gl.ArgumentError, /changed in place 1 time/);
+  });
+});
+
+describe("statistics of too few values", () => {
+  it("the unbiased variance of one value is an error naming 'unbiased' (PyTorch returns NaN with a warning)", () => {
+    expect(() => gl.variance(gl.tensor([3]))).to.throw(gl.ArgumentError, /unbiased.*n − 1/s);
+    expect(() => gl.std(gl.randn([4, 1]), 1)).to.throw(gl.ArgumentError, /1 value per slice/);
+    expect(gl.variance(gl.tensor([3]), undefined, { unbiased: false }).item()).to.equal(0);
+    expect(gl.std(gl.randn([4, 1]), 1, { unbiased: false }).toList()).to.deep.equal([0, 0, 0, 0]);
+    // two values: (1 − 2)² + (3 − 2)² over n − 1 = 1
+    expect(gl.variance(gl.tensor([1, 3])).item()).to.equal(2);
+  });
+});
