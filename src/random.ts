@@ -3,7 +3,7 @@
  * RReLU slopes, shuffling, data sets) flows from here, so `gl.seed(42)` makes a run repeatable on
  * every backend. xoshiro128** for uniforms, Box-Muller (cached pair) for normals.
  */
-import { int } from "./args";
+import { int, num, seedArg } from "./args";
 
 /** A seeded stream of random numbers. The global one is `rng`; data sets may fork their own. */
 export class Generator {
@@ -14,11 +14,15 @@ export class Generator {
   private spare: number | null = null;
 
   constructor(seed = 42) {
-    this.seed(seed);
+    this.reset(seedArg("Generator", "seed", seed, 42));
   }
 
   /** Resets the stream: the same seed gives the same sequence. */
   seed(seed: number): void {
+    this.reset(int("Generator.seed", "seed", seed, { min: 0, max: 2 ** 32 - 1, fix: SEED_FIX }));
+  }
+
+  private reset(seed: number): void {
     // splitmix32 expands one number into four non-zero state words
     let x = seed >>> 0;
     const next = (): number => {
@@ -50,6 +54,13 @@ export class Generator {
 
   /** Uniform in [low, high). */
   uniform(low = 0, high = 1): number {
+    if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high)) {
+      num("Generator.uniform", "low", low);
+      num("Generator.uniform", "high", high, {
+        min: low,
+        fix: "Give the bounds in order: uniform(low, high) with low ≤ high.",
+      });
+    }
     return low + (high - low) * this.random();
   }
 
@@ -70,11 +81,21 @@ export class Generator {
 
   /** Integer in [0, n). */
   int(n: number): number {
+    if (!(Number.isInteger(n) && n >= 1))
+      int("Generator.int", "n", n, {
+        min: 1,
+        fix: "int(n) draws one of 0, 1, …, n − 1: n is how many values there are.",
+      });
     return Math.floor(this.random() * n);
   }
 
   /** A permutation of 0..n-1 (Fisher-Yates). */
   permutation(n: number): number[] {
+    int("Generator.permutation", "n", n, {
+      min: 0,
+      max: 2 ** 31 - 1,
+      fix: "permutation(n) shuffles 0, 1, …, n − 1: n is how many there are.",
+    });
     const p = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = this.int(i + 1);
@@ -90,6 +111,8 @@ export class Generator {
     return new Generator(Math.floor(this.random() * 4294967296));
   }
 }
+
+const SEED_FIX = "A seed is a whole number such as 0 or 42: the same seed gives the same numbers.";
 
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;

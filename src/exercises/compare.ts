@@ -6,8 +6,10 @@
  * by N, not N − 1)". Checkers return a {@link Grade} and show nothing: an exercise's `grade`
  * calls them, and the lesson's `check` shows the result.
  */
-import { show } from "../errors";
+import { ArgumentError, check, show } from "../errors";
+import { num, optionalNum, options } from "../args";
 import { Tensor } from "../tensor/tensor";
+import { checkShape as checkShape_ } from "../tensor/check";
 import type { NestedArray } from "../tensor/tensor";
 import { fail, Grade, pass } from "./result";
 
@@ -52,11 +54,49 @@ export interface CheckOptions<T> extends Tolerance {
  * @example gl.exercises.close(0.3679, Math.exp(-1)) // true
  */
 export function close(a: number, b: number, tol: Tolerance = {}): boolean {
-  const { rtol = DEFAULT_TOLERANCE.rtol, atol = DEFAULT_TOLERANCE.atol } = tol;
+  // NaN is a documented input (never close); only a non-number is a mistake
+  if (typeof a !== "number") num("exercises.close", "a", a, { allowInfinity: true });
+  if (typeof b !== "number") num("exercises.close", "b", b, { allowInfinity: true });
+  const t = tolerance("exercises.close", "tol", tol, []);
+  return within(a, b, t);
+}
+
+/** |a − b| <= atol + rtol·|b| for a tolerance already checked. */
+function within(a: number, b: number, { rtol, atol }: Required<Tolerance>): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return false;
   if (!Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
+
+/**
+ * A checker's options, checked once: known keys only, rtol and atol finite and ≥ 0 (defaults
+ * DEFAULT_TOLERANCE), mistakes a list. Returns the options with the tolerance filled in.
+ */
+export function tolerance<O extends Tolerance & { mistakes?: unknown }>(
+  fn: string,
+  arg: string,
+  value: unknown,
+  otherKeys: readonly string[],
+): Omit<Partial<O>, "rtol" | "atol"> & Required<Tolerance> {
+  const o = options<O>(fn, arg, value, ["rtol", "atol", ...otherKeys]);
+  const fix = "A tolerance is a finite number ≥ 0, e.g. { rtol: 1e-3 } (relative) or { atol: 0.5 } (absolute).";
+  const rtol = optionalNum(fn, "rtol", o.rtol, DEFAULT_TOLERANCE.rtol, { min: 0, fix });
+  const atol = optionalNum(fn, "atol", o.atol, DEFAULT_TOLERANCE.atol, { min: 0, fix });
+  check(
+    o.mistakes === undefined || Array.isArray(o.mistakes),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "mistakes",
+        expected: "a list of Mistake objects { value or when, message }",
+        received: show(o.mistakes),
+        fix: 'Wrap a single mistake in brackets: mistakes: [{ value: 63, message: "…" }].',
+      }),
+  );
+  return { ...o, rtol, atol };
+}
+
+const CHECK_KEYS = ["mistakes", "explanation", "expectedText"] as const;
 
 /** Numbers and their shape from a number, (nested) array or tensor; null when it is not numeric or ragged. */
 export function flat(x: Tensor | NestedArray): { values: number[]; shape: number[] } | null {
@@ -82,12 +122,12 @@ export function flat(x: Tensor | NestedArray): { values: number[]; shape: number
   return walk(x, 0) ? { values, shape } : null;
 }
 
-function allClose(a: Tensor | NestedArray, b: Tensor | NestedArray, tol: Tolerance): boolean {
+function allClose(a: Tensor | NestedArray, b: Tensor | NestedArray, tol: Required<Tolerance>): boolean {
   const fa = flat(a);
   const fb = flat(b);
   if (!fa || !fb || fa.values.length !== fb.values.length) return false;
   if (fa.shape.length === fb.shape.length && fa.shape.some((d, i) => d !== fb.shape[i])) return false;
-  return fa.values.every((v, i) => close(v, fb.values[i], tol));
+  return fa.values.every((v, i) => within(v, fb.values[i], tol));
 }
 
 /** The first of `mistakes` the answer matches (by value with `same`, or by its test). */
@@ -122,12 +162,14 @@ function safe(f: () => boolean): boolean {
  * // { correct: false, message: "63: off by one: did you forget +1 in (W−F+2P)/S+1?" }
  * gl.exercises.checkNumber(0.3679, Math.exp(-1)).correct // true (within the default rtol 1e-3)
  */
-export function checkNumber(answer: unknown, expected: number, opts: CheckOptions<number> = {}): Grade {
+export function checkNumber(answer: unknown, expected: number, optsIn: CheckOptions<number> = {}): Grade {
+  num("exercises.checkNumber", "expected", expected, { allowInfinity: true });
+  const opts = tolerance<CheckOptions<number>>("exercises.checkNumber", "opts", optsIn, CHECK_KEYS);
   if (answer instanceof Tensor && answer.size === 1) answer = answer.data[0];
   if (typeof answer !== "number" || Number.isNaN(answer)) return fail(`expected a number, but got ${show(answer)}.`);
-  if (close(answer, expected, opts))
+  if (within(answer, expected, opts))
     return pass(`${show(answer)} is right.${opts.explanation ? ` ${opts.explanation}` : ""}`);
-  const m = findMistake(answer, opts.mistakes, (a, b) => close(a, b, opts));
+  const m = findMistake(answer, opts.mistakes, (a, b) => within(a, b, opts));
   if (m) return mistakeGrade(m, `${show(answer)}: `);
   return fail(
     `${show(answer)} is not right${opts.expectedText ? `; ${opts.expectedText}` : ""}. Check each step of the computation.`,
@@ -142,10 +184,22 @@ export function checkNumber(answer: unknown, expected: number, opts: CheckOption
 export function checkValues(
   answer: unknown,
   expected: Tensor | NestedArray,
-  opts: CheckOptions<Tensor | NestedArray> = {},
+  optsIn: CheckOptions<Tensor | NestedArray> = {},
 ): Grade {
+  const opts = tolerance<CheckOptions<Tensor | NestedArray>>("exercises.checkValues", "opts", optsIn, CHECK_KEYS);
+  const fe = flat(expected);
+  check(
+    fe !== null && fe.values.every((v) => typeof v === "number"),
+    () =>
+      new ArgumentError({
+        fn: "exercises.checkValues",
+        arg: "expected",
+        expected: "the right values: a number, a (nested) array of numbers or a tensor",
+        received: show(expected),
+        fix: "Pass the expected values the answer is compared with, e.g. checkValues(answer, [[1, 2], [3, 4]]).",
+      }),
+  );
   const fa = flat(answer as Tensor | NestedArray);
-  const fe = flat(expected)!;
   if (!fa) return fail(`expected numbers shaped ${show(fe.shape)} (an array or a tensor), but got ${show(answer)}.`);
   const m = findMistake(answer as Tensor | NestedArray, opts.mistakes, (a, b) => allClose(a, b, opts));
   const sameShape = fa.shape.length === fe.shape.length && fa.shape.every((d, i) => d === fe.shape[i]);
@@ -161,7 +215,7 @@ export function checkValues(
   let worstErr = 0;
   fa.values.forEach((v, i) => {
     const err = Math.abs(v - fe.values[i]);
-    if (!close(v, fe.values[i], opts) && (worst < 0 || err > worstErr || Number.isNaN(err))) {
+    if (!within(v, fe.values[i], opts) && (worst < 0 || err > worstErr || Number.isNaN(err))) {
       worst = i;
       worstErr = err;
     }
@@ -171,10 +225,10 @@ export function checkValues(
   if (m) return mistakeGrade(m);
   if (fe.shape.length === 2 && fe.shape[0] === fe.shape[1] && fe.shape[0] > 1) {
     const n = fe.shape[0];
-    const transposed = fa.values.every((v, i) => close(v, fe.values[(i % n) * n + Math.floor(i / n)], opts));
+    const transposed = fa.values.every((v, i) => within(v, fe.values[(i % n) * n + Math.floor(i / n)], opts));
     if (transposed) return fail("these are the right values transposed (rows and columns swapped).", "transposed");
   }
-  const wrong = fa.values.filter((v, i) => !close(v, fe.values[i], opts)).length;
+  const wrong = fa.values.filter((v, i) => !within(v, fe.values[i], opts)).length;
   return fail(
     `${wrong} of ${fe.values.length} values are off; the largest difference is at flat index ${worst}: ${show(fa.values[worst])} instead of ${show(fe.values[worst])}.`,
   );
@@ -187,8 +241,15 @@ export function checkValues(
 export function checkShape(
   answer: unknown,
   expected: number[],
-  opts: { mistakes?: Mistake<number[]>[]; explanation?: string } = {},
+  optsIn: { mistakes?: Mistake<number[]>[]; explanation?: string } = {},
 ): Grade {
+  checkShape_("exercises.checkShape", "expected", expected);
+  const opts = options<{ mistakes?: Mistake<number[]>[]; explanation?: string }>(
+    "exercises.checkShape",
+    "opts",
+    optsIn,
+    ["mistakes", "explanation"],
+  );
   if (!Array.isArray(answer) || !answer.every((d) => typeof d === "number"))
     return fail(`a shape is a list of sizes such as ${show(expected.map(() => 1))}; got ${show(answer)}.`);
   const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);

@@ -8,7 +8,9 @@
 import { parse } from "mathjs";
 import type { MathNode } from "mathjs";
 import { Generator } from "../random";
-import { close, Mistake, mistakeGrade } from "./compare";
+import { close, Mistake, mistakeGrade, tolerance } from "./compare";
+import { optionalInt } from "../args";
+import { ArgumentError, check, show } from "../errors";
 import { fail, Grade, pass } from "./result";
 
 /** Range of one variable: whole numbers from min to max unless `integer` is false. */
@@ -106,7 +108,33 @@ function safeWhen(when: (a: Formula) => boolean, answer: string): boolean {
  *   variables: { W: { min: 5, max: 64 }, F: { min: 1, max: 7 }, P: { min: 0, max: 3 }, S: { min: 1, max: 4 } },
  * }); // { correct: true }
  */
-export function checkFormula(answer: unknown, opts: FormulaCheckOptions): Grade {
+export function checkFormula(answer: unknown, optsIn: FormulaCheckOptions): Grade {
+  const fn = "exercises.checkFormula";
+  const o = tolerance<FormulaCheckOptions>(fn, "opts", optsIn, [
+    "expected",
+    "variables",
+    "valid",
+    "mistakes",
+    "samples",
+    "points",
+    "explanation",
+    "advice",
+  ]);
+  check(
+    o.expected !== undefined && o.variables !== null && typeof o.variables === "object",
+    () =>
+      new ArgumentError({
+        fn,
+        arg: o.expected === undefined ? "expected" : "variables",
+        expected: "options { expected: the right formula, variables: { name: { min, max } } }",
+        received: show(o.expected === undefined ? o.expected : o.variables),
+        fix: 'e.g. checkFormula(answer, { expected: "(W - F) / S + 1", variables: { W: { min: 5, max: 64 }, F: { min: 1, max: 7 }, S: { min: 1, max: 4 } } }).',
+      }),
+  );
+  const opts = {
+    ...o,
+    samples: optionalInt(fn, "samples", o.samples, 200, { min: 1, max: 100_000 }),
+  } as FormulaCheckOptions & { rtol: number; samples: number };
   const allowed = Object.keys(opts.variables);
   if (typeof answer !== "string")
     return fail(`type the formula as text, e.g. "${allowed.join(" + ")}"; got ${typeof answer}.`);

@@ -20,6 +20,7 @@
  * `\u003c`). Outside a notebook the result is printed as the text line "✓ message" / "✗ message".
  */
 import { inNotebook, scriptSafeJSON, showHTML } from "../display/notebook";
+import { oneOf, options } from "../args";
 
 /** A known mistake an answer was recognised as: `code` is a short stable id, `message` what the learner was told. */
 export interface MistakeRecord {
@@ -70,8 +71,9 @@ let printMode: PrintMode = "always";
  * "notebook" (only inside a tslab kernel) or "never".
  * @example gl.exercises.configure({ print: "always" });
  */
-export function configure({ print }: { print: PrintMode }): void {
-  printMode = print;
+export function configure(opts: { print: PrintMode }): void {
+  const o = options<{ print: PrintMode }>("exercises.configure", "opts", opts, ["print"]);
+  printMode = oneOf("exercises.configure", "print", o.print, ["always", "notebook", "never"] as const);
 }
 
 /**

@@ -8,6 +8,7 @@
  * correct ⇔ |answer − expected| ≤ atol + rtol·|expected| elementwise (DEFAULT_TOLERANCE unless the
  * spec sets rtol/atol).
  */
+import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import type { NestedArray } from "../tensor/tensor";
 import {
@@ -15,11 +16,11 @@ import {
   checkNumber,
   checkValues,
   close,
-  DEFAULT_TOLERANCE,
   findMistake,
   flat,
   Mistake,
   mistakeGrade,
+  tolerance,
 } from "./compare";
 import type { Exercise } from "./define";
 import { fail, Grade, pass } from "./result";
@@ -79,8 +80,27 @@ const shapeText = (a: Answer): string => {
  * double.grade(5).message // "5: That is n + 2; double means 2·n."
  * double.grade(5).mistake?.code // "plus-two"
  */
-export function fromSpec(spec: ExerciseSpec): Exercise {
-  const tol = { rtol: spec.rtol ?? DEFAULT_TOLERANCE.rtol, atol: spec.atol ?? DEFAULT_TOLERANCE.atol };
+export function fromSpec(specIn: ExerciseSpec): Exercise {
+  const checked = tolerance<ExerciseSpec>("exercises.fromSpec", "spec", specIn, [
+    "prompt",
+    "hint",
+    "expected",
+    "mistakes",
+    "explain",
+  ]);
+  check(
+    typeof checked.prompt === "string" && typeof checked.hint === "string" && checked.expected !== undefined,
+    () =>
+      new ArgumentError({
+        fn: "exercises.fromSpec",
+        arg: typeof checked.prompt !== "string" ? "prompt" : typeof checked.hint !== "string" ? "hint" : "expected",
+        expected: "a spec { prompt: string, hint: string, expected: the right answer }",
+        received: `prompt ${show(checked.prompt)}, hint ${show(checked.hint)}, expected ${show(checked.expected)}`,
+        fix: 'e.g. fromSpec({ prompt: "What is 1 + 1?", hint: "Count.", expected: 2 }).',
+      }),
+  );
+  const spec = checked as ExerciseSpec;
+  const tol = { rtol: checked.rtol, atol: checked.atol };
   const opts = {
     ...tol,
     mistakes: spec.mistakes,

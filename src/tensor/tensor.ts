@@ -88,6 +88,14 @@ export class Tensor {
   private changes = 0;
 
   constructor(data: DataArray, shape: Shape, opts: { requiresGrad?: boolean; name?: string } = {}) {
+    if (!(data instanceof Float32Array || data instanceof Float64Array) || !Array.isArray(shape))
+      throw new ArgumentError({
+        fn: "Tensor",
+        arg: Array.isArray(shape) ? "data" : "shape",
+        expected: Array.isArray(shape) ? "a Float32Array or Float64Array" : "a shape: an array of sizes, e.g. [2, 3]",
+        received: show(Array.isArray(shape) ? data : shape),
+        fix: "new gl.Tensor(data, shape) takes typed data as it is stored; gl.tensor([[1, 2], [3, 4]]) builds one from plain (nested) arrays.",
+      });
     const n = sizeOf(shape);
     check(
       data.length === n,

@@ -659,5 +659,118 @@ const core: Entry[] = [
   },
 ];
 
+/** The Tensor constructor, the seeded generator, and the API lesson authors write exercises with. */
+const tol = { rtol: num({ min: 0 }), atol: num({ min: 0 }) };
+const authoring: Entry[] = [
+  {
+    fn: "Tensor",
+    args: [a("data", { kind: "any" }, () => new Float32Array(6)), a("shape", { kind: "shape" }, () => [2, 3])],
+    call: (v) => new gl.Tensor(v[0] as Float32Array, v[1] as number[]),
+  },
+  { fn: "Generator", args: [a("seed", int(0), () => 7, true)], call: (v) => new gl.Generator(v[0] as number).random() },
+  {
+    fn: "Generator.uniform",
+    args: [a("low", num(), () => 0, true), a("high", num(), () => 1, true)],
+    call: (v) => new gl.Generator(1).uniform(v[0] as number, v[1] as number),
+  },
+  { fn: "Generator.int", args: [a("n", int(1), () => 5)], call: (v) => new gl.Generator(1).int(v[0] as number) },
+  {
+    fn: "Generator.permutation",
+    args: [a("n", int(0), () => 5)],
+    call: (v) => new gl.Generator(1).permutation(v[0] as number),
+  },
+  {
+    fn: "exercises.checkNumber",
+    args: [
+      a("answer", { kind: "any" }, () => 2),
+      a("expected", num(), () => 2),
+      a("opts", opts({ ...tol, explanation: { kind: "any" }, expectedText: { kind: "any" } }), () => ({}), true),
+    ],
+    call: (v) => gl.exercises.checkNumber(v[0], v[1] as number, v[2] as never),
+  },
+  {
+    fn: "exercises.checkValues",
+    args: [
+      a("answer", { kind: "any" }, () => [1, 2]),
+      a("expected", { kind: "any" }, () => [1, 2]),
+      a("opts", opts({ ...tol, explanation: { kind: "any" }, expectedText: { kind: "any" } }), () => ({}), true),
+    ],
+    call: (v) => gl.exercises.checkValues(v[0], v[1] as number[], v[2] as never),
+  },
+  {
+    fn: "exercises.checkShape",
+    args: [
+      a("answer", { kind: "any" }, () => [2, 3]),
+      a("expected", { kind: "shape" }, () => [2, 3]),
+      a("opts", opts({ explanation: { kind: "any" } }), () => ({}), true),
+    ],
+    call: (v) => gl.exercises.checkShape(v[0], v[1] as number[], v[2] as never),
+  },
+  {
+    fn: "exercises.checkFormula",
+    args: [
+      a("answer", { kind: "any" }, () => "W + 1"),
+      a(
+        "opts",
+        opts({
+          expected: { kind: "any" },
+          variables: { kind: "any" },
+          samples: int(1),
+          rtol: num({ min: 0 }),
+          explanation: { kind: "any" },
+        }),
+        () => ({
+          expected: "1 + W",
+          variables: { W: { min: 1, max: 9 } },
+        }),
+      ),
+    ],
+    call: (v) => gl.exercises.checkFormula(v[0], v[1] as never),
+  },
+  {
+    fn: "exercises.close",
+    args: [
+      a("a", num({ infinite: true }), () => 1),
+      a("b", num({ infinite: true }), () => 1),
+      a("tol", opts(tol), () => ({}), true),
+    ],
+    call: (v) => gl.exercises.close(v[0] as number, v[1] as number, v[2] as never),
+  },
+  {
+    fn: "exercises.configure",
+    args: [a("opts", opts({ print: { kind: "any" } }), () => ({ print: "never" }))],
+    call: (v) => gl.exercises.configure(v[0] as never),
+  },
+  {
+    fn: "exercises.defineExercises",
+    args: [
+      a("lesson", { kind: "any" }, () => "sweepLesson"),
+      a("exercises", { kind: "any" }, () => ({
+        two: { prompt: "1 + 1?", hint: "Count.", grade: (x: unknown) => gl.exercises.checkNumber(x, 2) },
+      })),
+    ],
+    call: (v) =>
+      gl.exercises.defineExercises(v[0] as string, v[1] as Record<string, gl.exercises.Exercise>).grade("two", 2),
+  },
+  {
+    fn: "exercises.fromSpec",
+    args: [
+      a("spec", opts({ rtol: num({ min: 0 }), atol: num({ min: 0 }), explain: { kind: "any" } }), () => ({
+        prompt: "1 + 1?",
+        hint: "Count.",
+        expected: 2,
+      })),
+    ],
+    call: (v) => gl.exercises.fromSpec(v[0] as never).grade(2),
+  },
+];
+
 /** Every entry point the sweep calls. */
-export const entries: Entry[] = [...core, ...modelEntries, ...dataEntries, ...analysisEntries, ...plotEntries];
+export const entries: Entry[] = [
+  ...core,
+  ...authoring,
+  ...modelEntries,
+  ...dataEntries,
+  ...analysisEntries,
+  ...plotEntries,
+];
