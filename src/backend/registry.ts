@@ -165,6 +165,7 @@ export function setBackend(name: BackendName | "auto"): BackendInfo {
         arg: "name",
         expected: `one of ${["auto", ...BACKEND_NAMES].map((n) => `"${n}"`).join(", ")}`,
         received: show(name),
+        fix: `Available on this machine: ${["auto", ...availableBackends()].map((n) => `"${n}"`).join(", ")}; "auto" picks the fastest.`,
       }),
   );
   const why = tryUse(name);
@@ -174,7 +175,9 @@ export function setBackend(name: BackendName | "auto"): BackendInfo {
       arg: "name",
       expected: `a backend that can run on this machine`,
       received: `"${name}", which cannot: ${why}`,
-      fix: `Use gl.setBackend("auto") to pick the best available one (now: ${chooseAuto().name}).`,
+      fix: `Available on this machine: ${availableBackends()
+        .map((n) => `"${n}"`)
+        .join(", ")}; gl.setBackend("auto") picks the best of them (now: ${chooseAuto().name}).`,
     });
   }
   active = { name, reason: `set by setBackend("${name}")` };

@@ -7,7 +7,7 @@
  *   RReLU  y = x if x ≥ 0 else a·x, a ~ U(lower, upper) per element in train mode (seeded),
  *          a = (lower + upper)/2 in eval mode; defaults 1/8 and 1/3 (Xu et al., 2015)
  */
-import { num, options } from "../args";
+import { int, num, options } from "../args";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { add, maximum, minimum, mul } from "../ops/arithmetic";
@@ -45,6 +45,11 @@ import { checkCount } from "./validate";
  */
 export type ActivationKind = "tanh" | "sigmoid" | "relu" | "none";
 
+/** The one number f or f′ is evaluated at: finite (f(NaN) would answer NaN without saying why). */
+function pointArg(fn: string, x: unknown): number {
+  return num(fn, "x", x, { fix: `${fn.split(".").pop()} takes one number, e.g. .f(0.5); for a tensor, call forward(x).` });
+}
+
 /** An activation layer with its scalar function and derivative readable by a learner. */
 export abstract class ElementwiseActivation extends Module {
   /** How a probe judges this layer's output (saturation, dead units, or neither). */
@@ -62,12 +67,12 @@ export abstract class ElementwiseActivation extends Module {
 
   /** f(x) for one number. @example new gl.nn.Sigmoid().f(0) // 0.5 */
   f(x: number): number {
-    return this.entry().f(x, this.param());
+    return this.entry().f(pointArg(`nn.${this.constructor.name}.f`, x), this.param());
   }
 
   /** f′(x) for one number. @example new gl.nn.Sigmoid().df(0) // 0.25 */
   df(x: number): number {
-    return this.entry().df(x, this.param());
+    return this.entry().df(pointArg(`nn.${this.constructor.name}.df`, x), this.param());
   }
 
   /** f as text, e.g. "σ(x) = 1 / (1 + e^(−x))". */
@@ -258,7 +263,10 @@ export class Softmax extends Module {
   readonly axis: number;
   constructor(axis = -1) {
     super();
-    this.axis = axis;
+    // a whole number; whether it fits the input's rank is checked by forward
+    this.axis = int("nn.Softmax", "axis", axis ?? -1, {
+      fix: "axis is the axis the probabilities sum over: -1 (the last, the classes) is usual.",
+    });
   }
   forward(x: Tensor): Tensor {
     return softmax(x, this.axis);
@@ -287,7 +295,10 @@ export class LogSoftmax extends Module {
   readonly axis: number;
   constructor(axis = -1) {
     super();
-    this.axis = axis;
+    // a whole number; whether it fits the input's rank is checked by forward
+    this.axis = int("nn.LogSoftmax", "axis", axis ?? -1, {
+      fix: "axis is the axis the probabilities sum over: -1 (the last, the classes) is usual.",
+    });
   }
   forward(x: Tensor): Tensor {
     return logSoftmax(x, this.axis);
@@ -369,14 +380,18 @@ export class RReLU extends Module {
   lastSlopes: Tensor | null = null;
   constructor(lower = 1 / 8, upper = 1 / 3) {
     super();
+    const fix = "The negative slopes are drawn from U(lower, upper): e.g. new gl.nn.RReLU(1 / 8, 1 / 3).";
+    lower = num("nn.RReLU", "lower", lower ?? 1 / 8, { fix });
+    upper = num("nn.RReLU", "upper", upper ?? 1 / 3, { fix });
     check(
-      Number.isFinite(lower) && Number.isFinite(upper) && lower <= upper,
+      lower <= upper,
       () =>
         new ArgumentError({
-          fn: "RReLU",
+          fn: "nn.RReLU",
           arg: "lower",
-          expected: "finite bounds with lower ≤ upper",
+          expected: "lower ≤ upper",
           received: `lower ${show(lower)}, upper ${show(upper)}`,
+          fix: "Swap the bounds: new gl.nn.RReLU(lower, upper) with lower ≤ upper.",
         }),
     );
     this.lower = lower;

@@ -4,8 +4,7 @@
  * With `residual`, each hidden block after the first computes x + act(norm(Linear(x))) instead.
  * The hidden Linear layers are what "layer l" means in the lessons' depth plots.
  */
-import { options } from "../args";
-import { ArgumentError, check, show } from "../errors";
+import { fnArg, int, options } from "../args";
 import { BatchNorm1d } from "./norm/batchnorm";
 import { InitName, Initializer } from "./init";
 import { Linear } from "./linear";
@@ -60,17 +59,14 @@ export function deepMLP(opts: DeepMLPOptions): Sequential {
     residual = false,
     bias = true,
   } = opts;
-  check(
-    Number.isInteger(depth) && depth >= 1 && typeof activation === "function",
-    () =>
-      new ArgumentError({
-        fn: "deepMLP",
-        arg: Number.isInteger(depth) && depth >= 1 ? "activation" : "depth",
-        expected: "depth: a whole number ≥ 1, and activation: a function that returns a new module",
-        received: `depth ${show(depth)}, activation ${show(activation)}`,
-        fix: "Write activation: () => new gl.nn.ReLU() (a function, so each layer gets its own module).",
-      }),
-  );
+  // every size is checked here, under the name the learner gave it (not as the Linear's argument)
+  const count = (arg: string, v: unknown, what: string): void =>
+    void int("nn.deepMLP", arg, v, { min: 1, fix: `'${arg}' is ${what}: a whole number ≥ 1.` });
+  count("inFeatures", inFeatures, "the number of input features (columns of X)");
+  count("width", width, "the number of units in every hidden layer");
+  count("depth", depth, "the number of hidden layers");
+  count("outFeatures", outFeatures, "the number of outputs (e.g. classes)");
+  fnArg("nn.deepMLP", "activation", activation, "activation: () => new gl.nn.ReLU() (a function, so each layer gets its own module)");
   const layers: Module[] = [];
   for (let l = 0; l < depth; l++) {
     const block: Module[] = [new Linear(l === 0 ? inFeatures : width, width, { init, bias })];

@@ -52,17 +52,10 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
       return Math.SQRT2;
     case "leakyRelu":
     case "leaky_relu": {
-      const a = param ?? 0.01;
-      check(
-        Number.isFinite(a),
-        () =>
-          new ArgumentError({
-            fn: "init.calculateGain",
-            arg: "param",
-            expected: "a finite negative slope",
-            received: show(a),
-          }),
-      );
+      const a = optionalNum("init.calculateGain", "param", param, 0.01, {
+        expected: "a finite negative slope",
+        fix: 'param is the leaky ReLU\'s slope for x < 0, e.g. gl.init.calculateGain("leakyRelu", 0.01).',
+      });
       return Math.sqrt(2 / (1 + a * a));
     }
     case "selu":

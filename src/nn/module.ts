@@ -4,6 +4,7 @@
  * own fields in declaration order, and names them with dotted paths ("0.weight", "block.bn.bias").
  * Forward hooks run on every call of `forward` — the probes are built on them.
  */
+import { bool, fnArg } from "../args";
 import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { sameShape } from "../tensor/shape";
@@ -12,6 +13,9 @@ import { Tensor } from "../tensor/tensor";
 /** A trainable tensor owned by a module (requiresGrad unless frozen). */
 export class Parameter extends Tensor {
   constructor(value: Tensor, name?: string) {
+    tensorArg("nn.Parameter", "value", value, {
+      fix: "Wrap a tensor: new gl.nn.Parameter(gl.randn([3, 2])).",
+    });
     super(value.data, value.shape, { requiresGrad: true, name: name ?? value.name });
   }
 }
@@ -35,9 +39,10 @@ export abstract class Module {
       enumerable: false,
       value: (...inputs: Tensor[]): Tensor => {
         // the input must be a tensor (later inputs, such as an RNN's h0, may be left out)
+        const names = this.forwardArgNames();
         inputs.forEach((x, i) => {
           if (i === 0 || (x !== undefined && x !== null))
-            tensorArg(`${this.constructor.name}.forward`, i === 0 ? "x" : `inputs[${i}]`, x);
+            tensorArg(`${this.constructor.name}.forward`, names[i] ?? `inputs[${i}]`, x);
         });
         for (const hook of this.forwardPreHooks) hook(this, inputs);
         let out = inner.apply(this, inputs);
@@ -52,6 +57,11 @@ export abstract class Module {
 
   /** Computes the output from the input(s). */
   abstract forward(...inputs: Tensor[]): Tensor;
+
+  /** The names of forward's arguments, as its docs give them (errors about an input name it). */
+  protected forwardArgNames(): readonly string[] {
+    return ["x"];
+  }
 
   /** Registers a tensor as a buffer: saved by stateDict, not trained (e.g. runningMean). */
   protected registerBuffer(name: string, value: Tensor): Tensor {
@@ -117,6 +127,7 @@ export abstract class Module {
 
   /** Switches this module and its descendants to train mode (or eval mode with `false`). */
   train(mode = true): this {
+    mode = bool("nn.Module.train", "mode", mode, true);
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -128,6 +139,7 @@ export abstract class Module {
 
   /** Freezes (false) or unfreezes (true) every parameter of this module and its descendants. */
   requiresGrad(value = true): this {
+    value = bool("nn.Module.requiresGrad", "value", value, true);
     for (const p of this.parameters()) p.requiresGrad = value;
     return this;
   }
@@ -157,6 +169,7 @@ export abstract class Module {
    * b.weight.toArray()[0][0] === a.weight.toArray()[0][0] // true
    */
   loadStateDict(state: Record<string, Tensor>, strict = true): { missing: string[]; unexpected: string[] } {
+    strict = bool("Module.loadStateDict", "strict", strict, true);
     const targets = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missing = [...targets.keys()].filter((k) => !(k in state));
     const unexpected = Object.keys(state).filter((k) => !targets.has(k));
@@ -197,6 +210,7 @@ export abstract class Module {
 
   /** Adds a hook called after every forward; returns a function that removes it. */
   registerForwardHook(hook: ForwardHook): () => void {
+    fnArg("nn.Module.registerForwardHook", "hook", hook, "(module, inputs, output) => console.log(output.shape)");
     this.forwardHooks.push(hook);
     return () => {
       const i = this.forwardHooks.indexOf(hook);
@@ -206,6 +220,7 @@ export abstract class Module {
 
   /** Adds a hook called before every forward; returns a function that removes it. */
   registerForwardPreHook(hook: ForwardPreHook): () => void {
+    fnArg("nn.Module.registerForwardPreHook", "hook", hook, "(module, inputs) => console.log(inputs[0].shape)");
     this.forwardPreHooks.push(hook);
     return () => {
       const i = this.forwardPreHooks.indexOf(hook);

@@ -10,6 +10,7 @@
  */
 import { options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
+import { checkShape, tensorArg } from "../tensor/check";
 import type { Tensor } from "../tensor/tensor";
 
 export type NormKind = "batch" | "layer" | "instance" | "group";
@@ -36,6 +37,7 @@ const OVER: Record<NormKind, string> = {
 };
 
 function asNCHW(fn: string, shape: readonly number[]): [number, number, number, number] {
+  checkShape(fn, "shape", shape);
   check(
     (shape.length === 2 || shape.length === 4) && shape.every((d) => Number.isInteger(d) && d >= 1),
     () =>
@@ -113,6 +115,19 @@ export interface GroupStatistics {
  * s.mean.length; // 24
  */
 export function groupStatistics(x: Tensor, groups: NormGroups): GroupStatistics {
+  tensorArg("nn.groupStatistics", "x", x);
+  const g = groups as NormGroups | null | undefined;
+  check(
+    typeof g === "object" && g !== null && g.groupOf instanceof Int32Array && Number.isInteger(g.numGroups),
+    () =>
+      new ArgumentError({
+        fn: "nn.groupStatistics",
+        arg: "groups",
+        expected: "the groups made by gl.nn.normGroups(kind, shape)",
+        received: show(groups),
+        fix: 'Make them first: gl.nn.normGroups("batch", x.shape).',
+      }),
+  );
   check(
     x.data.length === groups.groupOf.length,
     () =>

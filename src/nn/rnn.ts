@@ -9,6 +9,7 @@
  * `rnn.hiddenStates`, so a lesson can ask for ∂L/∂h_t at each time step (vanishing/exploding
  * gradients through time: each step multiplies the gradient by diag(1 − h_t²)·W_hh).
  */
+import { bool, options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { relu, tanh } from "../ops/activations";
 import { add } from "../ops/arithmetic";
@@ -59,6 +60,7 @@ export class RNN extends Module {
    */
   constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
     super();
+    opts = options<RNNOptions>("nn.RNN", "opts", opts, ["batchFirst", "bias", "nonlinearity"]);
     checkCount("RNN", "inputSize", inputSize);
     checkCount("RNN", "hiddenSize", hiddenSize);
     const nonlinearity = opts.nonlinearity ?? "tanh";
@@ -75,14 +77,18 @@ export class RNN extends Module {
     );
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
-    this.batchFirst = opts.batchFirst ?? false;
+    this.batchFirst = bool("nn.RNN", "batchFirst", opts.batchFirst, false);
     this.nonlinearity = nonlinearity;
     const k = 1 / Math.sqrt(hiddenSize); // PyTorch: every parameter ~ U(−√k, √k) with k = 1/hiddenSize
     this.weightIh = new Parameter(uniform([hiddenSize, inputSize], -k, k), "weightIh");
     this.weightHh = new Parameter(uniform([hiddenSize, hiddenSize], -k, k), "weightHh");
-    const bias = opts.bias !== false;
+    const bias = bool("nn.RNN", "bias", opts.bias, true);
     this.biasIh = bias ? new Parameter(uniform([hiddenSize], -k, k), "biasIh") : null;
     this.biasHh = bias ? new Parameter(uniform([hiddenSize], -k, k), "biasHh") : null;
+  }
+
+  protected override forwardArgNames(): readonly string[] {
+    return ["x", "h0"];
   }
 
   /** x: [T, N, F] (or [N, T, F] with batchFirst, or [T, F]); h0: [N, H] or [1, N, H] (default zeros). */
@@ -130,7 +136,7 @@ export class RNN extends Module {
   private initialState(fn: string, h0: Tensor | undefined, unbatched: boolean, n: number): Tensor {
     const H = this.hiddenSize;
     const want = [n, H];
-    if (h0 === undefined) return zeros(want);
+    if (h0 === undefined || h0 === null) return zeros(want);
     const shape = h0 instanceof Tensor ? h0.shape : [];
     // accepted: [N, H], PyTorch's [1, N, H], and for unbatched input [H] or [1, H]
     const flat =

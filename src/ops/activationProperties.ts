@@ -5,7 +5,7 @@
  * measured time per element of its tensor op (cost).
  *   E[f(z)], z ~ N(0, 1)  ≈  Σ f(zₖ)·φ(zₖ)·Δz over a fine grid on [−10, 10]
  */
-import { options } from "../args";
+import { num, optionalInt, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { linspace } from "../tensor/create";
 import { Tensor } from "../tensor/tensor";
@@ -48,6 +48,14 @@ export interface ActivationProperties {
 const sidesOf = (neg: boolean, pos: boolean): Sides =>
   neg && pos ? "both" : neg ? "negative side" : pos ? "positive side" : "neither";
 
+/** An activation's parameter (α, β): a finite number, or not given for the activation's default. */
+function paramArg(fn: string, param: unknown): number | undefined {
+  if (param === undefined || param === null) return undefined;
+  return num(fn, "param", param, {
+    fix: "param is the activation's α or β (leakyRelu's slope, elu's α, silu's β), e.g. 0.01; leave it out for the default.",
+  });
+}
+
 /**
  * Measured properties of one activation of `gl.activations` (with its parameter, if any).
  * @example
@@ -66,6 +74,7 @@ export function activationProperties(name: ActivationName, param?: number): Acti
         received: show(name),
       }),
   );
+  param = paramArg("activationProperties", param);
   const f = (x: number) => act.f(x, param);
   const df = (x: number) => act.df(x, param);
   const dz = 1e-3;
@@ -121,7 +130,18 @@ export function activationCost(
   opts: { size?: number; repeats?: number; param?: number } = {},
 ): number {
   opts = options<typeof opts>("activationCost", "opts", opts, ["size", "repeats", "param"]) as typeof opts;
-  const { size = 1 << 16, repeats = 5, param } = opts;
+  const fn = "activationCost";
+  const size = optionalInt(fn, "size", opts.size, 1 << 16, {
+    min: 1,
+    max: 1 << 24,
+    fix: "size is how many values are timed: the default 65536 is enough for a steady figure.",
+  });
+  const repeats = optionalInt(fn, "repeats", opts.repeats, 5, {
+    min: 1,
+    max: 1000,
+    fix: "repeats is how many timed runs the median is taken over, e.g. 5.",
+  });
+  const param = paramArg(fn, opts.param);
   const op = ops[name];
   check(
     op !== undefined,

@@ -435,8 +435,12 @@ export interface SoftplusOptions {
 export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
   opts = options<typeof opts>("softplus", "opts", opts, ["beta", "threshold"]) as typeof opts;
   tensorArg("softplus", "x", x);
-  const { beta = 1, threshold = 20 } = opts;
+  const beta = opts.beta ?? 1;
+  const threshold = opts.threshold ?? 20;
   checkParam("softplus", "beta", beta);
+  num("softplus", "threshold", threshold, {
+    fix: "Above β·x > threshold softplus returns x itself (PyTorch's rule): a number such as 20.",
+  });
   check(
     beta !== 0,
     () => new ArgumentError({ fn: "softplus", arg: "beta", expected: "a non-zero number", received: "0" }),
@@ -468,6 +472,8 @@ export function relu6(x: Tensor): Tensor {
  */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   tensorArg("hardtanh", "x", x);
+  minVal = num("hardtanh", "minVal", minVal ?? -1, { fix: "minVal is the lower clip bound, -1 by default." });
+  maxVal = num("hardtanh", "maxVal", maxVal ?? 1, { fix: "maxVal is the upper clip bound, 1 by default." });
   checkInput("hardtanh", x);
   check(
     minVal < maxVal,

@@ -6,8 +6,9 @@
  *   replicate              -> 1 1 1 2 3 3 3      circular  -> 2 3 1 2 3 1 2
  * Backward: every output entry that was copied from x sends its gradient back there (summed).
  */
-import { options } from "../args";
-import { ArgumentError, check, show } from "../errors";
+import { num, options } from "../args";
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { MAX_ELEMENTS } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkTensor, take } from "./indexing";
 
@@ -16,7 +17,7 @@ export type PadMode = "constant" | "reflect" | "replicate" | "circular";
 export interface PadOptions {
   /** How the new entries are filled (default "constant"). */
   mode?: PadMode;
-  /** The fill value for mode "constant" (default 0). */
+  /** The fill value for mode "constant" (default 0; ±Infinity allowed, e.g. −Infinity before a max). */
   value?: number;
 }
 
@@ -24,7 +25,13 @@ export interface PadOptions {
 function padPairs(x: Tensor, padding: readonly number[] | readonly (readonly number[])[]): [number, number][] {
   const rank = x.rank;
   const bad = (expected: string, received: string, fix?: string): ArgumentError =>
-    new ArgumentError({ fn: "pad", arg: "padding", expected, received, fix });
+    new ArgumentError({
+      fn: "pad",
+      arg: "padding",
+      expected,
+      received,
+      fix: fix ?? "Give whole sizes ≥ 0: [[before, after], ...] pairs for the last axes, or a flat list [left, right, ...].",
+    });
   check(Array.isArray(padding), () =>
     bad("an array of [before, after] pairs, or a flat PyTorch-style list", show(padding)),
   );
@@ -67,6 +74,19 @@ function padPairs(x: Tensor, padding: readonly number[] | readonly (readonly num
       ),
     );
   });
+  let size = 1;
+  pairs.forEach(([before, after], axis) => (size *= before + x.shape[axis] + after));
+  check(
+    size <= MAX_ELEMENTS,
+    () =>
+      new ShapeError({
+        fn: "pad",
+        arg: "padding",
+        expected: `a padded tensor of at most ${MAX_ELEMENTS} elements`,
+        received: `${show(padding as unknown[])}, which pads shape ${show(x.shape)} to ${size.toExponential(2)} elements`,
+        fix: "Padding adds that many entries on each side: check the sizes (a few entries are usual).",
+      }),
+  );
   return pairs;
 }
 
@@ -118,7 +138,12 @@ export function pad(
 ): Tensor {
   opts = options<typeof opts>("pad", "opts", opts, ["mode", "value"]) as typeof opts;
   checkTensor("pad", "x", x);
-  const { mode = "constant", value = 0 } = opts;
+  const mode = opts.mode ?? "constant";
+  // ±Infinity are valid fill values (−Infinity pads before a max, so padding never wins)
+  const value = num("pad", "value", opts.value ?? 0, {
+    allowInfinity: true,
+    fix: "value is the number the new entries get (mode \"constant\"), 0 by default.",
+  });
   check(
     ["constant", "reflect", "replicate", "circular"].includes(mode),
     () =>

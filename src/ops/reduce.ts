@@ -136,6 +136,7 @@ export function min(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
  */
 export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
   tensorArg("argmax", "x", x);
+  keepDims = bool("argmax", "keepDims", keepDims, false);
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
   const { axes: list, kept, dropped } = reducedShapes("argmax", source, axis ?? 0);
   checkNotEmpty("argmax", source, list);
@@ -146,6 +147,7 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
 /** Index of the smallest value along one axis. @example gl.argmin(gl.tensor([3, 1, 2])).item() // 1 */
 export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
   tensorArg("argmin", "x", x);
+  keepDims = bool("argmin", "keepDims", keepDims, false);
   const source = axis === undefined ? reshape(x.detach(), [x.size]) : x;
   const { axes: list, kept, dropped } = reducedShapes("argmin", source, axis ?? 0);
   checkNotEmpty("argmin", source, list);

@@ -26,14 +26,14 @@ export interface AdagradOptions extends BaseOptions {
 export class Adagrad extends Optimizer<AdagradOptions> {
   /** @example const opt = new gl.optim.Adagrad(new gl.nn.Linear(4, 2).parameters(), { lr: 0.01 }); */
   constructor(params: ParamsInput<AdagradOptions>, opts: Partial<AdagradOptions> = {}) {
-    super(params, { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...opts });
-    opts = options<typeof opts>("Adagrad", "opts", opts, [
-      "lrDecay",
-      "weightDecay",
-      "initialAccumulatorValue",
-      "eps",
-      "lr",
-    ]) as typeof opts;
+    super(params, {
+      lr: 0.01,
+      lrDecay: 0,
+      weightDecay: 0,
+      initialAccumulatorValue: 0,
+      eps: 1e-10,
+      ...options<typeof opts>("Adagrad", "opts", opts, ["lrDecay", "weightDecay", "initialAccumulatorValue", "eps", "lr"]),
+    });
   }
 
   protected override validate(o: AdagradOptions, where: string): void {

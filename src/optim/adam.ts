@@ -30,8 +30,14 @@ export class Adam extends Optimizer<AdamOptions> {
 
   /** @example new gl.optim.Adam(new gl.nn.Linear(4, 2).parameters()).defaults.betas // [0.9, 0.999] */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...opts });
-    opts = options<typeof opts>("Adam", "opts", opts, ["betas", "eps", "weightDecay", "amsgrad", "lr"]) as typeof opts;
+    super(params, {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      amsgrad: false,
+      ...options<typeof opts>("Adam", "opts", opts, ["betas", "eps", "weightDecay", "amsgrad", "lr"]),
+    });
   }
 
   protected override validate(o: AdamOptions, where: string): void {
@@ -93,7 +99,10 @@ export class AdamW extends Adam {
 
   /** @example new gl.optim.AdamW(new gl.nn.Linear(4, 2).parameters(), { lr: 1e-3 }).defaults.weightDecay // 0.01 */
   constructor(params: ParamsInput<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { weightDecay: 0.01, ...opts });
-    opts = options<typeof opts>("AdamW", "opts", opts, ["betas", "eps", "weightDecay", "amsgrad", "lr"]) as typeof opts;
+    // checked before the defaults are merged in: spreading a string would turn its letters into keys
+    super(params, {
+      weightDecay: 0.01,
+      ...options<typeof opts>("AdamW", "opts", opts, ["betas", "eps", "weightDecay", "amsgrad", "lr"]),
+    });
   }
 }

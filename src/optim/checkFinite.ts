@@ -6,7 +6,9 @@
  * loop after backward (and after the update); `gl.fit` has its own guard built on the same
  * scan (`firstNonFinite`) and error.
  */
+import { bool, optionalInt, options } from "../args";
 import { ArgumentError, NonFiniteError, NonFiniteWhat, check, show } from "../errors";
+import { tensorLikeArg } from "../tensor/check";
 import { Module } from "../nn/module";
 import { firstNonFinite } from "../tensor/finite";
 import { Tensor } from "../tensor/tensor";
@@ -33,7 +35,18 @@ export interface CheckFiniteOptions {
  * // "training step 13: argument 'gradient of '0.weight'' expected finite values, but received NaN at flat index 0 ..."
  */
 export function checkFinite(target: Module | Tensor[] | [string, Tensor][], opts: CheckFiniteOptions = {}): void {
-  const { step, loss, grads = true, params = true } = opts;
+  const fn = "optim.checkFinite";
+  opts = options<CheckFiniteOptions>(fn, "opts", opts, ["step", "loss", "grads", "params"]);
+  const step =
+    opts.step === undefined || opts.step === null
+      ? undefined
+      : optionalInt(fn, "step", opts.step, 0, {
+          min: 0,
+          fix: "step is the training step's number, for the message (e.g. the loop's counter).",
+        });
+  const loss = opts.loss === undefined || opts.loss === null ? undefined : tensorLikeArg(fn, "loss", opts.loss);
+  const grads = bool(fn, "grads", opts.grads, true);
+  const params = bool(fn, "params", opts.params, true);
   check(
     target instanceof Module || Array.isArray(target),
     () =>

@@ -7,7 +7,9 @@
  *                                (Keras's clipnorm): the overall direction changes a little.
  *   clipGradValue(ps, c)         every component clamped to [−c, c]: the direction can change a lot.
  */
+import { num, optionalNum, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
+import { tensorListArg } from "../tensor/check";
 import { Tensor } from "../tensor/tensor";
 
 function gradsOf(fn: string, params: Tensor[]): Tensor[] {
@@ -25,18 +27,15 @@ function gradsOf(fn: string, params: Tensor[]): Tensor[] {
   return params.filter((p) => p.grad !== null).map((p) => p.grad!);
 }
 
-function checkMax(fn: string, arg: string, value: number): void {
-  check(
-    typeof value === "number" && value > 0,
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: "a positive number",
-        received: show(value),
-        fix: "Typical values: 1 or 5 for a norm, 0.5 for a value.",
-      }),
-  );
+/** A clipping threshold: a number > 0; Infinity is valid and clips nothing. */
+function checkMax(fn: string, arg: string, value: unknown): number {
+  return num(fn, arg, value, {
+    min: 0,
+    minExclusive: true,
+    allowInfinity: true,
+    expected: "a positive number",
+    fix: "Typical values: 1 or 5 for a norm, 0.5 for a value (Infinity clips nothing).",
+  });
 }
 
 function pNorm(data: ArrayLike<number>, p: number): number {
@@ -63,13 +62,16 @@ export function gradNorm(params: Tensor[], normType = 2): number {
 }
 
 function totalNorm(grads: Tensor[], fn: string, normType: number): number {
-  check(
-    normType > 0,
-    () => new ArgumentError({ fn, arg: "normType", expected: "p > 0 (2, 1 or Infinity)", received: show(normType) }),
-  );
+  const p = optionalNum(fn, "normType", normType, 2, {
+    min: 0,
+    minExclusive: true,
+    allowInfinity: true,
+    expected: "p > 0 (2, 1 or Infinity)",
+    fix: "normType is the p of the p-norm: 2 (the usual length), 1, or Infinity (the largest |g|).",
+  });
   if (grads.length === 0) return 0;
-  const norms = grads.map((g) => pNorm(g.data, normType));
-  return normType === Infinity ? Math.max(...norms) : pNorm(norms, normType);
+  const norms = grads.map((g) => pNorm(g.data, p));
+  return p === Infinity ? Math.max(...norms) : pNorm(norms, p);
 }
 
 /**
@@ -93,7 +95,7 @@ export function clipGradNorm(params: Tensor[], maxNorm: number, normType = 2): n
 
 /**
  * Scales each gradient tensor separately so its L2 norm is at most maxNorm (Keras's clipnorm);
- * returns each tensor's norm before clipping.
+ * returns each tensor's norm before clipping. maxNorm = Infinity clips nothing (as for clipGradNorm).
  * @example
  * const a = gl.zeros([2], { requiresGrad: true });
  * const b = gl.zeros([1], { requiresGrad: true });
@@ -148,6 +150,8 @@ function flatNorms(a: Tensor[], b: Tensor[]): { na: number; nb: number } {
  */
 export function gradientAngle(a: Tensor[], b: Tensor[]): number {
   const fn = "optim.gradientAngle";
+  tensorListArg(fn, "a", a, { allowEmpty: true });
+  tensorListArg(fn, "b", b, { allowEmpty: true });
   check(
     Array.isArray(a) &&
       Array.isArray(b) &&
@@ -159,6 +163,7 @@ export function gradientAngle(a: Tensor[], b: Tensor[]): number {
         arg: "b",
         expected: "two lists of tensors of the same sizes (e.g. gradients before and after clipping)",
         received: `${show(a)} and ${show(b)}`,
+        fix: "Compare the same parameters' gradients: tensor k of b must have as many numbers as tensor k of a.",
       }),
   );
   const { na, nb } = flatNorms(a, b);
@@ -193,6 +198,7 @@ export interface ClippingEffect {
  * Applies clipGradValue, clipGradNorm (global, PyTorch's clip_grad_norm_ / Keras's
  * global_clipnorm) and clipGradNormPerTensor (Keras's clipnorm) each to a copy of the current
  * gradients and reports norms and the change of direction. The parameters' gradients are not changed.
+ * Either threshold may be Infinity (that rule then clips nothing), as in the functions themselves.
  * @example
  * const a = gl.zeros([2], { requiresGrad: true }), b = gl.zeros([1], { requiresGrad: true });
  * a.grad = gl.tensor([3, 4]); b.grad = gl.tensor([0.5]);
@@ -201,14 +207,23 @@ export interface ClippingEffect {
  * rows[1].angle // 0
  * rows[1].normAfter // 1
  */
-export function compareClipping(
-  params: Tensor[],
-  { maxNorm, clipValue }: { maxNorm: number; clipValue: number },
-): ClippingEffect[] {
+export function compareClipping(params: Tensor[], opts: { maxNorm: number; clipValue: number }): ClippingEffect[] {
   const fn = "optim.compareClipping";
+  check(
+    opts !== undefined && opts !== null,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "opts",
+        expected: "the options { maxNorm, clipValue }",
+        received: show(opts),
+        fix: "Give both thresholds: gl.optim.compareClipping(params, { maxNorm: 1, clipValue: 0.5 }).",
+      }),
+  );
+  const o = options<typeof opts>(fn, "opts", opts, ["maxNorm", "clipValue"]);
   const grads = gradsOf(fn, params);
-  checkMax(fn, "maxNorm", maxNorm);
-  checkMax(fn, "clipValue", clipValue);
+  const maxNorm = checkMax(fn, "maxNorm", o.maxNorm);
+  const clipValue = checkMax(fn, "clipValue", o.clipValue);
   const normBefore = totalNorm(grads, fn, 2);
   const run = (method: ClippingEffect["method"], clip: (ps: Tensor[]) => unknown): ClippingEffect => {
     const copies = grads.map((g) => {

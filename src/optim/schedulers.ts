@@ -10,7 +10,7 @@
  *                       PyTorch it cycles momentum (or Adam's β₁) the opposite way, 0.95 → 0.85 → 0.95.
  * Formulas are PyTorch's closed forms. `preview(n)` lists the first n learning rates for a plot.
  */
-import { num, optionalNum, options } from "../args";
+import { int, num, optionalNum, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { checkCount } from "../nn/validate";
 import { BaseOptions, Optimizer, ParamGroup } from "./optimizer";
@@ -57,6 +57,10 @@ export abstract class LRScheduler {
 
   /** The learning rates of the first group for t = 0 … n − 1, without changing anything (to plot). */
   preview(n: number): number[] {
+    int(`optim.${this.constructor.name}.preview`, "n", n, {
+      min: 0,
+      fix: "n is how many learning rates to list, e.g. sched.preview(100) for the first 100 steps.",
+    });
     return Array.from({ length: n }, (_, t) => this.lrAt(t, this.baseLrs[0]));
   }
 }
@@ -147,17 +151,13 @@ export class LinearWarmup extends LRScheduler {
     super(optimizer);
     opts = options<typeof opts>("LinearWarmup", "opts", opts, ["warmupSteps", "startFactor"]) as typeof opts;
     checkCount("LinearWarmup", "warmupSteps", opts.warmupSteps);
-    const f = opts.startFactor ?? 0.1;
-    check(
-      f > 0 && f <= 1,
-      () =>
-        new ArgumentError({
-          fn: "LinearWarmup",
-          arg: "startFactor",
-          expected: "a factor in (0, 1]",
-          received: show(f),
-        }),
-    );
+    const f = optionalNum("LinearWarmup", "startFactor", opts.startFactor, 0.1, {
+      min: 0,
+      minExclusive: true,
+      max: 1,
+      expected: "a factor in (0, 1]",
+      fix: "The warm-up starts at startFactor·lr: 0.1 starts at a tenth of the learning rate.",
+    });
     this.warmupSteps = opts.warmupSteps;
     this.startFactor = f;
     this.apply();

@@ -1,6 +1,6 @@
 /** Creating tensors: from nested arrays or typed arrays, constants, ranges and seeded random values. */
 import { bool, int, num, oneOf, options, optionalNum } from "../args";
-import { tensorArg } from "./check";
+import { tensorArg, tensorLikeArg } from "./check";
 import { allocData, getDefaultDType } from "./dtype";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { rng } from "../random";
@@ -315,6 +315,7 @@ export function randLike(x: Tensor, opts: CreateOptions & { low?: number; high?:
 
 /** Turns a number into a scalar tensor of the given dtype; tensors pass through. @example gl.asTensor(3).shape // [] */
 export function asTensor(x: Tensor | number, dtype?: DType): Tensor {
+  tensorLikeArg("asTensor", "x", x);
   if (x instanceof Tensor) return x;
   return tensor(x, [], { dtype: dtype ?? getDefaultDType() });
 }

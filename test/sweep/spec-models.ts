@@ -32,9 +32,18 @@ const activationLayers: Entry[] = [
   forward("Swish", anyX()),
   ctor("Softplus", [a("opts", opts({ beta: num(), threshold: num() }), () => ({ beta: 2 }), true)]),
   forward("Softplus", anyX()),
-  ctor("Softmax", [a("axis", int(-2, 1), () => -1, true)]),
+  // the axis is checked against the input's rank when the layer runs: the entry runs it on [4, 3]
+  {
+    fn: "nn.Softmax",
+    args: [a("axis", int(-2, 1), () => -1, true)],
+    call: (v) => new gl.nn.Softmax(v[0] as number).forward(gl.randn([4, 3])),
+  },
   forward("Softmax", a("x", t(), T(4, 3)), [-1]),
-  ctor("LogSoftmax", [a("axis", int(-2, 1), () => -1, true)]),
+  {
+    fn: "nn.LogSoftmax",
+    args: [a("axis", int(-2, 1), () => -1, true)],
+    call: (v) => new gl.nn.LogSoftmax(v[0] as number).forward(gl.randn([4, 3])),
+  },
   forward("LogSoftmax", a("x", t(), T(4, 3)), [-1]),
   ctor("RReLU", [a("lower", num(), () => 0.1, true), a("upper", num(), () => 0.3, true)]),
   forward("RReLU", anyX()),
@@ -200,6 +209,7 @@ const initEntries: Entry[] = [
 
 // ---- optimizers, schedulers, clipping
 const withGrad = (): gl.Tensor[] => params();
+const clipThreshold = num({ min: 0, minExclusive: true, infinite: true });
 const optimEntries: Entry[] = [
   {
     fn: "optim.Adagrad",
@@ -302,14 +312,15 @@ const optimEntries: Entry[] = [
   },
   {
     fn: "optim.clipGradNormPerTensor",
-    args: [a("params", { kind: "tensors" }, withGrad), a("maxNorm", positive, () => 1)],
+    // Infinity is a documented threshold: it clips nothing (as for clipGradNorm)
+    args: [a("params", { kind: "tensors" }, withGrad), a("maxNorm", clipThreshold, () => 1)],
     call: (v) => gl.optim.clipGradNormPerTensor(v[0] as gl.Tensor[], v[1] as number),
   },
   {
     fn: "optim.compareClipping",
     args: [
       a("params", { kind: "tensors" }, withGrad),
-      a("opts", opts({ maxNorm: positive, clipValue: positive }), () => ({ maxNorm: 1, clipValue: 0.5 })),
+      a("opts", opts({ maxNorm: clipThreshold, clipValue: clipThreshold }), () => ({ maxNorm: 1, clipValue: 0.5 })),
     ],
     call: (v) => gl.optim.compareClipping(v[0] as gl.Tensor[], v[1] as never),
   },
@@ -367,7 +378,8 @@ const opEntries: Entry[] = [
   op("pad", [
     x([2, 3]),
     a("padding", { kind: "shape" }, () => [1, 2]),
-    a("opts", opts({ value: num(), mode: any }), () => ({ value: 0 }), true),
+    // ±Infinity are documented fill values (−Infinity before a max)
+    a("opts", opts({ value: num({ infinite: true }), mode: any }), () => ({ value: 0 }), true),
   ]),
   op("silu", [x([2, 3]), a("beta", num(), () => 1, true)]),
   op("softplus", [x([2, 3]), a("opts", opts({ beta: num(), threshold: num() }), () => ({ beta: 1 }), true)]),
