@@ -108,6 +108,7 @@ export function gradcheck(
             arg: "fn",
             expected: "a function whose output depends on its inputs through gradlab ops",
             received: "an output that does not require grad",
+            fix: "Build the output from the inputs with gl ops, and create the inputs with { requiresGrad: true }.",
           }),
       );
       backward(out, weights);

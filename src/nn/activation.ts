@@ -47,7 +47,9 @@ export type ActivationKind = "tanh" | "sigmoid" | "relu" | "none";
 
 /** The one number f or f′ is evaluated at: finite (f(NaN) would answer NaN without saying why). */
 function pointArg(fn: string, x: unknown): number {
-  return num(fn, "x", x, { fix: `${fn.split(".").pop()} takes one number, e.g. .f(0.5); for a tensor, call forward(x).` });
+  return num(fn, "x", x, {
+    fix: `${fn.split(".").pop()} takes one number, e.g. .f(0.5); for a tensor, call forward(x).`,
+  });
 }
 
 /** An activation layer with its scalar function and derivative readable by a learner. */
@@ -197,6 +199,7 @@ export class GELU extends ElementwiseActivation {
           arg: "approximate",
           expected: '"none" or "tanh"',
           received: show(this.approximate),
+          fix: 'approximate: "tanh" is the fast approximation; leave it out for the exact GELU.',
         }),
     );
     this.table = this.approximate === "tanh" ? "geluTanh" : "gelu";

@@ -66,7 +66,12 @@ export function deepMLP(opts: DeepMLPOptions): Sequential {
   count("width", width, "the number of units in every hidden layer");
   count("depth", depth, "the number of hidden layers");
   count("outFeatures", outFeatures, "the number of outputs (e.g. classes)");
-  fnArg("nn.deepMLP", "activation", activation, "activation: () => new gl.nn.ReLU() (a function, so each layer gets its own module)");
+  fnArg(
+    "nn.deepMLP",
+    "activation",
+    activation,
+    "activation: () => new gl.nn.ReLU() (a function, so each layer gets its own module)",
+  );
   const layers: Module[] = [];
   for (let l = 0; l < depth; l++) {
     const block: Module[] = [new Linear(l === 0 ? inFeatures : width, width, { init, bias })];

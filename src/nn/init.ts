@@ -98,7 +98,13 @@ function fanOf(shape: number[], mode: FanMode, fn: string): number {
   const { fanIn, fanOut } = computeFans(shape);
   if (mode === "fanIn" || mode === "fan_in") return fanIn;
   if (mode === "fanOut" || mode === "fan_out") return fanOut;
-  throw new ArgumentError({ fn: `init.${fn}`, arg: "mode", expected: '"fanIn" or "fanOut"', received: show(mode) });
+  throw new ArgumentError({
+    fn: `init.${fn}`,
+    arg: "mode",
+    expected: '"fanIn" or "fanOut"',
+    received: show(mode),
+    fix: 'mode: "fanIn" (default) keeps the forward variance, "fanOut" the backward one.',
+  });
 }
 
 /** All zeros. @example gl.init.zeros([3]).toList() // [0, 0, 0] */
@@ -229,7 +235,14 @@ export function orthogonal(shape: number[], opts: XavierOptions = {}): Tensor {
   checkShape("init.orthogonal", "shape", shape);
   check(
     shape.length >= 2,
-    () => new ShapeError({ fn: "init.orthogonal", arg: "shape", expected: "at least 2 axes", received: show(shape) }),
+    () =>
+      new ShapeError({
+        fn: "init.orthogonal",
+        arg: "shape",
+        expected: "at least 2 axes",
+        received: show(shape),
+        fix: "Orthogonal init is for weight matrices and conv kernels; initialize a bias with init.zeros.",
+      }),
   );
   const rows = shape[0];
   const cols = sizeOf(shape) / rows;

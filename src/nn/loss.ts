@@ -39,7 +39,13 @@ function reduce(loss: Tensor, reduction: Reduction, fn: string): Tensor {
   if (reduction === "mean") return mean(loss);
   if (reduction === "sum") return sum(loss);
   if (reduction === "none") return loss;
-  throw new ArgumentError({ fn, arg: "reduction", expected: '"mean", "sum" or "none"', received: show(reduction) });
+  throw new ArgumentError({
+    fn,
+    arg: "reduction",
+    expected: '"mean", "sum" or "none"',
+    received: show(reduction),
+    fix: 'reduction: "mean" (the default) averages over the batch, "sum" adds, "none" keeps one loss per example.',
+  });
 }
 
 /** Class indices as integers, checked against the logits' shape [N, C]. */

@@ -65,7 +65,13 @@ export function normGroups(kind: NormKind, shape: readonly number[], opts: { num
   check(
     kind === "batch" || kind === "layer" || kind === "instance" || kind === "group",
     () =>
-      new ArgumentError({ fn, arg: "kind", expected: '"batch", "layer", "instance" or "group"', received: show(kind) }),
+      new ArgumentError({
+        fn,
+        arg: "kind",
+        expected: '"batch", "layer", "instance" or "group"',
+        received: show(kind),
+        fix: 'Name the norm: "batch" (BatchNorm), "layer" (LayerNorm), "instance" (InstanceNorm) or "group" (GroupNorm).',
+      }),
   );
   const [N, C, H, W] = asNCHW(fn, shape);
   const G = kind === "group" ? opts.numGroups : 1;

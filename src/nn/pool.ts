@@ -119,6 +119,7 @@ export class AdaptiveAvgPool2d extends Module {
           arg: "x",
           expected: "[N, C, H, W]",
           received: `shape ${show(x.shape)}`,
+          fix: "Pass a batch of feature maps [N, C, H, W]; gl.unsqueeze(x, 0) makes one image a batch of one.",
         }),
     );
     const [h, w] = [x.shape[2], x.shape[3]];

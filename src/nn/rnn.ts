@@ -113,7 +113,14 @@ export class RNN extends Module {
     const steps = x.shape[unbatched || !this.batchFirst ? 0 : 1];
     check(
       steps >= 1,
-      () => new ShapeError({ fn, arg: "x", expected: "at least one time step", received: `shape ${show(x.shape)}` }),
+      () =>
+        new ShapeError({
+          fn,
+          arg: "x",
+          expected: "at least one time step",
+          received: `shape ${show(x.shape)}`,
+          fix: "A sequence needs at least one time step: check the time axis of x.",
+        }),
     );
     const seq = unbatched ? reshape(x, [steps, 1, this.inputSize]) : x; // an unbatched sequence is a batch of one
     const timeAxis = unbatched || !this.batchFirst ? 0 : 1;

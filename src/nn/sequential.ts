@@ -63,6 +63,7 @@ export class Sequential extends Module {
           arg: "i",
           expected: `an index in [${-layers.length}, ${layers.length - 1}]`,
           received: show(i),
+          fix: "Layers are numbered from 0; −1 is the last one.",
         }),
     );
     return layer;

@@ -5,8 +5,7 @@
  * measured time per element of its tensor op (cost).
  *   E[f(z)], z ~ N(0, 1)  ≈  Σ f(zₖ)·φ(zₖ)·Δz over a fine grid on [−10, 10]
  */
-import { num, optionalInt, options } from "../args";
-import { ArgumentError, check, show } from "../errors";
+import { num, oneOf, optionalInt, options } from "../args";
 import { linspace } from "../tensor/create";
 import { Tensor } from "../tensor/tensor";
 import {
@@ -63,17 +62,7 @@ function paramArg(fn: string, param: unknown): number | undefined {
  * gl.activationProperties("relu").meanOutput // 0.3989... (= 1/√(2π): not zero-centred)
  */
 export function activationProperties(name: ActivationName, param?: number): ActivationProperties {
-  const act = activations[name];
-  check(
-    act !== undefined,
-    () =>
-      new ArgumentError({
-        fn: "activationProperties",
-        arg: "name",
-        expected: `one of ${show(Object.keys(activations))}`,
-        received: show(name),
-      }),
-  );
+  const act = activations[oneOf("activationProperties", "name", name, Object.keys(activations) as ActivationName[])];
   param = paramArg("activationProperties", param);
   const f = (x: number) => act.f(x, param);
   const df = (x: number) => act.df(x, param);
@@ -142,17 +131,7 @@ export function activationCost(
     fix: "repeats is how many timed runs the median is taken over, e.g. 5.",
   });
   const param = paramArg(fn, opts.param);
-  const op = ops[name];
-  check(
-    op !== undefined,
-    () =>
-      new ArgumentError({
-        fn: "activationCost",
-        arg: "name",
-        expected: `one of ${show(Object.keys(ops))}`,
-        received: show(name),
-      }),
-  );
+  const op = ops[oneOf(fn, "name", name, Object.keys(ops) as ActivationName[])];
   const x = linspace(-5, 5, size); // not random: timing must not move the seeded rng
   op(x, param); // warm-up (JIT)
   const times: number[] = [];

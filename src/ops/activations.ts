@@ -396,7 +396,13 @@ export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
   check(
     approximate === "none" || approximate === "tanh",
     () =>
-      new ArgumentError({ fn: "gelu", arg: "approximate", expected: '"none" or "tanh"', received: show(approximate) }),
+      new ArgumentError({
+        fn: "gelu",
+        arg: "approximate",
+        expected: '"none" or "tanh"',
+        received: show(approximate),
+        fix: 'approximate: "tanh" is the fast approximation; leave it out for the exact GELU.',
+      }),
   );
   return applyActivation("gelu", approximate === "tanh" ? "geluTanh" : "gelu", x);
 }
@@ -443,7 +449,14 @@ export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
   });
   check(
     beta !== 0,
-    () => new ArgumentError({ fn: "softplus", arg: "beta", expected: "a non-zero number", received: "0" }),
+    () =>
+      new ArgumentError({
+        fn: "softplus",
+        arg: "beta",
+        expected: "a non-zero number",
+        received: "0",
+        fix: "beta is the sharpness (1 by default); beta 0 would divide by zero.",
+      }),
   );
   checkInput("softplus", x);
   const { f, df } = activations.softplus;

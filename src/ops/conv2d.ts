@@ -61,6 +61,7 @@ function readPadding(
           arg: "padding",
           expected: "[top, bottom, left, right] of whole numbers ≥ 0",
           received: show(padding),
+          fix: "Give one whole number for every side, or [top, bottom, left, right], e.g. padding: 1.",
         }),
     );
     return [padding[0], padding[1], padding[2], padding[3]];

@@ -182,6 +182,7 @@ function rangePositions(fn: string, axis: number, n: number, range: SliceRange):
           arg: `ranges[${axis}]`,
           expected: `a whole-number ${name} (or null for the default)`,
           received: show(v),
+          fix: "Range parts are whole-number positions; null takes the default.",
         }),
     );
   }

@@ -129,7 +129,14 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   tensorArg("linear", "weight", weight);
   check(
     x instanceof Tensor && x.rank >= 1,
-    () => new ShapeError({ fn: "linear", arg: "x", expected: "a tensor [N, in]", received: show(x) }),
+    () =>
+      new ShapeError({
+        fn: "linear",
+        arg: "x",
+        expected: "a tensor [N, in]",
+        received: show(x),
+        fix: "Pass the input batch as a tensor [N, in] (one example: [in]).",
+      }),
   );
   check(
     weight instanceof Tensor && weight.rank === 2,

@@ -6,7 +6,7 @@
  *   replicate              -> 1 1 1 2 3 3 3      circular  -> 2 3 1 2 3 1 2
  * Backward: every output entry that was copied from x sends its gradient back there (summed).
  */
-import { num, options } from "../args";
+import { num, oneOf, options } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { MAX_ELEMENTS } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
@@ -30,7 +30,9 @@ function padPairs(x: Tensor, padding: readonly number[] | readonly (readonly num
       arg: "padding",
       expected,
       received,
-      fix: fix ?? "Give whole sizes ≥ 0: [[before, after], ...] pairs for the last axes, or a flat list [left, right, ...].",
+      fix:
+        fix ??
+        "Give whole sizes ≥ 0: [[before, after], ...] pairs for the last axes, or a flat list [left, right, ...].",
     });
   check(Array.isArray(padding), () =>
     bad("an array of [before, after] pairs, or a flat PyTorch-style list", show(padding)),
@@ -142,18 +144,9 @@ export function pad(
   // ±Infinity are valid fill values (−Infinity pads before a max, so padding never wins)
   const value = num("pad", "value", opts.value ?? 0, {
     allowInfinity: true,
-    fix: "value is the number the new entries get (mode \"constant\"), 0 by default.",
+    fix: 'value is the number the new entries get (mode "constant"), 0 by default.',
   });
-  check(
-    ["constant", "reflect", "replicate", "circular"].includes(mode),
-    () =>
-      new ArgumentError({
-        fn: "pad",
-        arg: "mode",
-        expected: '"constant", "reflect", "replicate" or "circular"',
-        received: show(mode),
-      }),
-  );
+  oneOf("pad", "mode", mode, ["constant", "reflect", "replicate", "circular"]);
   const pairs = padPairs(x, padding);
   const lists = pairs.map(([before, after], axis) => padPositions(x.shape[axis], before, after, mode, axis));
   return take("pad", x, lists, value);

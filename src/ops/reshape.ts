@@ -77,6 +77,7 @@ export function permute(x: Tensor, dims: number[]): Tensor {
         arg: "dims",
         expected: `a reordering of the ${rank} axes 0..${rank - 1}, each once`,
         received: show(dims),
+        fix: "List every axis once, e.g. gl.permute(x, [1, 0]) swaps the two axes of a matrix.",
       }),
   );
   if (axes.every((a, i) => a === i)) return x;
@@ -142,6 +143,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
         arg: "startDim",
         expected: `startDim ≤ endDim`,
         received: `${startDim} > ${endDim}`,
+        fix: "Swap them: startDim is the first axis merged, endDim the last.",
       }),
   );
   const shape = [...x.shape.slice(0, s), sizeOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
@@ -198,6 +200,7 @@ export function broadcastTo(x: Tensor, shape: number[]): Tensor {
         arg: "shape",
         expected: `a shape that ${show(x.shape)} broadcasts to`,
         received: show(shape),
+        fix: "Each size of x must equal the target size or be 1 (sizes aligned at the right); use gl.unsqueeze to add an axis.",
       }),
   );
   if (sameShape(x.shape, shape)) return x;

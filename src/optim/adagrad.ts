@@ -32,7 +32,13 @@ export class Adagrad extends Optimizer<AdagradOptions> {
       weightDecay: 0,
       initialAccumulatorValue: 0,
       eps: 1e-10,
-      ...options<typeof opts>("Adagrad", "opts", opts, ["lrDecay", "weightDecay", "initialAccumulatorValue", "eps", "lr"]),
+      ...options<typeof opts>("Adagrad", "opts", opts, [
+        "lrDecay",
+        "weightDecay",
+        "initialAccumulatorValue",
+        "eps",
+        "lr",
+      ]),
     });
   }
 

@@ -55,6 +55,7 @@ export function checkFinite(target: Module | Tensor[] | [string, Tensor][], opts
         arg: "target",
         expected: "a model or a list of parameters",
         received: show(target),
+        fix: "Pass the model (gl.optim.checkFinite(model, { step })) or model.parameters().",
       }),
   );
   const named: [string, Tensor][] =

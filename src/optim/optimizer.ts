@@ -63,6 +63,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
             arg: `params[${gi}]`,
             expected: "a group { params, ...options } like the others",
             received: show(g),
+            fix: "When the first entry is a group { params, lr, … }, every entry must be a group.",
           }),
       );
       const options = { ...defaults, ...g } as O;

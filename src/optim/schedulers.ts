@@ -31,6 +31,7 @@ export abstract class LRScheduler {
           arg: "optimizer",
           expected: "an optimizer, e.g. new gl.optim.SGD(...)",
           received: show(optimizer),
+          fix: "Build the optimizer first and pass it: new gl.optim.StepLR(opt, { stepSize: 10 }).",
         }),
     );
     this.optimizer = optimizer;
@@ -239,6 +240,7 @@ export class OneCycleLR extends LRScheduler {
           arg: "pctStart",
           expected: "a fraction in (0, 1)",
           received: show(pctStart),
+          fix: "pctStart is the fraction of the steps spent warming up, e.g. 0.3.",
         }),
     );
     if (this.opts.cycleMomentum) {

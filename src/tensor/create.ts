@@ -117,6 +117,7 @@ export function tensor(
           arg: "data",
           expected: "a number, nested arrays of numbers, or a typed array",
           received: show(data),
+          fix: "Pass numbers, e.g. gl.tensor([[1, 2], [3, 4]]).",
         }),
     );
     finalShape = inferShape(data as NestedArray, fn);
@@ -218,7 +219,14 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateO
   const stop = end === undefined ? startOrEnd : end;
   check(
     step !== 0 && Number.isFinite(step),
-    () => new ArgumentError({ fn: "arange", arg: "step", expected: "a finite non-zero step", received: show(step) }),
+    () =>
+      new ArgumentError({
+        fn: "arange",
+        arg: "step",
+        expected: "a finite non-zero step",
+        received: show(step),
+        fix: "step is the distance between values, e.g. 1 or 0.5 (negative to count down).",
+      }),
   );
   check(
     Number.isFinite(start) && Number.isFinite(stop),
@@ -228,6 +236,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: CreateO
         arg: end === undefined ? "end" : "start",
         expected: "finite start and end",
         received: `start ${show(start)}, end ${show(stop)}`,
+        fix: "Give finite bounds, e.g. gl.arange(0, 10).",
       }),
   );
   check(
@@ -269,6 +278,7 @@ export function linspace(a: number, b: number, n: number, opts: CreateOptions = 
         arg: Number.isFinite(a) ? "b" : "a",
         expected: "finite end points",
         received: `a = ${show(a)}, b = ${show(b)}`,
+        fix: "Give finite end points, e.g. gl.linspace(-5, 5, 100).",
       }),
   );
   const data = allocData(n, opts.dtype ?? getDefaultDType());

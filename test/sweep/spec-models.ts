@@ -266,11 +266,10 @@ const optimEntries: Entry[] = [
     fn: "optim.LinearWarmup",
     args: [
       a("optimizer", any, sgd),
-      a(
-        "opts",
-        opts({ warmupSteps: int(1), startFactor: num({ min: 0, minExclusive: true, max: 1 }) }),
-        () => ({ warmupSteps: 3, startFactor: 0.5 }),
-      ),
+      a("opts", opts({ warmupSteps: int(1), startFactor: num({ min: 0, minExclusive: true, max: 1 }) }), () => ({
+        warmupSteps: 3,
+        startFactor: 0.5,
+      })),
     ],
     call: (v) => {
       const s = new gl.optim.LinearWarmup(v[0] as never, v[1] as never);
@@ -334,7 +333,10 @@ const optimEntries: Entry[] = [
   },
   {
     fn: "optim.gradientAngle",
-    args: [a("a", { kind: "tensors" }, () => [gl.randn([3, 2])]), a("b", { kind: "tensors" }, () => [gl.randn([3, 2])])],
+    args: [
+      a("a", { kind: "tensors" }, () => [gl.randn([3, 2])]),
+      a("b", { kind: "tensors" }, () => [gl.randn([3, 2])]),
+    ],
     call: (v) => gl.optim.gradientAngle(v[0] as gl.Tensor[], v[1] as gl.Tensor[]),
   },
 ];
@@ -346,7 +348,12 @@ const opEntries: Entry[] = [
     fn: "activationCost",
     args: [
       a("name", any, () => "leakyRelu"),
-      a("opts", opts({ size: int(1), repeats: int(1), param: num() }), () => ({ size: 16, repeats: 1, param: 0.1 }), true),
+      a(
+        "opts",
+        opts({ size: int(1), repeats: int(1), param: num() }),
+        () => ({ size: 16, repeats: 1, param: 0.1 }),
+        true,
+      ),
     ],
     call: (v) => gl.activationCost(v[0] as never, v[1] as never),
   },
@@ -395,7 +402,6 @@ const opEntries: Entry[] = [
     call: (v) => gl.traceTable(v[0] as never, v[1] as never),
   },
 ];
-
 
 export const modelEntries: Entry[] = [
   ...activationLayers,

@@ -102,6 +102,7 @@ export class InstanceNorm2d extends Module {
             arg: "x",
             expected: "more than 1 spatial position per channel",
             received: `shape ${show(x.shape)}`,
+            fix: "InstanceNorm normalizes over H×W of each channel: a 1×1 map has nothing to normalize (use BatchNorm or LayerNorm).",
           }),
       );
       const { xHat, mean, variance } = normalizeGroups(x, 1, N * C, count, this.eps);
