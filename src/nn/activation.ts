@@ -245,7 +245,11 @@ export class Softplus extends ElementwiseActivation {
     super();
     opts = options<typeof opts>("Softplus", "opts", opts, ["beta", "threshold"]) as typeof opts;
     this.beta = finite("Softplus", "beta", opts.beta ?? 1);
-    this.threshold = finite("Softplus", "threshold", opts.threshold ?? 20);
+    // Infinity is valid, as for gl.softplus: the formula everywhere, never x itself
+    this.threshold = num("Softplus", "threshold", opts.threshold ?? 20, {
+      allowInfinity: true,
+      fix: "Above β·x > threshold softplus returns x itself (PyTorch's rule): a number such as 20.",
+    });
   }
   protected override param(): number {
     return this.beta;

@@ -429,7 +429,7 @@ export function mish(x: Tensor): Tensor {
 export interface SoftplusOptions {
   /** Sharpness: (1/β)·log(1 + e^(βx)). Default 1. */
   beta?: number;
-  /** Above βx > threshold the result is x itself (PyTorch's rule). Default 20. */
+  /** Above βx > threshold the result is x itself (PyTorch's rule). Default 20; Infinity never switches. */
   threshold?: number;
 }
 
@@ -445,6 +445,7 @@ export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
   const threshold = opts.threshold ?? 20;
   checkParam("softplus", "beta", beta);
   num("softplus", "threshold", threshold, {
+    allowInfinity: true,
     fix: "Above β·x > threshold softplus returns x itself (PyTorch's rule): a number such as 20.",
   });
   check(

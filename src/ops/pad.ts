@@ -6,7 +6,7 @@
  *   replicate              -> 1 1 1 2 3 3 3      circular  -> 2 3 1 2 3 1 2
  * Backward: every output entry that was copied from x sends its gradient back there (summed).
  */
-import { num, oneOf, options } from "../args";
+import { num, options, suggestion } from "../args";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { MAX_ELEMENTS } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
@@ -146,7 +146,19 @@ export function pad(
     allowInfinity: true,
     fix: 'value is the number the new entries get (mode "constant"), 0 by default.',
   });
-  oneOf("pad", "mode", mode, ["constant", "reflect", "replicate", "circular"]);
+  const modes = ["constant", "reflect", "replicate", "circular"];
+  check(
+    modes.includes(mode),
+    () =>
+      new ArgumentError({
+        fn: "pad",
+        arg: "mode",
+        expected: '"constant", "reflect", "replicate" or "circular"',
+        received: show(mode),
+        fix:
+          (typeof mode === "string" && suggestion(mode, modes)) || 'mode: "constant" (the default) fills with value.',
+      }),
+  );
   const pairs = padPairs(x, padding);
   const lists = pairs.map(([before, after], axis) => padPositions(x.shape[axis], before, after, mode, axis));
   return take("pad", x, lists, value);

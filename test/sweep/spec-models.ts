@@ -30,7 +30,8 @@ const activationLayers: Entry[] = [
   forward("SiLU", anyX()),
   ctor("Swish", [a("beta", num(), () => 2, true)]),
   forward("Swish", anyX()),
-  ctor("Softplus", [a("opts", opts({ beta: num(), threshold: num() }), () => ({ beta: 2 }), true)]),
+  // threshold: Infinity is documented (the formula everywhere)
+  ctor("Softplus", [a("opts", opts({ beta: num(), threshold: num({ infinite: true }) }), () => ({ beta: 2 }), true)]),
   forward("Softplus", anyX()),
   // the axis is checked against the input's rank when the layer runs: the entry runs it on [4, 3]
   {
@@ -389,7 +390,10 @@ const opEntries: Entry[] = [
     a("opts", opts({ value: num({ infinite: true }), mode: any }), () => ({ value: 0 }), true),
   ]),
   op("silu", [x([2, 3]), a("beta", num(), () => 1, true)]),
-  op("softplus", [x([2, 3]), a("opts", opts({ beta: num(), threshold: num() }), () => ({ beta: 1 }), true)]),
+  op("softplus", [
+    x([2, 3]),
+    a("opts", opts({ beta: num(), threshold: num({ infinite: true }) }), () => ({ beta: 1 }), true),
+  ]),
   op("slice", [x([2, 3]), a("ranges", any, () => [null, [1]])]),
   {
     fn: "traceGraph",
