@@ -9,7 +9,7 @@
  * float64: exact up to 2⁵³) and writes F32/F64 by the tensor's dtype, I64 where asked.
  * Every way a file can be wrong gets a FormatError naming the file, what was expected and what came.
  */
-import { FormatError, check, show } from "../errors";
+import { ArgumentError, FormatError, check, show } from "../errors";
 import { sizeOf } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 
@@ -54,6 +54,36 @@ export function encodeSafetensors(
   metadata: Record<string, string> = {},
   dtypes: Record<string, SafetensorsDType> = {},
 ): Uint8Array {
+  const fn = "io.encodeSafetensors";
+  checkRecord(
+    fn,
+    "tensors",
+    tensors,
+    (v) => v instanceof Tensor,
+    "a tensor",
+    "an object of tensors by name, e.g. { w: gl.tensor([1, 2]) }",
+    "Put the tensors in an object by name: { weight: w, bias: b } (model.stateDict() is one).",
+  );
+  checkRecord(
+    fn,
+    "metadata",
+    metadata,
+    (v) => typeof v === "string",
+    "text",
+    'an object of text by key, e.g. { seed: "0" }',
+    "safetensors metadata holds only text: turn numbers into strings with String(x).",
+  );
+  checkRecord(
+    fn,
+    "dtypes",
+    dtypes,
+    (v) => typeof v === "string" && v in BYTES,
+    '"F32", "F64" or "I64"',
+    'an object { tensorName: "F32" | "F64" | "I64" }',
+    'Give each listed tensor the dtype "F32", "F64" or "I64" (the dtypes gradlab writes).',
+  );
+  metadata = metadata ?? {};
+  dtypes = dtypes ?? {};
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header[METADATA] = metadata;
   let offset = 0;
@@ -64,10 +94,11 @@ export function encodeSafetensors(
         t.data.every((v) => Number.isSafeInteger(v)),
         () =>
           new FormatError({
-            fn: "encodeSafetensors",
+            fn,
             arg: name,
             expected: "integer values for an I64 tensor",
             received: `values such as ${show(Array.from(t.data.filter((v) => !Number.isSafeInteger(v)).slice(0, 3)))}`,
+            fix: `Round the values first (gl.round?), or write "${name}" as F32/F64.`,
           }),
       );
     const begin = offset;
@@ -95,6 +126,39 @@ export function encodeSafetensors(
 }
 
 /**
+ * Checks an object of entries by name: for `tensors` required, for metadata and dtypes optional
+ * (undefined/null: none). `ok` tests each entry.
+ */
+function checkRecord(
+  fn: string,
+  arg: string,
+  value: unknown,
+  ok: (v: unknown) => boolean,
+  entry: string,
+  expected: string,
+  fix: string,
+): void {
+  if (arg !== "tensors" && (value === undefined || value === null)) return;
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Tensor);
+  const bad = isObject ? Object.keys(value).filter((k) => !ok((value as Record<string, unknown>)[k])) : [];
+  check(
+    isObject && bad.length === 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected,
+        received: isObject
+          ? `an object whose entries ${show(bad)} are not ${entry}`
+          : value instanceof Tensor
+            ? "one tensor (not in an object by name)"
+            : show(value),
+        fix,
+      }),
+  );
+}
+
+/**
  * Decodes safetensors bytes. `source` (a file name) goes into error messages.
  * @example
  * const bytes = gl.io.encodeSafetensors({ "0.weight": gl.tensor([[1, 2]]) });
@@ -103,7 +167,22 @@ export function encodeSafetensors(
  * dtypes["0.weight"] // "F32"
  */
 export function decodeSafetensors(bytes: Uint8Array, source = "the bytes"): SafetensorsContents {
-  const fn = "load";
+  check(
+    bytes instanceof Uint8Array,
+    () =>
+      new ArgumentError({
+        fn: "io.decodeSafetensors",
+        arg: "bytes",
+        expected: "the bytes of a safetensors file (a Uint8Array or Buffer)",
+        received: show(bytes),
+        fix: 'Read the file first, e.g. fs.readFileSync("model.safetensors"), or use gl.load(path).',
+      }),
+  );
+  return decodeBytes(bytes, source, "io.decodeSafetensors");
+}
+
+/** decodeSafetensors for `fn` (load, loadMetadata, the pretrained models: errors name the function called). */
+export function decodeBytes(bytes: Uint8Array, source: string, fn: string): SafetensorsContents {
   const fail = (expected: string, received: string, fix?: string) =>
     new FormatError({ fn, arg: source, expected, received, fix });
   const notSafetensors =

@@ -6,10 +6,11 @@
  */
 import * as fs from "fs";
 import * as nodePath from "path";
+import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { fromPyTorchName, toPyTorchName } from "./names";
-import { SafetensorsContents, SafetensorsDType, decodeSafetensors, encodeSafetensors } from "./safetensors";
+import { SafetensorsContents, SafetensorsDType, decodeBytes, encodeSafetensors } from "./safetensors";
 
 export interface SaveOptions {
   /** Free text stored in the file's `__metadata__` (e.g. the seed, the data split, the accuracy). */
@@ -25,27 +26,68 @@ function checkPath(fn: string, path: unknown): asserts path is string {
         arg: "path",
         expected: 'a file name such as "model.safetensors"',
         received: show(path),
+        fix:
+          path === null || path === undefined
+            ? `Pass the file name as a string, e.g. ${fn}(${fn === "save" ? "model.stateDict(), " : ""}"model.safetensors").`
+            : `Write the file name as a string in quotes, e.g. "model.safetensors".`,
       }),
   );
 }
 
-function checkState(state: unknown): asserts state is Record<string, Tensor> {
+/** The state-dict check of save and stateDictBytes (`fn`: the public name called). */
+export function checkState(fn: string, state: unknown, arg = "state"): asserts state is Record<string, Tensor> {
   const isModule = typeof state === "object" && state !== null && "stateDict" in state;
+  const isObject = typeof state === "object" && state !== null && !Array.isArray(state) && !(state instanceof Tensor);
   check(
-    typeof state === "object" && state !== null && !isModule && Object.values(state).every((v) => v instanceof Tensor),
+    isObject && !isModule && Object.values(state).every((v) => v instanceof Tensor),
     () =>
       new ArgumentError({
-        fn: "save",
-        arg: "state",
+        fn,
+        arg,
         expected: "a state dict: an object of tensors by name, as model.stateDict() returns",
         received: isModule
           ? "a module"
-          : typeof state === "object" && state !== null
-            ? `an object whose entries ${show(Object.keys(state).filter((k) => !((state as Record<string, unknown>)[k] instanceof Tensor)))} are not tensors`
-            : show(state),
-        fix: isModule ? "Save its weights: gl.save(model.stateDict(), path)." : undefined,
+          : state instanceof Tensor
+            ? "one tensor (not in an object of tensors by name)"
+            : Array.isArray(state)
+              ? `a list ${show(state)}`
+              : isObject
+                ? `an object whose entries ${show(Object.keys(state).filter((k) => !((state as Record<string, unknown>)[k] instanceof Tensor)))} are not tensors`
+                : show(state),
+        fix: isModule
+          ? "Save its weights: gl.save(model.stateDict(), path)."
+          : state instanceof Tensor
+            ? "Give it a name: { weight: t }."
+            : "Pass model.stateDict() (or an object { name: tensor }); check that the cell building it ran.",
       }),
   );
+}
+
+/** A metadata object: { key: text }; undefined/null give {}. */
+export function checkMetadata(fn: string, arg: string, metadata: unknown): Record<string, string> {
+  if (metadata === undefined || metadata === null) return {};
+  const isObject = typeof metadata === "object" && !Array.isArray(metadata) && !(metadata instanceof Tensor);
+  const bad = isObject
+    ? Object.keys(metadata).filter((k) => typeof (metadata as Record<string, unknown>)[k] !== "string")
+    : [];
+  check(
+    isObject && bad.length === 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: 'an object of text by key, e.g. { seed: "0", accuracy: "0.97" }',
+        received: isObject ? `an object whose entries ${show(bad)} are not strings` : show(metadata),
+        fix: "safetensors metadata holds only text: turn numbers into strings with String(x) or x.toFixed(4).",
+      }),
+  );
+  return metadata as Record<string, string>;
+}
+
+/** save's and stateDictBytes's options. */
+function saveOptions(fn: string, opts: unknown): Record<string, string> {
+  const o = options<SaveOptions>(fn, "opts", opts, ["metadata"]);
+  return checkMetadata(fn, "metadata", o.metadata);
 }
 
 /** Where a (relative) path points, for messages. */
@@ -63,7 +105,12 @@ function where(path: string): string {
  * gl.io.decodeSafetensors(bytes).dtypes["0.num_batches_tracked"] // "I64"
  */
 export function stateDictBytes(state: Record<string, Tensor>, opts: SaveOptions = {}): Uint8Array {
-  checkState(state);
+  return bytesOf("io.stateDictBytes", state, opts);
+}
+
+function bytesOf(fn: string, state: unknown, opts: unknown): Uint8Array {
+  checkState(fn, state);
+  const metadata = saveOptions(fn, opts);
   const renamed: Record<string, Tensor> = {};
   const dtypes: Record<string, SafetensorsDType> = {};
   for (const [name, t] of Object.entries(state)) {
@@ -71,7 +118,7 @@ export function stateDictBytes(state: Record<string, Tensor>, opts: SaveOptions 
     renamed[theirs] = t;
     if (theirs.endsWith("num_batches_tracked")) dtypes[theirs] = "I64";
   }
-  return encodeSafetensors(renamed, opts.metadata ?? {}, dtypes);
+  return encodeSafetensors(renamed, metadata, dtypes);
 }
 
 /**
@@ -85,7 +132,7 @@ export function stateDictBytes(state: Record<string, Tensor>, opts: SaveOptions 
  */
 export async function save(state: Record<string, Tensor>, path: string, opts: SaveOptions = {}): Promise<string> {
   checkPath("save", path);
-  const bytes = stateDictBytes(state, opts);
+  const bytes = bytesOf("save", state, opts);
   const abs = nodePath.resolve(path);
   try {
     await fs.promises.writeFile(abs, bytes);
@@ -102,8 +149,8 @@ export async function save(state: Record<string, Tensor>, path: string, opts: Sa
 }
 
 /** The contents of a file with gradlab's names (used by load, loadMetadata and gl.pretrained). */
-export function readSafetensors(path: string, bytes: Uint8Array): SafetensorsContents {
-  const raw = decodeSafetensors(bytes, path);
+export function readSafetensors(path: string, bytes: Uint8Array, fn = "load"): SafetensorsContents {
+  const raw = decodeBytes(bytes, path, fn);
   const out: SafetensorsContents = { tensors: {}, dtypes: {}, metadata: raw.metadata };
   for (const [name, t] of Object.entries(raw.tensors)) {
     const ours = fromPyTorchName(name);
@@ -169,5 +216,5 @@ export async function loadMetadata(path: string): Promise<Record<string, string>
   } catch (e) {
     throw notReadable("loadMetadata", path, e as NodeJS.ErrnoException);
   }
-  return readSafetensors(path, bytes).metadata;
+  return readSafetensors(path, bytes, "loadMetadata").metadata;
 }

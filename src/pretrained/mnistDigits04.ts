@@ -5,6 +5,7 @@
  * and the measured test accuracy in its metadata; the same seed on the same backend gives the same bytes.
  */
 import * as fs from "fs";
+import { optionalInt } from "../args";
 import * as nodePath from "path";
 import { readBytesSync, readSafetensors } from "../io/save";
 import { crossEntropy } from "../nn/loss";
@@ -45,6 +46,10 @@ export const mnistDigits04Recipe = {
  * @example gl.pretrained.mnistDigits04Architecture().forward(gl.zeros([2, 1, 28, 28])).shape // [2, 5]
  */
 export function mnistDigits04Architecture(numClasses = 5): Sequential {
+  numClasses = optionalInt("pretrained.mnistDigits04Architecture", "numClasses", numClasses, 5, {
+    min: 1,
+    fix: "numClasses counts the classes the last layer scores: a whole number ≥ 1, e.g. 5 for the digits 5–9.",
+  });
   return new Sequential([
     new Conv2d(1, 8, 3, { padding: 1 }),
     new BatchNorm2d(8),
@@ -84,7 +89,9 @@ export function mnistDigits04File(): string {
 export function mnistDigits04(): Sequential {
   const file = mnistDigits04File();
   const model = mnistDigits04Architecture();
-  model.loadStateDict(readSafetensors(file, readBytesSync("pretrained.mnistDigits04", file)).tensors);
+  model.loadStateDict(
+    readSafetensors(file, readBytesSync("pretrained.mnistDigits04", file), "pretrained.mnistDigits04").tensors,
+  );
   return model.eval();
 }
 
@@ -97,7 +104,8 @@ export function mnistDigits04(): Sequential {
  */
 export function mnistDigits04Info(): Record<string, string> {
   const file = mnistDigits04File();
-  return readSafetensors(file, readBytesSync("pretrained.mnistDigits04Info", file)).metadata;
+  return readSafetensors(file, readBytesSync("pretrained.mnistDigits04Info", file), "pretrained.mnistDigits04Info")
+    .metadata;
 }
 
 /** A trained model with the metadata to save beside it. */
