@@ -4,6 +4,7 @@
  * { X: [N, 2], y: [N] } with y holding class indices; the same seed gives the same points.
  */
 import { options } from "../args";
+import { ArgumentError, check, show } from "../errors";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
 import { seededGenerator } from "./seeded";
@@ -142,7 +143,7 @@ export function blobs(
 ): Dataset2d {
   const {
     n = 300,
-    centers = 3,
+    centers: givenCenters,
     std = 1,
     seed,
   } = options<{ n?: number; centers?: number | number[][]; std?: number; seed?: number }>("data.blobs", "opts", opts, [
@@ -153,6 +154,23 @@ export function blobs(
   ]) as { n?: number; centers?: number | number[][]; std?: number; seed?: number };
   wholeCount("data.blobs", "n", n, 1);
   numberIn("data.blobs", "std", std, 0);
+  const centers = givenCenters ?? 3;
+  check(
+    typeof centers === "number" ||
+      (Array.isArray(centers) &&
+        centers.length > 0 &&
+        centers.every(
+          (c) => Array.isArray(c) && c.length === 2 && c.every((v) => typeof v === "number" && Number.isFinite(v)),
+        )),
+    () =>
+      new ArgumentError({
+        fn: "data.blobs",
+        arg: "centers",
+        expected: "a number of centres, or a non-empty list of [x, y] centres",
+        received: show(centers),
+        fix: "Write centers: 3 (drawn at random) or centers: [[-2, 0], [2, 0], [0, 3]].",
+      }),
+  );
   const g = seededGenerator(seed);
   const list =
     typeof centers === "number"

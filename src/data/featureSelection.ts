@@ -7,7 +7,9 @@
  * before the split is data leakage (数据泄露): with many noise features, some correlate with the
  * test labels by chance and the test score looks good on pure noise.
  */
-import { ArgumentError, ShapeError, check, show } from "../errors";
+import { int } from "../args";
+import { ShapeError, check, show } from "../errors";
+import { tensorArg } from "../tensor/check";
 import type { Tensor } from "../tensor/tensor";
 import { checkTable } from "./rows";
 
@@ -20,6 +22,7 @@ import { checkTable } from "./rows";
 export function selectByCorrelation(X: Tensor, y: Tensor, k: number): { indices: number[]; correlations: number[] } {
   const fn = "data.selectByCorrelation";
   const [n, d] = checkTable(fn, "X", X);
+  tensorArg(fn, "y", y);
   check(
     y.size === n,
     () =>
@@ -28,18 +31,14 @@ export function selectByCorrelation(X: Tensor, y: Tensor, k: number): { indices:
         arg: "y",
         expected: `one target per row of X (${n})`,
         received: `${y.size} values (shape ${show(y.shape)})`,
+        fix: "Pass the training targets that go with the rows of X, one per example.",
       }),
   );
-  check(
-    Number.isInteger(k) && k >= 1 && k <= d,
-    () =>
-      new ArgumentError({
-        fn,
-        arg: "k",
-        expected: `a whole number from 1 to ${d} (the number of features)`,
-        received: show(k),
-      }),
-  );
+  int(fn, "k", k, {
+    min: 1,
+    max: d,
+    fix: `k counts the features kept: a whole number from 1 to ${d} (the number of columns of X).`,
+  });
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y.data[i] / n;
   const mean = new Float64Array(d);

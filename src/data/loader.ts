@@ -4,7 +4,9 @@
  * seed. The last, smaller batch is kept unless `dropLast`.
  *   number of batches = dropLast ? floor(N / batchSize) : ceil(N / batchSize)
  */
-import { ArgumentError, ShapeError, check, show } from "../errors";
+import { bool, options } from "../args";
+import { ShapeError, check, show } from "../errors";
+import { tensorArg } from "../tensor/check";
 import { Generator } from "../random";
 import { Tensor } from "../tensor/tensor";
 import { takeRows } from "./rows";
@@ -51,27 +53,30 @@ export class DataLoader implements Iterable<Batch> {
   epoch = 0;
   private readonly generator: Generator;
 
-  constructor(
-    X: Tensor,
-    y: Tensor,
-    { batchSize = 32, shuffle = true, seed, dropLast = false }: DataLoaderOptions = {},
-  ) {
-    const fn = "DataLoader";
-    check(
-      X instanceof Tensor && X.shape.length >= 1,
-      () =>
-        new ArgumentError({ fn, arg: "X", expected: "a tensor with examples on the first axis", received: show(X) }),
-    );
-    check(
-      y instanceof Tensor && y.shape.length >= 1,
-      () =>
-        new ArgumentError({
-          fn,
-          arg: "y",
-          expected: "a tensor with one target per example on the first axis",
-          received: show(y),
-        }),
-    );
+  constructor(X: Tensor, y: Tensor, opts: DataLoaderOptions = {}) {
+    const fn = "data.DataLoader";
+    const o = options<DataLoaderOptions>(fn, "opts", opts, ["batchSize", "shuffle", "seed", "dropLast"]);
+    const { batchSize = 32, seed } = o;
+    const shuffle = bool(fn, "shuffle", o.shuffle, true);
+    const dropLast = bool(fn, "dropLast", o.dropLast, false);
+    const fix = "Pass the examples as a tensor with one example per row (first axis), e.g. X [N, D] and y [N].";
+    for (const [arg, t] of [
+      ["X", X],
+      ["y", y],
+    ] as const) {
+      tensorArg(fn, arg, t, { fix });
+      check(
+        t.shape.length >= 1,
+        () =>
+          new ShapeError({
+            fn,
+            arg,
+            expected: "a tensor with examples on the first axis",
+            received: "a scalar (shape [])",
+            fix,
+          }),
+      );
+    }
     check(
       X.shape[0] === y.shape[0],
       () =>
@@ -83,13 +88,13 @@ export class DataLoader implements Iterable<Batch> {
           fix: "X and y must list the same examples in the same order.",
         }),
     );
-    wholeCount(fn, "batchSize", batchSize, 1);
+    wholeCount(fn, "batchSize", batchSize ?? 32, 1);
     this.X = X;
     this.y = y;
-    this.batchSize = batchSize;
+    this.batchSize = batchSize ?? 32;
     this.shuffle = shuffle;
     this.dropLast = dropLast;
-    this.generator = seededGenerator(seed);
+    this.generator = seededGenerator(seed, fn);
   }
 
   /** Number of examples. */

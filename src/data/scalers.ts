@@ -11,7 +11,8 @@
  * (x' = a·x + b per feature): they move and stretch a feature's distribution, never change its
  * shape (a skewed feature stays exactly as skewed after either).
  */
-import { ArgumentError, ShapeError, check } from "../errors";
+import { options } from "../args";
+import { ArgumentError, ShapeError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { allocLike, checkTable } from "./rows";
 
@@ -31,12 +32,12 @@ abstract class FeatureScaler {
   }
 
   protected ready(method: string, X: Tensor): number {
-    const [, d] = checkTable(`${this.name}.${method}`, "X", X);
+    const [, d] = checkTable(`data.${this.name}.${method}`, "X", X);
     check(
       this.shift !== null,
       () =>
         new ArgumentError({
-          fn: `${this.name}.${method}`,
+          fn: `data.${this.name}.${method}`,
           arg: "this",
           expected: "a fitted scaler",
           received: "a scaler that has not been fitted",
@@ -47,7 +48,7 @@ abstract class FeatureScaler {
       d === this.shift!.length,
       () =>
         new ShapeError({
-          fn: `${this.name}.${method}`,
+          fn: `data.${this.name}.${method}`,
           arg: "X",
           expected: `${this.shift!.length} features per row (what fit saw)`,
           received: `${d} features (shape [${X.shape.join(", ")}])`,
@@ -102,11 +103,16 @@ export class StandardScaler extends FeatureScaler {
   variance: number[] | null = null;
 
   fit(X: Tensor): this {
-    const [n, d] = checkTable("StandardScaler.fit", "X", X);
+    const [n, d] = checkTable("data.StandardScaler.fit", "X", X);
     check(
       n >= 1,
       () =>
-        new ShapeError({ fn: "StandardScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+        new ShapeError({
+          fn: "data.StandardScaler.fit",
+          arg: "X",
+          expected: "at least one example",
+          received: "0 rows",
+        }),
     );
     const mean = new Array<number>(d).fill(0);
     const sq = new Array<number>(d).fill(0);
@@ -142,26 +148,33 @@ export class MinMaxScaler extends FeatureScaler {
   max: number[] | null = null;
   readonly featureRange: [number, number];
 
-  constructor({ featureRange = [0, 1] }: { featureRange?: [number, number] } = {}) {
+  constructor(opts: { featureRange?: [number, number] } = {}) {
     super();
+    const fn = "data.MinMaxScaler";
+    const featureRange: unknown = options<typeof opts>(fn, "opts", opts, ["featureRange"]).featureRange ?? [0, 1];
     check(
-      featureRange[1] > featureRange[0],
+      Array.isArray(featureRange) &&
+        featureRange.length === 2 &&
+        featureRange.every((v) => typeof v === "number" && Number.isFinite(v)) &&
+        featureRange[1] > featureRange[0],
       () =>
         new ArgumentError({
-          fn: "MinMaxScaler",
+          fn,
           arg: "featureRange",
-          expected: "[lo, hi] with lo < hi",
-          received: `[${featureRange.join(", ")}]`,
+          expected: "[lo, hi]: two finite numbers with lo < hi",
+          received: show(featureRange),
+          fix: "Write the target range as a pair, e.g. featureRange: [0, 1] or [-1, 1].",
         }),
     );
     this.featureRange = [featureRange[0], featureRange[1]];
   }
 
   fit(X: Tensor): this {
-    const [n, d] = checkTable("MinMaxScaler.fit", "X", X);
+    const [n, d] = checkTable("data.MinMaxScaler.fit", "X", X);
     check(
       n >= 1,
-      () => new ShapeError({ fn: "MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+      () =>
+        new ShapeError({ fn: "data.MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
     );
     const min = new Array<number>(d).fill(Infinity);
     const max = new Array<number>(d).fill(-Infinity);

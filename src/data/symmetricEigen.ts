@@ -3,7 +3,8 @@
  * Each rotation zeroes one off-diagonal pair; sweeps repeat until the off-diagonal mass is
  * negligible. Exact enough (float64) for covariance matrices of a few hundred features.
  */
-import { ShapeError, check } from "../errors";
+import { int, num, options } from "../args";
+import { ShapeError, check, show } from "../errors";
 
 export interface SymmetricEigen {
   /** Eigenvalues, largest first. */
@@ -16,17 +17,39 @@ export interface SymmetricEigen {
  * @example
  * gl.data.symmetricEigen([[2, 1], [1, 2]]); // { values: [3, 1], vectors: [[0.707, 0.707], [0.707, -0.707]] }
  */
-export function symmetricEigen(matrix: number[][], { maxSweeps = 100, tol = 1e-14 } = {}): SymmetricEigen {
+export function symmetricEigen(matrix: number[][], opts: { maxSweeps?: number; tol?: number } = {}): SymmetricEigen {
+  const fn = "data.symmetricEigen";
+  const o = options<typeof opts>(fn, "opts", opts, ["maxSweeps", "tol"]);
+  const maxSweeps = int(fn, "maxSweeps", o.maxSweeps ?? 100, { min: 1 });
+  const tol = num(fn, "tol", o.tol ?? 1e-14, { min: 0 });
+  const rows = Array.isArray(matrix) && matrix.every((row) => Array.isArray(row));
+  check(
+    rows &&
+      matrix.length > 0 &&
+      matrix.every((row) => (row as unknown[]).every((v) => typeof v === "number" && Number.isFinite(v))),
+    () =>
+      new ShapeError({
+        fn,
+        arg: "matrix",
+        expected: "a square symmetric matrix as a non-empty list of rows of finite numbers, e.g. [[2, 1], [1, 2]]",
+        received: rows ? `rows ${show(matrix)}` : show(matrix),
+        fix:
+          typeof matrix === "object" && matrix !== null && "shape" in matrix
+            ? "Turn a tensor into rows first: t.toArray()."
+            : "Write the matrix as a list of rows: [[a, b], [b, c]].",
+      }),
+  );
   const n = matrix.length;
   check(
     matrix.every((row) => row.length === n) &&
       matrix.every((row, i) => row.every((v, j) => Math.abs(v - matrix[j][i]) <= 1e-9 * (1 + Math.abs(v)))),
     () =>
       new ShapeError({
-        fn: "symmetricEigen",
+        fn,
         arg: "matrix",
         expected: "a square symmetric matrix",
         received: `${n} rows of lengths ${matrix.map((r) => r.length).join(", ")}`,
+        fix: "Pass a covariance-like matrix: n rows of n numbers with matrix[i][j] = matrix[j][i].",
       }),
   );
   // flat float64 storage: a[p·n + q]; vt holds the eigenvectors as ROWS (vt = Vᵀ), so each rotation touches two contiguous rows

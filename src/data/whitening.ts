@@ -11,6 +11,7 @@
  * explained_variance_ (λ, with N − 1), explained_variance_ratio_, transform and inverse_transform.
  * ε > 0 is an addition for whitening data with (near-)zero-variance directions, e.g. image pixels.
  */
+import { bool, num, optionalInt, options } from "../args";
 import { ArgumentError, ShapeError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { allocLike, checkTable } from "./rows";
@@ -27,7 +28,14 @@ export function covariance(X: Tensor): { mean: number[]; covariance: number[][] 
   const [n, d] = checkTable("data.covariance", "X", X);
   check(
     n >= 2,
-    () => new ShapeError({ fn: "data.covariance", arg: "X", expected: "at least 2 examples", received: `${n}` }),
+    () =>
+      new ShapeError({
+        fn: "data.covariance",
+        arg: "X",
+        expected: "at least 2 examples (rows)",
+        received: `${n}`,
+        fix: "A covariance needs at least two examples: pass more rows.",
+      }),
   );
   const mean = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += X.data[i * d + f] / n;
@@ -62,12 +70,11 @@ abstract class Whitening {
   eps: number;
   protected abstract readonly name: string;
 
-  constructor(eps: number) {
-    check(
-      eps >= 0,
-      () => new ArgumentError({ fn: "Whitening", arg: "eps", expected: "a number >= 0", received: String(eps) }),
-    );
-    this.eps = eps;
+  constructor(fn: string, eps: unknown) {
+    this.eps = num(fn, "eps", eps, {
+      min: 0,
+      fix: "eps is added to each eigenvalue before 1/√(λ + ε): a small number ≥ 0 such as 1e-5 (0: none).",
+    });
   }
 
   /** Learns mean, eigenvalues and components from X [N, D] (the training set). */
@@ -88,12 +95,12 @@ abstract class Whitening {
   }
 
   protected ready(method: string, X: Tensor): [number, number] {
-    const [n, d] = checkTable(`${this.name}.${method}`, "X", X);
+    const [n, d] = checkTable(`data.${this.name}.${method}`, "X", X);
     check(
       this.mean !== null,
       () =>
         new ArgumentError({
-          fn: `${this.name}.${method}`,
+          fn: `data.${this.name}.${method}`,
           arg: "this",
           expected: "a fitted whitening transform",
           received: "one that has not been fitted",
@@ -104,10 +111,11 @@ abstract class Whitening {
       d === this.mean!.length,
       () =>
         new ShapeError({
-          fn: `${this.name}.${method}`,
+          fn: `data.${this.name}.${method}`,
           arg: "X",
           expected: `${this.mean!.length} features per row (what fit saw)`,
           received: `${d} features`,
+          fix: "Transform data with the same columns, in the same order, as the data it was fitted on.",
         }),
     );
     return [n, d];
@@ -157,10 +165,16 @@ export class PCA extends Whitening {
   /** Scale each kept axis to unit variance. It may be changed after fit: transform reads it, fit does not. */
   whiten: boolean;
 
-  constructor({ nComponents, whiten = false, eps = 0 }: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
-    super(eps);
-    this.nComponents = nComponents;
-    this.whiten = whiten;
+  constructor(opts: { nComponents?: number; whiten?: boolean; eps?: number } = {}) {
+    const fn = "data.PCA";
+    const o = options<typeof opts>(fn, "opts", opts, ["nComponents", "whiten", "eps"]);
+    super(fn, o.eps ?? 0);
+    const n = optionalInt(fn, "nComponents", o.nComponents, 0, {
+      min: 1,
+      fix: "nComponents counts the principal axes kept: a whole number from 1 to the number of features (leave it out to keep all).",
+    });
+    this.nComponents = n === 0 ? undefined : n;
+    this.whiten = bool(fn, "whiten", o.whiten, false);
   }
 
   override fit(X: Tensor): this {
@@ -171,10 +185,11 @@ export class PCA extends Whitening {
         (Number.isInteger(this.nComponents) && this.nComponents >= 1 && this.nComponents <= d),
       () =>
         new ArgumentError({
-          fn: "PCA.fit",
+          fn: "data.PCA.fit",
           arg: "nComponents",
           expected: `a whole number from 1 to ${d} (the number of features)`,
           received: String(this.nComponents),
+          fix: `X has ${d} features, so at most ${d} principal axes exist: ask for fewer, or leave nComponents out to keep all.`,
         }),
     );
     if (this.nComponents !== undefined) this.components = this.components!.slice(0, this.nComponents);
@@ -203,12 +218,12 @@ export class PCA extends Whitening {
 
   /** [N, k] -> [N, D]: back to the original space (exact when all components are kept). */
   inverseTransform(Z: Tensor): Tensor {
-    const [n, k] = checkTable("PCA.inverseTransform", "Z", Z);
+    const [n, k] = checkTable("data.PCA.inverseTransform", "Z", Z);
     check(
       this.mean !== null,
       () =>
         new ArgumentError({
-          fn: "PCA.inverseTransform",
+          fn: "data.PCA.inverseTransform",
           arg: "this",
           expected: "a fitted PCA",
           received: "an unfitted one",
@@ -240,8 +255,9 @@ export class PCA extends Whitening {
 export class ZCA extends Whitening {
   protected readonly name = "ZCA";
 
-  constructor({ eps = 1e-5 }: { eps?: number } = {}) {
-    super(eps);
+  constructor(opts: { eps?: number } = {}) {
+    const fn = "data.ZCA";
+    super(fn, options<typeof opts>(fn, "opts", opts, ["eps"]).eps ?? 1e-5);
   }
 
   /** [N, D] -> [N, D] whitened. */
