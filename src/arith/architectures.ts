@@ -4,8 +4,24 @@
  * Parameter counts match torchvision's models exactly (BatchNorm's running statistics are
  * buffers, not parameters); local response normalization (AlexNet) has no parameters and is left out.
  */
+import { oneOf, optionalInt, options } from "../args";
 import { avgPool, batchNorm2d, conv, linear, maxPool, relu } from "./layerSpec";
 import type { LayerSpec, SequentialSpec } from "./layerSpec";
+
+/** A model builder's options: known keys only, numClasses a whole number ≥ 1 (`fn`: its public name). */
+function modelOptions<O extends { numClasses?: number }>(
+  fn: string,
+  opts: unknown,
+  keys: string[],
+  defaultClasses: number,
+): O & { numClasses: number } {
+  const o = options<O>(fn, "opts", opts, ["numClasses", ...keys]);
+  const numClasses = optionalInt(fn, "numClasses", o.numClasses, defaultClasses, {
+    min: 1,
+    fix: `numClasses counts the classes the last layer scores: a whole number ≥ 1 (default ${defaultClasses}).`,
+  });
+  return { ...o, numClasses } as O & { numClasses: number };
+}
 
 export interface AlexNetOptions {
   /**
@@ -24,7 +40,12 @@ export interface AlexNetOptions {
  * @example
  * gl.summary(gl.arith.models.alexnet({ variant: "torchvision" })).totals.params; // 61100840
  */
-export function alexnet({ variant = "paper", numClasses = 1000 }: AlexNetOptions = {}): SequentialSpec {
+export function alexnet(opts: AlexNetOptions = {}): SequentialSpec {
+  const fn = "arith.models.alexnet";
+  const o = modelOptions<AlexNetOptions>(fn, opts, ["variant"], 1000);
+  const numClasses = o.numClasses;
+  const variant =
+    o.variant === undefined || o.variant === null ? "paper" : oneOf(fn, "variant", o.variant, ["paper", "torchvision"]);
   const classifier: LayerSpec[] = [
     { type: "Flatten", name: "flatten" },
     { type: "Dropout", name: "drop6" },
@@ -88,7 +109,8 @@ export function alexnet({ variant = "paper", numClasses = 1000 }: AlexNetOptions
  * @example
  * gl.arith.receptiveField(gl.arith.models.vgg16()).find((r) => r.name === "conv5_3").r; // 196
  */
-export function vgg16({ numClasses = 1000 }: { numClasses?: number } = {}): SequentialSpec {
+export function vgg16(opts: { numClasses?: number } = {}): SequentialSpec {
+  const { numClasses } = modelOptions("arith.models.vgg16", opts, [], 1000);
   const stages = [
     [64, 64],
     [128, 128],
@@ -210,7 +232,8 @@ function resnet(name: string, block: "basic" | "bottleneck", blocks: number[], n
  * @example
  * gl.summary(gl.arith.models.resnet18()).totals.params; // 11689512
  */
-export function resnet18({ numClasses = 1000 }: { numClasses?: number } = {}): SequentialSpec {
+export function resnet18(opts: { numClasses?: number } = {}): SequentialSpec {
+  const { numClasses } = modelOptions("arith.models.resnet18", opts, [], 1000);
   return resnet("resnet18", "basic", [2, 2, 2, 2], numClasses);
 }
 
@@ -219,12 +242,14 @@ export function resnet18({ numClasses = 1000 }: { numClasses?: number } = {}): S
  * @example
  * gl.summary(gl.arith.models.resnet50()).totals.params; // 25557032
  */
-export function resnet50({ numClasses = 1000 }: { numClasses?: number } = {}): SequentialSpec {
+export function resnet50(opts: { numClasses?: number } = {}): SequentialSpec {
+  const { numClasses } = modelOptions("arith.models.resnet50", opts, [], 1000);
   return resnet("resnet50", "bottleneck", [3, 4, 6, 3], numClasses);
 }
 
 /** A small LeNet-5-style net for 28×28 MNIST digits (padding 2 in conv1, as for the 32×32 original). */
-export function lenet5({ numClasses = 10 }: { numClasses?: number } = {}): SequentialSpec {
+export function lenet5(opts: { numClasses?: number } = {}): SequentialSpec {
+  const { numClasses } = modelOptions("arith.models.lenet5", opts, [], 10);
   return {
     type: "Sequential",
     name: "lenet5",

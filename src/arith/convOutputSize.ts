@@ -38,6 +38,10 @@ export function resolvePadding(
   stride: number,
   dilation: number,
 ): [number, number] {
+  wholeNumber(fn, "inputSize", inputSize, 1, "the input's size along one axis");
+  wholeNumber(fn, "kernelSize", kernelSize, 1, "the kernel's size along one axis");
+  wholeNumber(fn, "stride", stride, 1, "the step between windows");
+  wholeNumber(fn, "dilation", dilation, 1, "the spacing between kernel taps");
   if (padding === "valid") return [0, 0];
   if (padding === "same") {
     const p = tfSamePadding({ inputSize, kernelSize, stride, dilation });

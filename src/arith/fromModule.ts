@@ -6,6 +6,7 @@
  * `Residual(body)` adds its input back. A custom layer can describe itself with a method
  * `outputShape(inputShape: number[]): number[]`.
  */
+import { moduleArg } from "../args";
 import { ArgumentError, check } from "../errors";
 import type { Module } from "../nn/module";
 import type { LayerSpec } from "./layerSpec";
@@ -69,6 +70,7 @@ function ownCounts(m: AnyModule): { params: number; trainableParams: number } {
 
 /** Converts a Module (and its children) into layer specs; `name` is its name in the parent. */
 export function specFromModule(module: Module, name?: string): LayerSpec {
+  moduleArg("specFromModule", "module", module);
   const m = module as AnyModule;
   const type = m.constructor.name;
   const counted = ownCounts(m);

@@ -1,11 +1,13 @@
-import { options } from "../args";
 /**
  * Layer specs: a model described as plain objects (type + configuration, no weights), so that
  * shapes, parameter counts, MACs and receptive fields of models far too large to run (VGG-16)
  * can be computed without allocating anything. `gl.summary` and `gl.arith.receptiveField`
  * read these; a Module is turned into specs by `specFromModule`.
  */
+import { bool, int, options } from "../args";
+import { ArgumentError, check, show } from "../errors";
 import type { ActivationModuleName } from "../nn/activation";
+import { sizePair, wholeNumber } from "./validate";
 
 /**
  * 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis),
@@ -14,13 +16,63 @@ import type { ActivationModuleName } from "../nn/activation";
 export type Padding2d =
   number | readonly [number, number] | readonly [number, number, number, number] | "same" | "valid";
 
-/** The padding of one axis (0: height, 1: width) as convOutputSize takes it: a number, [before, after] or a mode. */
+/**
+ * The padding of one axis (0: height, 1: width) as convOutputSize takes it: a number, [before, after] or a mode.
+ * @example gl.arith.layers.axisPadding([1, 1, 2, 2], 1) // [2, 2]
+ */
 export function axisPadding(padding: Padding2d, axis: 0 | 1): number | [number, number] | "same" | "valid" {
+  const fn = "arith.layers.axisPadding";
+  checkPadding2d(fn, "padding", padding);
+  int(fn, "axis", axis, { min: 0, max: 1, fix: "axis is 0 for the height, 1 for the width." });
+  return axisPaddingOf(padding, axis);
+}
+
+/** axisPadding without the checks (for the layer walk, whose specs were checked). */
+export function axisPaddingOf(padding: Padding2d, axis: 0 | 1): number | [number, number] | "same" | "valid" {
   if (typeof padding === "string" || typeof padding === "number") return padding;
   if (padding.length === 4) return [padding[2 * axis], padding[2 * axis + 1]];
   return padding[axis];
 }
 export type Size2d = number | readonly [number, number];
+
+/** A 2-D padding: a whole number ≥ 0, [h, w], [top, bottom, left, right], "same" or "valid". */
+function checkPadding2d(fn: string, arg: string, padding: unknown): void {
+  if (padding === "same" || padding === "valid") return;
+  if (typeof padding === "number") {
+    wholeNumber(fn, arg, padding, 0, "pixels added on each side");
+    return;
+  }
+  check(
+    Array.isArray(padding) && (padding.length === 2 || padding.length === 4),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: 'a number, [h, w], [top, bottom, left, right], "same" or "valid"',
+        received: show(padding),
+        fix:
+          typeof padding === "string"
+            ? 'Write padding: "same" or "valid", or a number of pixels.'
+            : "Write padding: 1 (every side) or [1, 2].",
+      }),
+  );
+  (padding as unknown[]).forEach((p) => wholeNumber(fn, arg, p, 0, "pixels of padding"));
+}
+
+const BASE_KEYS = ["name", "trainable", "counted"];
+
+/** A builder's options: known keys only, flags true/false, sizes whole numbers (`fn`: the builder's public name). */
+function specOptions<O extends object>(fn: string, opts: unknown, keys: string[]): O {
+  const o = options<O>(fn, "opts", opts, [...BASE_KEYS, ...keys]) as Record<string, unknown>;
+  bool(fn, "trainable", o.trainable, true);
+  if (o.stride !== undefined && o.stride !== null) sizePair(fn, "stride", o.stride, 1, "the step between windows");
+  if (o.dilation !== undefined && o.dilation !== null)
+    sizePair(fn, "dilation", o.dilation, 1, "the spacing between kernel taps");
+  if (o.padding !== undefined && o.padding !== null) checkPadding2d(fn, "padding", o.padding);
+  if (o.groups !== undefined && o.groups !== null)
+    wholeNumber(fn, "groups", o.groups, 1, "the number of channel groups");
+  return o as O;
+}
 
 interface SpecBase {
   /** The layer's name in the summary, e.g. "conv1" (default: its index, as in PyTorch's Sequential). */
@@ -159,7 +211,21 @@ export function conv(
   kernelSize: Size2d,
   opts: Omit<Conv2dSpec, "type" | "inChannels" | "outChannels" | "kernelSize"> = {},
 ): Conv2dSpec {
-  return { type: "Conv2d", inChannels, outChannels, kernelSize, ...opts };
+  return checkedConv("arith.layers.conv", inChannels, outChannels, kernelSize, opts);
+}
+
+function checkedConv(
+  fn: string,
+  inChannels: unknown,
+  outChannels: unknown,
+  kernelSize: unknown,
+  opts: unknown,
+): Conv2dSpec {
+  wholeNumber(fn, "inChannels", inChannels, 1, "the number of input channels");
+  wholeNumber(fn, "outChannels", outChannels, 1, "the number of output channels");
+  sizePair(fn, "kernelSize", kernelSize, 1, "the kernel size");
+  const o = specOptions<object>(fn, opts, ["stride", "padding", "dilation", "groups", "bias"]);
+  return { type: "Conv2d", inChannels, outChannels, kernelSize, ...o } as Conv2dSpec;
 }
 
 /** A Linear spec. @example gl.arith.layers.linear(4096, 1000, { name: "fc8" }) */
@@ -168,22 +234,35 @@ export function linear(
   outFeatures: number,
   opts: Omit<LinearSpec, "type" | "inFeatures" | "outFeatures"> = {},
 ): LinearSpec {
-  return { type: "Linear", inFeatures, outFeatures, ...opts };
+  const fn = "arith.layers.linear";
+  wholeNumber(fn, "inFeatures", inFeatures, 1, "the number of input features");
+  wholeNumber(fn, "outFeatures", outFeatures, 1, "the number of output features");
+  const o = specOptions<typeof opts>(fn, opts, ["bias"]);
+  return { type: "Linear", inFeatures, outFeatures, ...o };
 }
 
 /** A BatchNorm2d spec. @example gl.arith.layers.batchNorm2d(64, { name: "bn1" }) */
 export function batchNorm2d(numFeatures: number, opts: Omit<NormSpec, "type" | "numFeatures"> = {}): NormSpec {
-  return { type: "BatchNorm2d", numFeatures, ...opts };
+  const fn = "arith.layers.batchNorm2d";
+  wholeNumber(fn, "numFeatures", numFeatures, 1, "the number of channels");
+  const o = specOptions<typeof opts>(fn, opts, ["affine"]);
+  return { type: "BatchNorm2d", numFeatures, ...o };
 }
 
 /** A MaxPool2d spec. @example gl.arith.layers.maxPool(3, { stride: 2, name: "pool1" }) */
 export function maxPool(kernelSize: Size2d, opts: Omit<Pool2dSpec, "type" | "kernelSize"> = {}): Pool2dSpec {
-  return { type: "MaxPool2d", kernelSize, ...opts };
+  return pool("arith.layers.maxPool", "MaxPool2d", kernelSize, opts);
 }
 
 /** An AvgPool2d spec. @example gl.arith.layers.avgPool(2) */
 export function avgPool(kernelSize: Size2d, opts: Omit<Pool2dSpec, "type" | "kernelSize"> = {}): Pool2dSpec {
-  return { type: "AvgPool2d", kernelSize, ...opts };
+  return pool("arith.layers.avgPool", "AvgPool2d", kernelSize, opts);
+}
+
+function pool(fn: string, type: "MaxPool2d" | "AvgPool2d", kernelSize: unknown, opts: unknown): Pool2dSpec {
+  sizePair(fn, "kernelSize", kernelSize, 1, "the window size");
+  const o = specOptions<object>(fn, opts, ["stride", "padding", "dilation", "ceilMode"]);
+  return { type, kernelSize, ...o } as Pool2dSpec;
 }
 
 /** A ReLU spec (no parameters, same shape). @example gl.arith.layers.relu("relu1") */
@@ -198,14 +277,16 @@ export function depthwiseSeparable(
   kernelSize: Size2d,
   opts: { stride?: Size2d; padding?: Padding2d; bias?: boolean; name?: string } = {},
 ): SequentialSpec {
-  opts = options<typeof opts>("depthwiseSeparable", "opts", opts, ["stride", "padding", "bias", "name"]) as typeof opts;
+  const fn = "arith.layers.depthwiseSeparable";
+  opts = options<typeof opts>(fn, "opts", opts, ["stride", "padding", "bias", "name"]) as typeof opts;
   const { name, ...rest } = opts;
+  wholeNumber(fn, "outChannels", outChannels, 1, "the number of output channels");
   return {
     type: "Sequential",
     name,
     layers: [
-      conv(inChannels, inChannels, kernelSize, { ...rest, groups: inChannels, name: "depthwise" }),
-      conv(inChannels, outChannels, 1, { bias: rest.bias, name: "pointwise" }),
+      checkedConv(fn, inChannels, inChannels, kernelSize, { ...rest, groups: inChannels, name: "depthwise" }),
+      checkedConv(fn, inChannels, outChannels, 1, { bias: rest.bias, name: "pointwise" }),
     ],
   };
 }

@@ -8,7 +8,7 @@
  */
 import { options } from "../args";
 import { checkGroups } from "./params";
-import { pair, sizePair, wholeNumber } from "./validate";
+import { sizePair, wholeNumber } from "./validate";
 
 export interface ConvMacsOptions {
   inChannels: number;
@@ -25,25 +25,24 @@ export interface ConvMacsOptions {
  * gl.arith.convMacs({ inChannels: 3, outChannels: 64, kernelSize: 3, outputSize: 224 }); // 86,704,128
  */
 export function convMacs(opts: ConvMacsOptions): number {
+  return convMacsFor("convMacs", opts);
+}
+
+const CONV_MACS_KEYS = ["inChannels", "outChannels", "kernelSize", "groups", "outputSize"];
+
+/** convMacs for `fn` (the formulas built on it name themselves in errors). */
+function convMacsFor(fn: string, opts: unknown, keys = CONV_MACS_KEYS): number {
   const {
     inChannels,
     outChannels,
     kernelSize,
     groups = 1,
     outputSize,
-  } = options<ConvMacsOptions>("convMacs", "opts", opts, [
-    "inChannels",
-    "outChannels",
-    "kernelSize",
-    "groups",
-    "outputSize",
-  ]) as ConvMacsOptions;
-  checkGroups("convMacs", inChannels, outChannels, groups);
-  const [kh, kw] = sizePair("convMacs", "kernelSize", kernelSize, 1, "the kernel size");
-  const [oh, ow] = pair(outputSize);
-  wholeNumber("convMacs", "outputSize", oh, 1, "the output height");
-  wholeNumber("convMacs", "outputSize", ow, 1, "the output width");
-  return outChannels * (inChannels / groups) * kh * kw * oh * ow;
+  } = options<ConvMacsOptions>(fn, "opts", opts, keys) as ConvMacsOptions;
+  checkGroups(fn, inChannels, outChannels, groups ?? 1);
+  const [kh, kw] = sizePair(fn, "kernelSize", kernelSize, 1, "the kernel size");
+  const [oh, ow] = sizePair(fn, "outputSize", outputSize, 1, "the output size");
+  return outChannels * (inChannels / (groups ?? 1)) * kh * kw * oh * ow;
 }
 
 /**
@@ -51,17 +50,27 @@ export function convMacs(opts: ConvMacsOptions): number {
  * @example
  * gl.arith.convTransposeMacs({ inChannels: 64, outChannels: 32, kernelSize: 4, inputSize: 32 }); // 33,554,432
  */
-export function convTransposeMacs({
-  inChannels,
-  outChannels,
-  kernelSize,
-  groups = 1,
-  inputSize,
-}: Omit<ConvMacsOptions, "outputSize"> & { inputSize: number | readonly [number, number] }): number {
-  checkGroups("convTransposeMacs", inChannels, outChannels, groups);
-  const [kh, kw] = sizePair("convTransposeMacs", "kernelSize", kernelSize, 1, "the kernel size");
-  const [ih, iw] = pair(inputSize);
-  return inChannels * (outChannels / groups) * kh * kw * ih * iw;
+export function convTransposeMacs(
+  opts: Omit<ConvMacsOptions, "outputSize"> & { inputSize: number | readonly [number, number] },
+): number {
+  const fn = "convTransposeMacs";
+  const {
+    inChannels,
+    outChannels,
+    kernelSize,
+    groups = 1,
+    inputSize,
+  } = options<typeof opts>(fn, "opts", opts, [
+    "inChannels",
+    "outChannels",
+    "kernelSize",
+    "groups",
+    "inputSize",
+  ]) as typeof opts;
+  checkGroups(fn, inChannels, outChannels, groups ?? 1);
+  const [kh, kw] = sizePair(fn, "kernelSize", kernelSize, 1, "the kernel size");
+  const [ih, iw] = sizePair(fn, "inputSize", inputSize, 1, "the input size");
+  return inChannels * (outChannels / (groups ?? 1)) * kh * kw * ih * iw;
 }
 
 /**
@@ -84,21 +93,30 @@ export function linearMacs(opts: { inFeatures: number; outFeatures: number }): n
  * @example
  * gl.arith.depthwiseSeparableMacs({ inChannels: 32, outChannels: 64, kernelSize: 3, outputSize: 112 }).ratio; // ≈ 0.127
  */
-export function depthwiseSeparableMacs({
-  inChannels,
-  outChannels,
-  kernelSize,
-  outputSize,
-}: Omit<ConvMacsOptions, "groups">): {
+export function depthwiseSeparableMacs(opts: Omit<ConvMacsOptions, "groups">): {
   depthwise: number;
   pointwise: number;
   total: number;
   standard: number;
   ratio: number;
 } {
-  const depthwise = convMacs({ inChannels, outChannels: inChannels, kernelSize, groups: inChannels, outputSize });
-  const pointwise = convMacs({ inChannels, outChannels, kernelSize: 1, outputSize });
-  const standard = convMacs({ inChannels, outChannels, kernelSize, outputSize });
+  const fn = "depthwiseSeparableMacs";
+  const keys = ["inChannels", "outChannels", "kernelSize", "outputSize"];
+  const { inChannels, outChannels, kernelSize, outputSize } = options<typeof opts>(
+    fn,
+    "opts",
+    opts,
+    keys,
+  ) as typeof opts;
+  const standard = convMacsFor(fn, { inChannels, outChannels, kernelSize, outputSize }, keys);
+  const depthwise = convMacsFor(fn, {
+    inChannels,
+    outChannels: inChannels,
+    kernelSize,
+    groups: inChannels,
+    outputSize,
+  });
+  const pointwise = convMacsFor(fn, { inChannels, outChannels, kernelSize: 1, outputSize });
   const total = depthwise + pointwise;
   return { depthwise, pointwise, total, standard, ratio: total / standard };
 }

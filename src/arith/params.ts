@@ -6,7 +6,7 @@
  *   BatchNorm:       2C trainable (γ, β) and 2C buffers (running mean, running variance; not trained)
  *   depthwise separable: Cin · kh · kw (depthwise, groups = Cin) + Cout · Cin (1×1 pointwise), plus biases
  */
-import { options } from "../args";
+import { bool, options } from "../args";
 import { ArgumentError, check } from "../errors";
 import { sizePair } from "./validate";
 import { wholeNumber } from "./validate";
@@ -43,22 +43,25 @@ export function checkGroups(fn: string, inChannels: number, outChannels: number,
  * gl.arith.convParams({ inChannels: 3, outChannels: 64, kernelSize: 3 }); // 64·3·3·3 + 64 = 1792
  */
 export function convParams(opts: ConvParamsOptions): number {
+  return convParamsFor("convParams", opts);
+}
+
+/** convParams for `fn` (the formulas built on it name themselves in errors). */
+function convParamsFor(
+  fn: string,
+  opts: unknown,
+  keys = ["inChannels", "outChannels", "kernelSize", "groups", "bias"],
+): number {
   const {
     inChannels,
     outChannels,
     kernelSize,
     groups = 1,
     bias = true,
-  } = options<ConvParamsOptions>("convParams", "opts", opts, [
-    "inChannels",
-    "outChannels",
-    "kernelSize",
-    "groups",
-    "bias",
-  ]) as ConvParamsOptions;
-  checkGroups("convParams", inChannels, outChannels, groups);
-  const [kh, kw] = sizePair("convParams", "kernelSize", kernelSize, 1, "the kernel size");
-  return outChannels * (inChannels / groups) * kh * kw + (bias ? outChannels : 0);
+  } = options<ConvParamsOptions>(fn, "opts", opts, keys) as ConvParamsOptions;
+  checkGroups(fn, inChannels, outChannels, groups ?? 1);
+  const [kh, kw] = sizePair(fn, "kernelSize", kernelSize, 1, "the kernel size");
+  return outChannels * (inChannels / (groups ?? 1)) * kh * kw + (bias === false ? 0 : outChannels);
 }
 
 /**
@@ -110,11 +113,14 @@ export function linearParams(opts: { inFeatures: number; outFeatures: number; bi
  * @example
  * gl.arith.batchNormParams({ numFeatures: 64 }); // { params: 128, buffers: 128 }
  */
-export function batchNormParams({ numFeatures, affine = true }: { numFeatures: number; affine?: boolean }): {
+export function batchNormParams(opts: { numFeatures: number; affine?: boolean }): {
   params: number;
   buffers: number;
 } {
-  wholeNumber("batchNormParams", "numFeatures", numFeatures, 1, "the number of channels");
+  const fn = "batchNormParams";
+  const o = options<typeof opts>(fn, "opts", opts, ["numFeatures", "affine"]);
+  const numFeatures = wholeNumber(fn, "numFeatures", o.numFeatures, 1, "the number of channels");
+  const affine = bool(fn, "affine", o.affine, true);
   return { params: affine ? 2 * numFeatures : 0, buffers: 2 * numFeatures };
 }
 
@@ -136,15 +142,18 @@ export interface DepthwiseSeparableCount {
  * gl.arith.depthwiseSeparableParams({ inChannels: 32, outChannels: 64, kernelSize: 3, bias: false });
  * // { depthwise: 288, pointwise: 2048, total: 2336, standard: 18432, ratio: 0.127 }
  */
-export function depthwiseSeparableParams({
-  inChannels,
-  outChannels,
-  kernelSize,
-  bias = true,
-}: Omit<ConvParamsOptions, "groups">): DepthwiseSeparableCount {
-  const depthwise = convParams({ inChannels, outChannels: inChannels, kernelSize, groups: inChannels, bias });
-  const pointwise = convParams({ inChannels, outChannels, kernelSize: 1, bias });
-  const standard = convParams({ inChannels, outChannels, kernelSize, bias });
+export function depthwiseSeparableParams(opts: Omit<ConvParamsOptions, "groups">): DepthwiseSeparableCount {
+  const fn = "depthwiseSeparableParams";
+  const keys = ["inChannels", "outChannels", "kernelSize", "bias"];
+  const {
+    inChannels,
+    outChannels,
+    kernelSize,
+    bias = true,
+  } = options<typeof opts>(fn, "opts", opts, keys) as typeof opts;
+  const standard = convParamsFor(fn, { inChannels, outChannels, kernelSize, bias }, keys);
+  const depthwise = convParamsFor(fn, { inChannels, outChannels: inChannels, kernelSize, groups: inChannels, bias });
+  const pointwise = convParamsFor(fn, { inChannels, outChannels, kernelSize: 1, bias });
   const total = depthwise + pointwise;
   return { depthwise, pointwise, total, standard, ratio: total / standard };
 }

@@ -6,6 +6,7 @@
  * With an input size the box is also clipped to the image (the rest lies in the padding).
  */
 import { ArgumentError, check, show } from "../errors";
+import { sizePair } from "./validate";
 
 /** The fields of a `gl.arith.receptiveField(...)` row that the box needs. */
 export interface ReceptiveFieldAxes {
@@ -37,21 +38,41 @@ export function receptiveFieldBox(
   unit: [number, number],
   inputSize?: number | [number, number],
 ): ReceptiveFieldBox {
+  const fn = "receptiveFieldBox";
+  const isNum = (v: unknown): boolean => typeof v === "number" && Number.isFinite(v);
+  const rec = row as unknown as Record<string, unknown> | null;
   check(
-    Array.isArray(unit) && unit.length === 2 && unit.every((u) => Number.isInteger(u) && u >= 0),
+    typeof rec === "object" &&
+      rec !== null &&
+      ["r", "j", "start"].every((k) => isNum(rec[k])) &&
+      typeof rec.width === "object" &&
+      rec.width !== null &&
+      ["r", "j", "start"].every((k) => isNum((rec.width as Record<string, unknown>)[k])),
     () =>
       new ArgumentError({
-        fn: "receptiveFieldBox",
+        fn,
+        arg: "row",
+        expected: "a row of gl.arith.receptiveField(...): { r, j, start, width: { r, j, start } }",
+        received: show(row),
+        fix: "Pass one row of the receptive-field table, e.g. gl.arith.receptiveField(layers)[i].",
+      }),
+  );
+  check(
+    Array.isArray(unit) && unit.length === 2 && unit.every((u) => Number.isSafeInteger(u) && u >= 0),
+    () =>
+      new ArgumentError({
+        fn,
         arg: "unit",
         expected: "an output position [row, col] of whole numbers ≥ 0",
         received: show(unit),
+        fix: "Write the output unit as [row, col], counted from 0, e.g. [0, 0] for the top-left unit.",
       }),
   );
   const top = row.start + unit[0] * row.j - (row.r - 1) / 2;
   const left = row.width.start + unit[1] * row.width.j - (row.width.r - 1) / 2;
   const box = { top, left, height: row.r, width: row.width.r };
-  if (inputSize === undefined) return { ...box, clipped: null };
-  const [H, W] = typeof inputSize === "number" ? [inputSize, inputSize] : inputSize;
+  if (inputSize === undefined || inputSize === null) return { ...box, clipped: null };
+  const [H, W] = sizePair(fn, "inputSize", inputSize, 1, "the input size");
   const t = Math.max(top, 0);
   const l = Math.max(left, 0);
   const b = Math.min(top + row.r - 1, H - 1);

@@ -4,6 +4,7 @@
  * (before = floor(total / 2), after = total − before). With stride > 1 it is often asymmetric,
  * which is why "P = 1 on both sides" is not what SAME does for W = 128, F = 3, S = 2.
  */
+import { options } from "../args";
 import { wholeNumber } from "./validate";
 
 export interface TfSamePaddingOptions {
@@ -30,13 +31,12 @@ export interface TfSamePadding {
  * gl.arith.tfSamePadding({ inputSize: 128, kernelSize: 3, stride: 2 });
  * // { before: 0, after: 1, total: 1, outputSize: 64 }
  */
-export function tfSamePadding({
-  inputSize,
-  kernelSize,
-  stride = 1,
-  dilation = 1,
-}: TfSamePaddingOptions): TfSamePadding {
+export function tfSamePadding(opts: TfSamePaddingOptions): TfSamePadding {
   const fn = "tfSamePadding";
+  const o = options<TfSamePaddingOptions>(fn, "opts", opts, ["inputSize", "kernelSize", "stride", "dilation"]);
+  const { inputSize, kernelSize } = o as TfSamePaddingOptions;
+  const stride = o.stride ?? 1;
+  const dilation = o.dilation ?? 1;
   wholeNumber(fn, "inputSize", inputSize, 1, "the input's size along one axis");
   wholeNumber(fn, "kernelSize", kernelSize, 1, "the kernel's size along one axis");
   wholeNumber(fn, "stride", stride, 1, "the step between windows");

@@ -10,7 +10,7 @@
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { convOutputSize } from "./convOutputSize";
 import { convTransposeOutputSize } from "./convTransposeOutputSize";
-import { axisPadding } from "./layerSpec";
+import { axisPaddingOf } from "./layerSpec";
 import type { LayerSpec, Padding2d } from "./layerSpec";
 import { convMacs, convTransposeMacs, linearMacs } from "./macs";
 import { convParams, convTransposeParams, linearParams } from "./params";
@@ -142,7 +142,7 @@ function paddingBefore(
     }) as [number, number];
   }
   const before = (a: 0 | 1): number => {
-    const p = axisPadding(padding, a) as number | [number, number];
+    const p = axisPaddingOf(padding, a) as number | [number, number];
     return typeof p === "number" ? p : p[0];
   };
   return [before(0), before(1)];
@@ -284,7 +284,7 @@ function walkLayer(layer: LayerSpec, name: string, depth: number, state: State, 
       const pads = paddingBefore(fn, name, layer.padding ?? 0, k, st, d, sp);
       if (inShape) {
         const [h, w] = needSpatial(fn, name, type, inShape);
-        const pad = (a: 0 | 1): number | [number, number] | "same" | "valid" => axisPadding(layer.padding ?? 0, a);
+        const pad = (a: 0 | 1): number | [number, number] | "same" | "valid" => axisPaddingOf(layer.padding ?? 0, a);
         const oh = convOutputSize({ inputSize: h, kernelSize: k[0], stride: st[0], padding: pad(0), dilation: d[0] });
         const ow = convOutputSize({ inputSize: w, kernelSize: k[1], stride: st[1], padding: pad(1), dilation: d[1] });
         outShape = [batch, layer.outChannels, oh, ow];
