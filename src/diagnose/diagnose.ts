@@ -5,6 +5,7 @@
  * learning, over- and underfitting) and the probe's instruments (update:data ratios, dead and
  * saturated units, gradients across depth). Thresholds: thresholds.ts, each with its reason.
  */
+import { int, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import type { StepRecord } from "../probe/records";
 import { History } from "../train/history";
@@ -62,22 +63,33 @@ export function diagnose(history: History, opts: DiagnoseOptions = {}): Diagnosi
         fix: "const history = await gl.fit(model, data, {...}); gl.diagnose(history, { probe });",
       }),
   );
-  const records: readonly StepRecord[] = opts.probe
-    ? Array.isArray(opts.probe)
-      ? opts.probe
-      : (opts.probe as { records: readonly StepRecord[] }).records
-    : [];
-  const numClasses = opts.numClasses ?? inferClasses(history);
+  opts = options<DiagnoseOptions>("diagnose", "opts", opts, ["probe", "numClasses"]);
+  const given = opts.probe ?? undefined;
   check(
-    numClasses === null || (Number.isInteger(numClasses) && numClasses >= 2),
+    given === undefined ||
+      Array.isArray(given) ||
+      (typeof given === "object" && Array.isArray((given as { records?: unknown }).records)),
     () =>
       new ArgumentError({
         fn: "diagnose",
-        arg: "numClasses",
-        expected: "a whole number ≥ 2",
-        received: show(numClasses),
+        arg: "probe",
+        expected: "the probe that recorded the run (gl.probe.attach(model)) or its records",
+        received: show(given),
+        fix: "const probe = gl.probe.attach(model); await gl.fit(model, data, { ..., probe }); gl.diagnose(history, { probe });",
       }),
   );
+  const records: readonly StepRecord[] = given
+    ? Array.isArray(given)
+      ? given
+      : (given as { records: readonly StepRecord[] }).records
+    : [];
+  const numClasses =
+    opts.numClasses === undefined || opts.numClasses === null
+      ? inferClasses(history)
+      : int("diagnose", "numClasses", opts.numClasses, {
+          min: 2,
+          fix: "numClasses is the number of classes of a classification task (3 for classes 0, 1, 2); leave it out for regression.",
+        });
   const findings: Finding[] = [];
   const notChecked: { check: string; reason: string }[] = [];
   const add = (f: Finding | null): boolean => {

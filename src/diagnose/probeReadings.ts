@@ -3,6 +3,7 @@
  * low), ReLU layers with many dead units, tanh/sigmoid layers with many saturated units, and
  * gradients that shrink or grow by orders of magnitude from the last weight layer to the first.
  */
+import { ArgumentError, check, show } from "../errors";
 import type { ParameterRecord, StepRecord } from "../probe/records";
 import { f3, pct, type Finding } from "./finding";
 import * as T from "./thresholds";
@@ -53,6 +54,20 @@ export function updateRatios(records: readonly StepRecord[]): Record<string, num
 export function typicalRatio(
   records: readonly StepRecord[],
 ): { typical: number; ratios: Record<string, number | null> } | null {
+  check(
+    Array.isArray(records),
+    () =>
+      new ArgumentError({
+        fn: "typicalUpdateRatio",
+        arg: "records",
+        expected: "a probe's records (an array of step records)",
+        received: show(records),
+        fix:
+          records !== null && typeof records === "object" && "records" in records
+            ? "Pass probe.records, not the probe itself."
+            : "const p = gl.probe.attach(model); ...train...; gl.typicalUpdateRatio(p.records).",
+      }),
+  );
   const ratios = updateRatios(records);
   const known = Object.values(ratios).filter((v): v is number => v !== null);
   return known.length ? { typical: median(known), ratios } : null;

@@ -6,7 +6,9 @@
  * `layerSimilarity` compares the outputs of the same-named layers of two models (e.g. a pretrained
  * network and its fine-tuned copy) on one batch: which layers changed.
  */
+import { moduleArg, options } from "../args";
 import { noGrad } from "../autograd/mode";
+import { tensorArg } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import type { Module } from "../nn/module";
 import { matmul } from "../ops/matmul";
@@ -22,6 +24,7 @@ function centeredGram(X: Tensor, fn: string, arg: string): Float64Array {
         arg,
         expected: "features of at least 2 examples, shape [n, ...] (one row per example)",
         received: `shape ${show(X.shape)}`,
+        fix: "CKA compares how examples relate to each other: pass a batch of several examples, one row each.",
       }),
   );
   const n = X.shape[0];
@@ -58,6 +61,8 @@ function dot(a: Float64Array, b: Float64Array): number {
  */
 export function linearCKA(X: Tensor, Y: Tensor): number {
   const fn = "probe.linearCKA";
+  tensorArg(fn, "X", X, { fix: "Pass the features (activations) of a batch, one row per example." });
+  tensorArg(fn, "Y", Y, { fix: "Pass the features (activations) of the same batch, one row per example." });
   check(
     X.shape[0] === Y.shape[0],
     () =>
@@ -96,6 +101,23 @@ export interface LayerSimilarity {
  */
 export function layerSimilarity(a: Module, b: Module, X: Tensor, opts: { layers?: string[] } = {}): LayerSimilarity[] {
   const fn = "probe.layerSimilarity";
+  moduleArg(fn, "a", a);
+  moduleArg(fn, "b", b);
+  tensorArg(fn, "X", X, { fix: "Pass a batch of inputs both models take." });
+  opts = options<typeof opts>(fn, "opts", opts, ["layers"]);
+  check(
+    opts.layers === undefined ||
+      opts.layers === null ||
+      (Array.isArray(opts.layers) && opts.layers.every((n) => typeof n === "string")),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "layers",
+        expected: "a list of layer names (as model.namedModules() names them)",
+        received: show(opts.layers),
+        fix: 'e.g. layers: ["0", "2"]; leave it out for every layer both models have.',
+      }),
+  );
   const leaves = (m: Module) => new Map(m.namedModules().filter(([, c]) => c.children().length === 0));
   const la = leaves(a);
   const lb = leaves(b);
@@ -109,6 +131,7 @@ export function layerSimilarity(a: Module, b: Module, X: Tensor, opts: { layers?
           arg: "layers",
           expected: `names of layers both models have, e.g. ${show([...la.keys()].filter((n) => lb.has(n)).slice(0, 4))}`,
           received: show(name),
+          fix: 'Layers are named as model.namedModules() names them: a Sequential\'s layers are "0", "1", ….',
         }),
     );
   const outputs = (model: Module, layers: Map<string, Module>): Map<string, Tensor> => {

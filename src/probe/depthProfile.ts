@@ -4,11 +4,9 @@
  *   ‖∂L/∂W‖ = √(n·(std² + mean²)) of the gradient's n entries (from the probe's statistics)
  * Built on `forwardStats`; the x axis of lessons 02 and 04's "vs depth" figures.
  */
-import { tensorArg } from "../tensor/check";
-import { moduleArg } from "../args";
 import type { Module } from "../nn/module";
 import type { Tensor } from "../tensor/tensor";
-import { forwardStats, ForwardStatsOptions } from "./forwardStats";
+import { forwardStatsAs, ForwardStatsOptions } from "./forwardStats";
 import type { Histogram } from "./histogram";
 import type { Stats } from "./records";
 import { activationModules } from "../nn/activation";
@@ -48,9 +46,7 @@ const isActivation = (type: string): boolean => type in activationModules || typ
  * gl.probe.depthProfile(model, gl.randn([64, 16])).weightGradNorm // 11 norms, input side first
  */
 export function depthProfile(model: Module, X: Tensor, opts: ForwardStatsOptions = {}): DepthProfile {
-  moduleArg("probe.depthProfile", "model", model);
-  tensorArg("probe.depthProfile", "X", X);
-  const rec = forwardStats(model, X, opts);
+  const rec = forwardStatsAs("probe.depthProfile", model, X, opts);
   const weights = rec.parameters.filter((p) => p.shape.length === 2 && p.name.endsWith("weight"));
   const acts = rec.layers.filter((l) => isActivation(l.type));
   return {

@@ -4,7 +4,8 @@
  * re-initializations). It is nonzero only inside the theoretical receptive field and usually
  * concentrated near its centre (roughly Gaussian).
  */
-import { options } from "../args";
+import { fnArg, moduleArg, optionalInt, options, seedArg } from "../args";
+import { checkShape } from "../tensor/check";
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import type { Module } from "../nn/module";
 import { receptiveField } from "../arith/receptiveField";
@@ -92,6 +93,9 @@ export function effectiveReceptiveField(
     "seed",
     "reinit",
   ]) as typeof opts;
+  const fn = "probe.effectiveReceptiveField";
+  moduleArg(fn, "model", model);
+  checkShape(fn, "inputShape", inputShape);
   const shape = inputShape.length === 3 ? [1, ...inputShape] : inputShape;
   check(
     shape.length === 4 && shape[0] === 1,
@@ -105,18 +109,56 @@ export function effectiveReceptiveField(
       }),
   );
   const [, C, H, W] = shape;
-  const trials = opts.trials ?? 8;
   check(
-    trials >= 1,
+    C >= 1 && H >= 1 && W >= 1,
     () =>
-      new ArgumentError({
-        fn: "probe.effectiveReceptiveField",
-        arg: "trials",
-        expected: "≥ 1",
-        received: show(trials),
+      new ShapeError({
+        fn,
+        arg: "inputShape",
+        expected: "an image of at least one channel and one pixel: [C, H, W] with sizes ≥ 1",
+        received: show(inputShape),
+        fix: "For MNIST pass [1, 28, 28].",
       }),
   );
-  const gen = opts.seed !== undefined ? new Generator(opts.seed) : new Generator(0);
+  const trials = optionalInt(fn, "trials", opts.trials, 8, {
+    min: 1,
+    fix: "trials is how many random inputs the map averages over: 8 to 32 is plenty.",
+  });
+  const gen = new Generator(seedArg(fn, "seed", opts.seed, 0));
+  const reinit =
+    opts.reinit === undefined || opts.reinit === null
+      ? null
+      : fnArg<(model: Module, trial: number) => void>(
+          fn,
+          "reinit",
+          opts.reinit,
+          "reinit: (model, trial) => { /* re-initialize model's weights */ }",
+        );
+  const unitOpt = opts.unit ?? undefined;
+  check(
+    unitOpt === undefined ||
+      (Array.isArray(unitOpt) && unitOpt.length === 2 && unitOpt.every((v) => Number.isInteger(v) && v >= 0)),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "unit",
+        expected: "an output position [row, col] of two whole numbers ≥ 0",
+        received: show(unitOpt),
+        fix: "e.g. unit: [4, 4]; leave it out for the centre of the output.",
+      }),
+  );
+  const channel = opts.channel ?? "sum";
+  check(
+    channel === "sum" || (typeof channel === "number" && Number.isInteger(channel) && channel >= 0),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "channel",
+        expected: 'an output channel (a whole number ≥ 0) or "sum"',
+        received: show(channel),
+        fix: 'e.g. channel: 0 for the first filter; "sum" (the default) adds every channel.',
+      }),
+  );
   const map = Array.from({ length: H }, () => new Array<number>(W).fill(0));
   const wasTraining = model.training;
   model.eval();
@@ -124,7 +166,7 @@ export function effectiveReceptiveField(
   let outputShape: number[] = [];
   try {
     for (let t = 0; t < trials; t++) {
-      if (opts.reinit) opts.reinit(model, t);
+      if (reinit) reinit(model, t);
       const x = new Tensor(
         Float32Array.from({ length: C * H * W }, () => gen.normal()),
         shape,
@@ -144,7 +186,18 @@ export function effectiveReceptiveField(
       );
       outputShape = [...y.shape];
       const [, Co, Ho, Wo] = y.shape;
-      unit = opts.unit ?? [Math.floor((Ho - 1) / 2), Math.floor((Wo - 1) / 2)];
+      check(
+        channel === "sum" || channel < Co,
+        () =>
+          new ArgumentError({
+            fn,
+            arg: "channel",
+            expected: `an output channel in [0, ${Co - 1}] (the output has ${Co} channels)`,
+            received: show(channel),
+            fix: 'Pick a channel the last layer has, or "sum" for all of them.',
+          }),
+      );
+      unit = unitOpt ?? [Math.floor((Ho - 1) / 2), Math.floor((Wo - 1) / 2)];
       const [r, c] = unit;
       check(
         r >= 0 && r < Ho && c >= 0 && c < Wo,
@@ -154,11 +207,11 @@ export function effectiveReceptiveField(
             arg: "unit",
             expected: `a position inside the ${Ho}×${Wo} output`,
             received: show(unit),
+            fix: "Rows and columns count from 0; leave unit out for the centre of the output.",
           }),
       );
       const seed = new Float32Array(y.size);
-      for (let k = 0; k < Co; k++)
-        if (opts.channel === undefined || opts.channel === "sum" || opts.channel === k) seed[(k * Ho + r) * Wo + c] = 1;
+      for (let k = 0; k < Co; k++) if (channel === "sum" || channel === k) seed[(k * Ho + r) * Wo + c] = 1;
       y.backward(new Tensor(seed, y.shape));
       const g = x.grad!.data;
       for (let k = 0; k < C; k++)

@@ -6,7 +6,7 @@
  * the total. Compare `size` with the theoretical receptive field r: the ERF is usually far smaller,
  * and grows like √depth while r grows like depth.
  */
-import { options } from "../args";
+import { optionalNum, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 
 export interface ErfSpread {
@@ -27,11 +27,23 @@ export interface ErfSpread {
  */
 export function erfSpread(map: ArrayLike<number>[], opts: { mass?: number } = {}): ErfSpread {
   opts = options<typeof opts>("probe.erfSpread", "opts", opts, ["mass"]) as typeof opts;
-  const mass = opts.mass ?? 0.95;
+  const mass = optionalNum("probe.erfSpread", "mass", opts.mass, 0.95, {
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    expected: "a fraction in (0, 1]",
+    fix: "mass: 0.95 measures the square holding 95% of the map's total.",
+  });
   check(
-    mass > 0 && mass <= 1,
+    Array.isArray(map) && map.length > 0 && map.every((row) => Array.isArray(row) || ArrayBuffer.isView(row)),
     () =>
-      new ArgumentError({ fn: "probe.erfSpread", arg: "mass", expected: "a fraction in (0, 1]", received: show(mass) }),
+      new ArgumentError({
+        fn: "probe.erfSpread",
+        arg: "map",
+        expected: "a map of rows: number[][] (e.g. the map of gl.probe.effectiveReceptiveField)",
+        received: show(map),
+        fix: "Pass erf.map (or erf.normalized) of const erf = gl.probe.effectiveReceptiveField(model, [1, 28, 28]).",
+      }),
   );
   const H = map.length;
   const W = H > 0 ? map[0].length : 0;

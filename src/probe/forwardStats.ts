@@ -3,7 +3,7 @@
  * statistics at once: what lessons on initialization and vanishing gradients plot against depth.
  */
 import { tensorArg } from "../tensor/check";
-import { moduleArg } from "../args";
+import { fnArg, moduleArg, options, seedArg } from "../args";
 import type { Module } from "../nn/module";
 import { mul } from "../ops/arithmetic";
 import { sum } from "../ops/reduce";
@@ -37,18 +37,29 @@ export interface ForwardStatsOptions extends Pick<ProbeOptions, "histogramBins" 
  * const gradStds = rec.layers.map((l) => l.gradient.std); // ∂loss/∂output per layer
  */
 export function forwardStats(model: Module, X: Tensor, opts: ForwardStatsOptions = {}): StepRecord {
-  moduleArg("probe.forwardStats", "model", model);
-  tensorArg("probe.forwardStats", "X", X);
+  return forwardStatsAs("probe.forwardStats", model, X, opts);
+}
+
+/** forwardStats, with the public name the learner called (`depthProfile` runs it too). */
+export function forwardStatsAs(fn: string, model: Module, X: Tensor, opts: ForwardStatsOptions = {}): StepRecord {
+  moduleArg(fn, "model", model);
+  tensorArg(fn, "X", X);
+  opts = options<ForwardStatsOptions>(fn, "opts", opts, ["histogramBins", "layers", "kinds", "loss", "seed"]);
+  const lossFn =
+    opts.loss === undefined || opts.loss === null
+      ? null
+      : fnArg<(yHat: Tensor) => Tensor>(fn, "loss", opts.loss, "loss: (yHat) => gl.loss.mse(yHat, y)");
+  const seed = seedArg(fn, "seed", opts.seed, 0);
   const params = model.parameters();
   const saved = params.map((p) => p.grad);
   for (const p of params) p.grad = null;
-  const probe = new Probe(model, { histogramBins: opts.histogramBins, layers: opts.layers, kinds: opts.kinds });
+  const probe = new Probe(model, { histogramBins: opts.histogramBins, layers: opts.layers, kinds: opts.kinds }, fn);
   try {
     const yHat = model.forward(X);
     let loss: Tensor;
-    if (opts.loss) loss = opts.loss(yHat);
+    if (lossFn) loss = lossFn(yHat);
     else {
-      const g = new Generator(opts.seed ?? 0);
+      const g = new Generator(seed);
       const r = new Tensor(
         Float64Array.from({ length: yHat.size }, () => g.normal()),
         yHat.shape,

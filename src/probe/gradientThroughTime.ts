@@ -7,7 +7,9 @@
  * (vanishing) and can grow as ρ^(T−t) when ρ > 1 and the units are not saturated (exploding).
  * The RNN's parameters' gradients are left as they were.
  */
+import { fnArg, options } from "../args";
 import { backward } from "../autograd/engine";
+import { tensorArg } from "../tensor/check";
 import { ArgumentError, check, show } from "../errors";
 import { RNN } from "../nn/rnn";
 import { sum } from "../ops/reduce";
@@ -48,12 +50,20 @@ export function gradientThroughTime(rnn: RNN, x: Tensor, opts: GradientThroughTi
         fix: "Pass the recurrent layer itself, e.g. new gl.nn.RNN(inputSize, hiddenSize).",
       }),
   );
+  const fn = "probe.gradientThroughTime";
+  tensorArg(fn, "x", x, { fix: "Pass the input sequence, [T, N, F] (time first) or [T, F]." });
+  opts = options<GradientThroughTimeOptions>(fn, "opts", opts, ["h0", "loss"]);
+  const h0 = opts.h0 === undefined || opts.h0 === null ? undefined : tensorArg(fn, "h0", opts.h0);
+  const lossFn =
+    opts.loss === undefined || opts.loss === null
+      ? (_o: Tensor, hN: Tensor) => sum(hN)
+      : fnArg<(output: Tensor, hN: Tensor) => Tensor>(fn, "loss", opts.loss, "loss: (output, hN) => gl.sum(hN)");
   const params = rnn.parameters();
   const saved = params.map((p) => p.grad);
   try {
-    const out = rnn.forward(x, opts.h0);
+    const out = rnn.forward(x, h0);
     for (const h of rnn.hiddenStates) h.retainGrad();
-    const L = (opts.loss ?? ((_o: Tensor, hN: Tensor) => sum(hN)))(out, rnn.hN!);
+    const L = lossFn(out, rnn.hN!);
     backward(L);
     const norms = rnn.hiddenStates.map((h) => {
       let s = 0;

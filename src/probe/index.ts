@@ -1,5 +1,5 @@
 /** Probes: see inside a network while it trains (per-layer activation, gradient and parameter statistics). */
-export { attach, Probe, seriesOf } from "./probe";
+export { attach, Probe, seriesOf, kindOf } from "./probe";
 export type { ProbeOptions, ProbeTableRow, LayerStat, ParameterStat, StatSeries, Steppable } from "./probe";
 export { forwardStats } from "./forwardStats";
 export type { ForwardStatsOptions } from "./forwardStats";
@@ -9,7 +9,6 @@ export { histogram } from "./histogram";
 export type { Histogram } from "./histogram";
 export { statsOf, saturatedFraction, deadFractions, channelStats } from "./stats";
 export type { StatsOptions } from "./stats";
-export { activationKindOf as kindOf } from "../nn/activation";
 export type { ActivationKind } from "../nn/activation";
 export type { Stats, ActivationStats, NormRecord, LayerRecord, ParameterRecord, StepRecord } from "./records";
 // lesson 12 (lessonsB): how spread out an effective receptive field is

@@ -10,6 +10,7 @@
  * gradients are restored afterwards, so a training run can call this between steps.
  */
 import { options } from "../args";
+import { checkLossArgs } from "./parameterPath";
 import { backward } from "../autograd/engine";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
@@ -60,6 +61,7 @@ export function lossLandscape(
   y: Tensor,
   opts: { stepSizes?: number[] } = {},
 ): LossLandscape {
+  checkLossArgs("probe.lossLandscape", model, loss, X, y);
   opts = options<typeof opts>("probe.lossLandscape", "opts", opts, ["stepSizes"]) as typeof opts;
   const stepSizes = opts.stepSizes ?? [0.05, 0.1, 0.2, 0.4, 0.8];
   check(

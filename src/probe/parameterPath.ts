@@ -7,7 +7,9 @@
  *   lossGrid:    L(w) on an n×n grid over two entries of one parameter (everything else fixed)
  *   descentPath: full-batch steps of a real optimizer, recording those two entries and the loss
  */
+import { fnArg, moduleArg, optionalInt, options } from "../args";
 import { backward } from "../autograd/engine";
+import { tensorArg } from "../tensor/check";
 import { noGrad } from "../autograd/mode";
 import { ArgumentError, check, show } from "../errors";
 import type { Module } from "../nn/module";
@@ -57,9 +59,29 @@ export interface DescentPathOptions extends ParameterPlaneOptions {
   name?: string;
 }
 
+/** The arguments every loss-surface probe takes: a model, a loss function, inputs X and targets y. */
+export function checkLossArgs(fn: string, model: unknown, loss: unknown, X: unknown, y: unknown): void {
+  moduleArg(fn, "model", model);
+  fnArg(fn, "loss", loss, "gl.loss.mse or gl.loss.crossEntropy");
+  tensorArg(fn, "X", X, { fix: "Pass the inputs the model takes, one row per example." });
+  tensorArg(fn, "y", y, { fix: "Pass the targets of the same examples, as the loss takes them." });
+}
+
 function planeOf(fn: string, model: Module, opts: ParameterPlaneOptions): { p: Tensor; a: number; b: number } {
   const name = opts.param ?? "weight";
-  const [a, b] = opts.entries ?? [0, 1];
+  const entries = opts.entries ?? [0, 1];
+  check(
+    Array.isArray(entries) && entries.length === 2,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "entries",
+        expected: "two flat indices [i, j] of the parameter's entries",
+        received: show(entries),
+        fix: "entries: [0, 1] spans the plane of the parameter's first two entries (flat, row by row).",
+      }),
+  );
+  const [a, b] = entries;
   const named = model.namedParameters();
   const found = named.find(([n]) => n === name);
   check(
@@ -70,6 +92,7 @@ function planeOf(fn: string, model: Module, opts: ParameterPlaneOptions): { p: T
         arg: "param",
         expected: `the name of one of the model's parameters: ${named.map(([n]) => n).join(", ")}`,
         received: show(name),
+        fix: 'Parameters are named as model.namedParameters() names them, e.g. "0.weight".',
       }),
   );
   const p = found![1];
@@ -81,6 +104,7 @@ function planeOf(fn: string, model: Module, opts: ParameterPlaneOptions): { p: T
         arg: "entries",
         expected: `two different flat indices into ${name} (size ${p.size})`,
         received: show([a, b]),
+        fix: "entries: [0, 1] spans the plane of the parameter's first two entries (flat, row by row).",
       }),
   );
   return { p, a, b };
@@ -95,12 +119,31 @@ function planeOf(fn: string, model: Module, opts: ParameterPlaneOptions): { p: T
  * g.z.length // 21
  */
 export function lossGrid(model: Module, loss: LossFn, X: Tensor, y: Tensor, opts: LossGridOptions): LossGrid {
-  const { p, a, b } = planeOf("probe.lossGrid", model, opts);
-  const n = opts.n ?? 41;
-  check(
-    Number.isInteger(n) && n >= 2,
-    () => new ArgumentError({ fn: "probe.lossGrid", arg: "n", expected: "a whole number ≥ 2", received: show(n) }),
-  );
+  const fn = "probe.lossGrid";
+  checkLossArgs(fn, model, loss, X, y);
+  opts = options<LossGridOptions>(fn, "opts", opts, ["xRange", "yRange", "n", "param", "entries"]) as LossGridOptions;
+  for (const key of ["xRange", "yRange"] as const) {
+    const r: unknown = opts[key];
+    check(
+      Array.isArray(r) &&
+        r.length === 2 &&
+        r.every((v) => typeof v === "number" && Number.isFinite(v)) &&
+        r[0] !== r[1],
+      () =>
+        new ArgumentError({
+          fn,
+          arg: key,
+          expected: "a range [low, high] of two different finite numbers",
+          received: show(r),
+          fix: `e.g. ${key}: [-1, 3]: the values of the ${key === "xRange" ? "first" : "second"} entry the grid spans.`,
+        }),
+    );
+  }
+  const { p, a, b } = planeOf(fn, model, opts);
+  const n = optionalInt(fn, "n", opts.n, 41, {
+    min: 2,
+    fix: "n is the number of grid points per axis: 21 to 41 draws a smooth surface.",
+  });
   const lin = ([lo, hi]: [number, number]): number[] =>
     Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
   const xs = lin(opts.xRange);
@@ -135,18 +178,20 @@ export function lossGrid(model: Module, loss: LossFn, X: Tensor, y: Tensor, opts
  * path.stepsTo(0.01) !== null // true
  */
 export function descentPath(model: Module, loss: LossFn, X: Tensor, y: Tensor, opts: DescentPathOptions): DescentPath {
-  const { p, a, b } = planeOf("probe.descentPath", model, opts);
-  const steps = opts.steps ?? 100;
-  check(
-    Number.isInteger(steps) && steps >= 0,
-    () =>
-      new ArgumentError({
-        fn: "probe.descentPath",
-        arg: "steps",
-        expected: "a whole number ≥ 0",
-        received: show(steps),
-      }),
-  );
+  const fn = "probe.descentPath";
+  checkLossArgs(fn, model, loss, X, y);
+  opts = options<DescentPathOptions>(fn, "opts", opts, [
+    "optimizer",
+    "steps",
+    "name",
+    "param",
+    "entries",
+  ]) as DescentPathOptions;
+  const { p, a, b } = planeOf(fn, model, opts);
+  const steps = optionalInt(fn, "steps", opts.steps, 100, {
+    min: 0,
+    fix: "steps is the number of full-batch optimizer steps, e.g. 100.",
+  });
   check(
     typeof opts.optimizer?.step === "function" && typeof opts.optimizer?.zeroGrad === "function",
     () =>

@@ -11,7 +11,7 @@
  * recorded; on the others the hooks return at once. `detach()` removes every hook, so a detached
  * probe costs nothing.
  */
-import { moduleArg, options } from "../args";
+import { bool, int, moduleArg, oneOf, optionalInt, options } from "../args";
 import { allocData } from "../tensor/dtype";
 import { ArgumentError, check, show } from "../errors";
 import type { Module, Parameter } from "../nn/module";
@@ -77,6 +77,24 @@ export interface StatSeries {
 }
 
 const parameterStats: readonly string[] = ["value.std", "grad.std", "gradDataRatio", "updateDataRatio"];
+const layerStats: readonly string[] = [
+  "activation.mean",
+  "activation.std",
+  "activation.saturated",
+  "activation.dead",
+  "gradient.mean",
+  "gradient.std",
+];
+
+const PROBE_OPTION_KEYS = [
+  "every",
+  "histogramBins",
+  "histogramSample",
+  "layers",
+  "parameters",
+  "kinds",
+  "optimizer",
+] as const;
 
 /** Reads a dotted path like "activation.std" from a record. */
 function read(record: object, path: string): number | null {
@@ -95,6 +113,25 @@ function read(record: object, path: string): number | null {
  * gl.probe.seriesOf(p.records, "activation.std").steps // [0]
  */
 export function seriesOf(records: readonly StepRecord[], stat: LayerStat | ParameterStat): StatSeries {
+  return seriesOfAs("probe.seriesOf", records, stat);
+}
+
+function seriesOfAs(fn: string, records: readonly StepRecord[], stat: LayerStat | ParameterStat): StatSeries {
+  check(
+    Array.isArray(records),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "records",
+        expected: "a probe's records (an array of step records)",
+        received: show(records),
+        fix:
+          records !== null && typeof records === "object" && "records" in records
+            ? "Pass probe.records, not the probe itself (or call probe.series(stat))."
+            : 'const p = gl.probe.attach(model); ...train...; gl.probe.seriesOf(p.records, "activation.std").',
+      }),
+  );
+  oneOf(fn, "stat", stat, [...layerStats, ...parameterStats]);
   const isParam = parameterStats.includes(stat);
   const steps = records.map((r) => r.step);
   const series: Record<string, (number | null)[]> = {};
@@ -107,6 +144,29 @@ export function seriesOf(records: readonly StepRecord[], stat: LayerStat | Param
     }
   });
   return { steps, series };
+}
+
+/**
+ * How a probe judges a layer's output, from its class name: "tanh", "sigmoid", "relu" or "none".
+ * @example
+ * gl.probe.kindOf("Tanh") // "tanh"
+ */
+export function kindOf(typeName: string): ActivationKind {
+  check(
+    typeof typeName === "string",
+    () =>
+      new ArgumentError({
+        fn: "probe.kindOf",
+        arg: "typeName",
+        expected: 'a layer\'s class name, e.g. "Tanh" or "ReLU"',
+        received: show(typeName),
+        fix:
+          typeName !== null && typeof typeName === "object"
+            ? "Pass the class name: gl.probe.kindOf(layer.constructor.name)."
+            : 'Pass the name as a string, e.g. gl.probe.kindOf("Tanh").',
+      }),
+  );
+  return activationKindOf(typeName);
 }
 
 /** A norm layer's statistics: per-channel batch mean/variance of its input, running statistics, and its own lastStats. */
@@ -154,33 +214,67 @@ export class Probe {
   private readonly layerNames: Set<string>;
   private readonly params: [string, Parameter][];
 
-  constructor(
-    readonly model: Module,
-    private readonly opts: ProbeOptions = {},
-  ) {
-    this.every = opts.every ?? 1;
-    this.bins = opts.histogramBins ?? 30;
-    this.histogramSample = opts.histogramSample ?? 4096;
+  readonly model: Module;
+  private readonly opts: ProbeOptions;
+
+  /** `fn`: the public name the learner called (probe.attach builds its probe through here). */
+  constructor(model: Module, opts: ProbeOptions = {}, fn = "probe.Probe") {
+    moduleArg(fn, "model", model);
+    opts = options<ProbeOptions>(fn, "opts", opts, PROBE_OPTION_KEYS);
+    this.model = model;
+    this.opts = opts;
+    this.every = optionalInt(fn, "every", opts.every, 1, { min: 1, fix: "every: 10 records steps 0, 10, 20, ..." });
+    this.bins = optionalInt(fn, "histogramBins", opts.histogramBins, 30, {
+      min: 1,
+      fix: "histogramBins is the number of bins of each histogram, e.g. 30.",
+    });
+    const sample = opts.histogramSample ?? 4096;
+    this.histogramSample =
+      sample === Infinity
+        ? sample
+        : int(fn, "histogramSample", sample, {
+            min: 1,
+            fix: "histogramSample: 4096 bins a sample of 4096 values per tensor; Infinity bins every value.",
+          });
     this.statsOptions = { histogramSample: this.histogramSample };
+    const recordParameters = bool(fn, "parameters", opts.parameters, true);
     check(
-      Number.isInteger(this.every) && this.every >= 1,
+      opts.layers === undefined ||
+        opts.layers === null ||
+        typeof opts.layers === "function" ||
+        (Array.isArray(opts.layers) && opts.layers.every((n) => typeof n === "string")),
       () =>
         new ArgumentError({
-          fn: "probe.attach",
-          arg: "every",
-          expected: "a whole number ≥ 1",
-          received: show(this.every),
-          fix: "every: 10 records steps 0, 10, 20, ...",
+          fn,
+          arg: "layers",
+          expected:
+            "a list of layer names (dotted, as model.namedModules() gives them) or a function (name, module) => boolean",
+          received: show(opts.layers),
+          fix: 'e.g. layers: ["0", "2"], or layers: (name, m) => m instanceof gl.nn.Linear.',
         }),
     );
     check(
-      (Number.isInteger(this.histogramSample) && this.histogramSample >= 1) || this.histogramSample === Infinity,
+      opts.kinds === undefined || opts.kinds === null || (typeof opts.kinds === "object" && !Array.isArray(opts.kinds)),
       () =>
         new ArgumentError({
-          fn: "probe.attach",
-          arg: "histogramSample",
-          expected: "a whole number ≥ 1, or Infinity (histograms of every value)",
-          received: show(this.histogramSample),
+          fn,
+          arg: "kinds",
+          expected: 'an object from layer name to activation kind, e.g. { "3": "tanh" }',
+          received: show(opts.kinds),
+          fix: 'Write kinds: { "3": "tanh" } to judge layer "3" as a tanh layer.',
+        }),
+    );
+    check(
+      opts.optimizer === undefined ||
+        opts.optimizer === null ||
+        typeof (opts.optimizer as { step?: unknown }).step === "function",
+      () =>
+        new ArgumentError({
+          fn,
+          arg: "optimizer",
+          expected: "an optimizer (anything with a step() method)",
+          received: show(opts.optimizer),
+          fix: "Pass the optimizer itself: optimizer: new gl.optim.SGD(model.parameters(), { lr: 0.1 }).",
         }),
     );
     const all = model.namedModules();
@@ -193,7 +287,7 @@ export class Probe {
           byName.has(name),
           () =>
             new ArgumentError({
-              fn: "probe.attach",
+              fn,
               arg: "layers",
               expected: `names of the model's modules, e.g. ${show(all.slice(1, 4).map(([n]) => n))}`,
               received: show(name),
@@ -208,14 +302,13 @@ export class Probe {
     for (const [name, m] of chosen)
       this.removers.push(m.registerForwardHook((mod, inputs, out) => this.onForward(name, mod, inputs, out)));
     const ownedBy = (p: string): string => (p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "");
-    this.params =
-      opts.parameters === false
-        ? []
-        : model
-            .namedParameters()
-            .filter(([n]) =>
-              Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true,
-            );
+    this.params = !recordParameters
+      ? []
+      : model
+          .namedParameters()
+          .filter(([n]) =>
+            Array.isArray(pick) || typeof pick === "function" ? this.layerNames.has(ownedBy(n)) : true,
+          );
     if (opts.optimizer) this.wrap(opts.optimizer);
   }
 
@@ -364,27 +457,52 @@ export class Probe {
 
   /** A layer's records over all recorded steps. */
   layer(name: string): LayerRecord[] {
+    check(
+      this.layerNames.has(name),
+      () =>
+        new ArgumentError({
+          fn: "probe.Probe.layer",
+          arg: "name",
+          expected: `the name of a probed layer: ${[...this.layerNames].map((n) => JSON.stringify(n)).join(", ")}`,
+          received: show(name),
+          fix: 'Layers are named as model.namedModules() names them: a Sequential\'s layers are "0", "1", ….',
+        }),
+    );
     return this.records.flatMap((r) => r.layers.filter((l) => l.layer === name));
   }
 
   /** A parameter's records over all recorded steps. */
   parameter(name: string): ParameterRecord[] {
+    check(
+      this.params.some(([n]) => n === name),
+      () =>
+        new ArgumentError({
+          fn: "probe.Probe.parameter",
+          arg: "name",
+          expected: `the name of a recorded parameter: ${this.params.map(([n]) => JSON.stringify(n)).join(", ") || "(none: parameters: false)"}`,
+          received: show(name),
+          fix: 'Parameters are named as model.namedParameters() names them, e.g. "0.weight".',
+        }),
+    );
     return this.records.flatMap((r) => r.parameters.filter((p) => p.name === name));
   }
 
   /** The record of training step `i` (undefined if that step was not recorded); the last one by default. */
   step(i?: number): StepRecord | undefined {
+    if (i !== undefined && i !== null) int("probe.Probe.step", "i", i, { min: 0 });
+    if (i === null) i = undefined;
     return i === undefined ? this.records[this.records.length - 1] : this.records.find((r) => r.step === i);
   }
 
   /** One statistic over steps, per layer or per parameter (see `seriesOf`). */
   series(stat: LayerStat | ParameterStat): StatSeries {
-    return seriesOf(this.records, stat);
+    return seriesOfAs("probe.Probe.series", this.records, stat);
   }
 
   /** One flat row per layer at step `i` (default: the last recorded step), e.g. for console.table. */
   table(i?: number): ProbeTableRow[] {
-    const rec = this.step(i);
+    if (i !== undefined && i !== null) int("probe.Probe.table", "i", i, { min: 0 });
+    const rec = this.step(i ?? undefined);
     if (!rec) return [];
     return rec.layers.map((l) => ({
       layer: l.layer,
@@ -415,15 +533,5 @@ export class Probe {
  * const fig = gl.plot.layerStats(p.records, { stat: "updateDataRatio" }); // lines per parameter, 1e-3 guide
  */
 export function attach(model: Module, opts: ProbeOptions = {}): Probe {
-  moduleArg("probe.attach", "model", model);
-  opts = options<typeof opts>("attach", "opts", opts, [
-    "every",
-    "histogramBins",
-    "histogramSample",
-    "layers",
-    "parameters",
-    "kinds",
-    "optimizer",
-  ]) as typeof opts;
-  return new Probe(model, opts);
+  return new Probe(model, opts, "probe.attach");
 }

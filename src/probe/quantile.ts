@@ -23,11 +23,28 @@ export function quantile(values: ArrayLike<number>, q: number): number {
         fix: "For the 90th percentile pass 0.9, not 90.",
       }),
   );
+  check(
+    Array.isArray(values) || ArrayBuffer.isView(values),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "values",
+        expected: "an array of numbers (or a tensor's .data)",
+        received: show(values),
+        fix: "Pass the numbers as an array, e.g. gl.probe.quantile([0.1, 0.5, 0.9], 0.5), or a tensor's .data.",
+      }),
+  );
   const v = Array.from(values).filter((x) => !Number.isNaN(x));
   check(
     v.length > 0,
     () =>
-      new ArgumentError({ fn, arg: "values", expected: "at least one number (NaN ignored)", received: show(values) }),
+      new ArgumentError({
+        fn,
+        arg: "values",
+        expected: "at least one number (NaN ignored)",
+        received: show(values),
+        fix: "The list is empty (or all NaN): check that the run recorded something.",
+      }),
   );
   v.sort((a, b) => a - b);
   const pos = q * (v.length - 1);

@@ -2,7 +2,9 @@
  * Statistics of raw tensor values (plain loops over `data`, no autograd): mean, population std,
  * min, max and a histogram; and the activation-health fractions (saturated, dead).
  */
-import { options } from "../args";
+import { int, oneOf, options } from "../args";
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { tensorArg } from "../tensor/check";
 import { momentsReference } from "../backend/reference/moments";
 import type { Moments, MomentsKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";
@@ -21,6 +23,24 @@ export interface StatsOptions {
    * histogram is sampled: mean, std, min, max and count always use every value.
    */
   histogramSample?: number;
+}
+
+/** The values a statistic is taken of: an array of numbers or a typed array (a tensor's .data). */
+function valuesArg(fn: string, values: unknown): void {
+  check(
+    Array.isArray(values) || ArrayBuffer.isView(values),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "values",
+        expected: "an array of numbers (or a tensor's .data)",
+        received: show(values),
+        fix:
+          values !== null && typeof values === "object" && "data" in values
+            ? "Pass the tensor's values: t.data."
+            : "Pass the numbers as an array, e.g. [0.1, 0.5, 0.9], or a tensor's .data.",
+      }),
+  );
 }
 
 /**
@@ -46,7 +66,17 @@ function momentsOf(a: ArrayLike<number>, b: ArrayLike<number> | null, K: number)
  * `StatsOptions`) into the histogram's bins.
  */
 export function statsOf(values: ArrayLike<number>, bins = 30, opts: StatsOptions = {}): Stats {
-  opts = options<typeof opts>("statsOf", "opts", opts, ["histogramSample"]) as typeof opts;
+  const fn = "probe.statsOf";
+  valuesArg(fn, values);
+  if (bins === null) bins = 30;
+  int(fn, "bins", bins, { min: 1, fix: "bins is the number of histogram bins, e.g. 30." });
+  opts = options<typeof opts>(fn, "opts", opts, ["histogramSample"]) as typeof opts;
+  const sampleOpt = opts.histogramSample ?? Infinity;
+  if (sampleOpt !== Infinity)
+    int(fn, "histogramSample", sampleOpt, {
+      min: 1,
+      fix: "histogramSample: 4096 bins a sample of 4096 values; Infinity (the default) bins every value.",
+    });
   const n = values.length;
   const K = n ? values[0] : 0;
   const { sumD, sumD2, min, max } = momentsOf(values, null, K);
@@ -58,7 +88,7 @@ export function statsOf(values: ArrayLike<number>, bins = 30, opts: StatsOptions
   const { low, width, edges } = binLayout(min, max, bins);
   const counts = new Float64Array(bins);
   // v ≥ low, so truncation (| 0) is floor; the max itself lands one past the last bin and is put in it
-  const sample = opts.histogramSample ?? Infinity;
+  const sample = sampleOpt;
   if (n <= sample) {
     for (let i = 0; i < n; i++) {
       const b = ((values[i] - low) / width) | 0;
@@ -118,6 +148,8 @@ export function stdOfDifference(a: ArrayLike<number>, b: ArrayLike<number>): num
 
 /** Fraction of values in the flat tails: |y| > 0.97 for tanh, y < 0.03 or y > 0.97 for sigmoid. */
 export function saturatedFraction(values: ArrayLike<number>, kind: "tanh" | "sigmoid"): number {
+  valuesArg("probe.saturatedFraction", values);
+  oneOf("probe.saturatedFraction", "kind", kind, ["tanh", "sigmoid"]);
   let count = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -132,6 +164,7 @@ export function saturatedFraction(values: ArrayLike<number>, kind: "tanh" | "sig
  * for outputs with a channel axis and spatial axes ([N, C, ...]), the fraction of dead channels.
  */
 export function deadFractions(y: Tensor): { dead: number; deadChannels?: number } {
+  tensorArg("probe.deadFractions", "y", y, { fix: "Pass a ReLU layer's output, e.g. gl.relu(model.forward(X))." });
   const shape = y.shape;
   const n = shape.length > 1 ? shape[0] : 1;
   const units = y.size / Math.max(n, 1);
@@ -177,6 +210,18 @@ export function activationStats(
  * BatchNorm normalizes with). x: (N, C) or (N, C, ...spatial).
  */
 export function channelStats(x: Tensor): { mean: number[]; variance: number[] } {
+  tensorArg("probe.channelStats", "x", x);
+  check(
+    x.rank >= 1,
+    () =>
+      new ShapeError({
+        fn: "probe.channelStats",
+        arg: "x",
+        expected: "a batch (N, C) or (N, C, ...spatial)",
+        received: "a scalar (rank 0)",
+        fix: "Pass a layer's input or output batch, one row per example.",
+      }),
+  );
   const shape = x.shape;
   const n = shape[0];
   const c = shape.length > 1 ? shape[1] : 1;

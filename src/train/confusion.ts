@@ -3,22 +3,42 @@
  * examples of class `true` predicted as `predicted`, and the mistakes made with the highest
  * confidence (softmax probability of the wrong class) — the test images worth looking at.
  */
-import { ShapeError, check, show } from "../errors";
+import { optionalInt } from "../args";
+import { ArgumentError, ShapeError, check, show } from "../errors";
+import { tensorArg } from "../tensor/check";
 import type { Tensor } from "../tensor/tensor";
 
 function checkPair(fn: string, logits: Tensor, y: Tensor): [number, number] {
+  tensorArg(fn, "logits", logits, {
+    rank: 2,
+    fix: "Pass gl.predict(model, X): one row of class scores per example, [N, C].",
+  });
+  tensorArg(fn, "y", y, { rank: 1, fix: "Pass the class indices, one per example: y of shape [N]." });
   check(
-    logits.rank === 2 && y.rank === 1 && y.shape[0] === logits.shape[0],
+    y.shape[0] === logits.shape[0],
     () =>
       new ShapeError({
         fn,
-        arg: "logits",
-        expected: "logits [N, C] and class indices y [N] of the same N examples",
+        arg: "y",
+        expected: `class indices of the same ${logits.shape[0]} examples as logits [N, C] (shape [${logits.shape[0]}])`,
         received: `logits of shape ${show(logits.shape)} and y of shape ${show(y.shape)}`,
-        fix: "Pass gl.predict(model, X) (one row of scores per example) and the labels.",
+        fix: "Pass gl.predict(model, X) (one row of scores per example) and the labels of the same X.",
       }),
   );
-  return [logits.shape[0], logits.shape[1]];
+  const C = logits.shape[1];
+  const bad = Array.from(y.data).findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < C));
+  check(
+    bad < 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "y",
+        expected: `class indices: whole numbers in [0, ${C - 1}] (logits have ${C} classes)`,
+        received: `y[${bad}] = ${show(y.data[bad])}`,
+        fix: "Pass the labels as class indices (not one-hot rows, not the model's scores).",
+      }),
+  );
+  return [logits.shape[0], C];
 }
 
 function argmaxRow(d: ArrayLike<number>, i: number, C: number): number {
@@ -56,6 +76,7 @@ export interface Misclassified {
  */
 export function confidentMistakes(logits: Tensor, y: Tensor, k = 16): Misclassified[] {
   const [N, C] = checkPair("confidentMistakes", logits, y);
+  k = optionalInt("confidentMistakes", "k", k, 16, { min: 1 });
   const d = logits.data;
   const out: Misclassified[] = [];
   for (let i = 0; i < N; i++) {

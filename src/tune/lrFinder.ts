@@ -6,6 +6,7 @@
  * the smoothed loss falls fastest per decade. Afterwards the model's weights and buffers and the
  * optimizer's state are put back as they were: the test only looks.
  */
+import { moduleArg, num, optionalInt, options, seedArg } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import type { Module } from "../nn/module";
 import { Optimizer } from "../optim/optimizer";
@@ -108,14 +109,15 @@ function restore(opt: Optimizer, s: OptimizerSnapshot): void {
   for (const [p, st] of s.state) opt.state.set(p, st);
 }
 
-function checkPositive(arg: string, v: number): void {
-  check(
-    typeof v === "number" && Number.isFinite(v) && v > 0,
-    () => new ArgumentError({ fn: "lrFinder", arg, expected: "a finite learning rate > 0", received: show(v) }),
-  );
+function checkPositive(arg: string, v: unknown): number {
+  return num("lrFinder", arg, v, {
+    min: 0,
+    minExclusive: true,
+    expected: "a finite learning rate > 0",
+    fix: `Learning rates are small positive numbers: ${arg}: ${arg === "startLr" ? "1e-7" : "10"} spans the usual range.`,
+  });
 }
 
-/** Batches without end: the data's epochs one after another, reshuffled each time. */
 function* endless(data: Data, batchSize: number, generator: Generator): IterableIterator<{ X: Tensor; y: Tensor }> {
   for (;;) {
     let any = false;
@@ -151,21 +153,30 @@ function* endless(data: Data, batchSize: number, generator: Generator): Iterable
  * const fig = r.figure(); // gl.plot.show(fig) draws it
  */
 export async function lrFinder(model: Module, data: Data, opts: LrFinderOptions): Promise<LrFinderResult> {
+  moduleArg("lrFinder", "model", model);
+  opts = options<LrFinderOptions>("lrFinder", "opts", opts, [
+    "loss",
+    "optimizer",
+    "startLr",
+    "endLr",
+    "steps",
+    "batchSize",
+    "progress",
+    "seed",
+  ]) as LrFinderOptions;
   check(
-    typeof opts?.loss === "function",
+    typeof opts.loss === "function",
     () =>
       new ArgumentError({
         fn: "lrFinder",
         arg: "loss",
         expected: "a function (yHat, y) => scalar tensor",
-        received: show(opts?.loss),
+        received: show(opts.loss),
         fix: "Pass loss: gl.loss.crossEntropy (classification) or gl.loss.mse (regression).",
       }),
   );
   const startLr = opts.startLr ?? 1e-7;
   const endLr = opts.endLr ?? 10;
-  const steps = opts.steps ?? 100;
-  const batchSize = opts.batchSize ?? 32;
   checkPositive("startLr", startLr);
   checkPositive("endLr", endLr);
   check(
@@ -176,16 +187,19 @@ export async function lrFinder(model: Module, data: Data, opts: LrFinderOptions)
         arg: "endLr",
         expected: `a learning rate above startLr (${startLr})`,
         received: show(endLr),
+        fix: "The test sweeps the learning rate up from startLr to endLr: make endLr the larger one.",
       }),
   );
-  check(
-    Number.isInteger(steps) && steps >= 2,
-    () => new ArgumentError({ fn: "lrFinder", arg: "steps", expected: "a whole number ≥ 2", received: show(steps) }),
-  );
+  const steps = optionalInt("lrFinder", "steps", opts.steps, 100, {
+    min: 2,
+    fix: "steps is how many mini-batches (learning rates) the test tries: 100 is usual.",
+  });
+  const batchSize = optionalInt("lrFinder", "batchSize", opts.batchSize, 32, { min: 1 });
+  const seed = seedArg("lrFinder", "seed", opts.seed, 0);
   const given = opts.optimizer instanceof Optimizer ? opts.optimizer : null;
   const factory = typeof opts.optimizer === "function" ? opts.optimizer : null;
   check(
-    opts.optimizer === undefined || given || factory,
+    opts.optimizer === undefined || opts.optimizer === null || given || factory,
     () =>
       new ArgumentError({
         fn: "lrFinder",
@@ -208,7 +222,7 @@ export async function lrFinder(model: Module, data: Data, opts: LrFinderOptions)
   const progress = new Progress(opts.progress ?? "auto");
   try {
     model.train();
-    const batches = endless(data, batchSize, new Generator(opts.seed ?? 0));
+    const batches = endless(data, batchSize, new Generator(seed));
     let average = 0;
     let best = Infinity;
     for (let i = 0; i < steps; i++) {

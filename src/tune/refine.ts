@@ -4,6 +4,7 @@
  * `coverage` counts how many distinct values of each parameter a search tried — the number that
  * makes random search beat grid search when only some parameters matter (Bergstra & Bengio, 2012).
  */
+import { optionalInt, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import type { SearchResult, Trial } from "./search";
 import type { Distribution, Space } from "./space";
@@ -16,6 +17,30 @@ import type { Distribution, Space } from "./space";
 export const REFINE_PADDING = 0.25;
 
 /** Trials ranked best first (aborted and NaN ones last). */
+/** The result of a search (randomSearch or gridSearch), as `refine` and `coverage` read it. */
+function checkResult(fn: string, result: unknown): asserts result is SearchResult {
+  const r = result as Partial<SearchResult> | null | undefined;
+  check(
+    typeof r === "object" &&
+      r !== null &&
+      Array.isArray(r.trials) &&
+      typeof r.space === "object" &&
+      r.space !== null &&
+      !(r instanceof Promise),
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "result",
+        expected: "the result of gl.tune.randomSearch or gl.tune.gridSearch",
+        received: result instanceof Promise ? "a Promise" : show(result),
+        fix:
+          result instanceof Promise
+            ? "The search is async: const result = await gl.tune.randomSearch({...});"
+            : "const result = await gl.tune.randomSearch({ space, trials, objective }); then pass result.",
+      }),
+  );
+}
+
 export function ranked(result: SearchResult): Trial[] {
   const key = (t: Trial): number =>
     t.aborted || Number.isNaN(t.score) ? Infinity : result.mode === "max" ? -t.score : t.score;
@@ -54,27 +79,12 @@ function narrow(d: Distribution, values: unknown[]): Distribution {
  * f.low > 1e-5 && f.high < 1 && f.low < 1e-2 && f.high > 1e-2 // true
  */
 export function refine(result: SearchResult, opts: { top?: number } = {}): Space {
-  const top = opts.top ?? 3;
-  check(
-    result && Array.isArray(result.trials) && typeof result.space === "object",
-    () =>
-      new ArgumentError({
-        fn: "tune.refine",
-        arg: "result",
-        expected: "the result of gl.tune.randomSearch or gl.tune.gridSearch",
-        received: show(result),
-      }),
-  );
-  check(
-    Number.isInteger(top) && top >= 1,
-    () =>
-      new ArgumentError({
-        fn: "tune.refine",
-        arg: "top",
-        expected: "a whole number ≥ 1 (how many of the best trials the new space surrounds)",
-        received: show(top),
-      }),
-  );
+  checkResult("tune.refine", result);
+  opts = options<typeof opts>("tune.refine", "opts", opts, ["top"]);
+  const top = optionalInt("tune.refine", "top", opts.top, 3, {
+    min: 1,
+    fix: "top is how many of the best trials the new space surrounds, e.g. top: 3.",
+  });
   const best = ranked(result).slice(0, top);
   const out: Space = {};
   for (const [name, d] of Object.entries(result.space))
@@ -92,6 +102,7 @@ export function refine(result: SearchResult, opts: { top?: number } = {}): Space
  * gl.tune.coverage(grid).a // 3
  */
 export function coverage(result: SearchResult): Record<string, number> {
+  checkResult("tune.coverage", result);
   const out: Record<string, number> = {};
   for (const name of Object.keys(result.space)) out[name] = new Set(result.trials.map((t) => t.params[name])).size;
   return out;

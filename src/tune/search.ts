@@ -5,6 +5,7 @@
  * the same initial weights and the same scores. A trial whose training loss exceeds
  * ABORT_FACTOR × its first loss is stopped early (it is diverging: more steps waste the budget).
  */
+import { bool, int, oneOf, options, seedArg } from "../args";
 import { ArgumentError, check, NumericError, show } from "../errors";
 import { Generator, seed as seedGlobal } from "../random";
 import type { Callbacks } from "../train/fit";
@@ -88,6 +89,8 @@ export interface GridSearchOptions extends SearchOptions {
 }
 
 /** The early-abort callback for gl.fit, and what it saw. */
+const SEARCH_OPTION_KEYS = ["objective", "mode", "progress", "earlyAbort", "seed"];
+
 function abortWatch(enabled: boolean): { callbacks: Callbacks; reason: () => string | undefined } {
   let first: number | null = null;
   let reason: string | undefined;
@@ -132,15 +135,12 @@ async function runTrials(
         fix: "e.g. objective: async (p, trial) => { ...train with p.lr...; return validationLoss; }",
       }),
   );
-  const mode = opts.mode ?? "min";
-  check(
-    mode === "min" || mode === "max",
-    () => new ArgumentError({ fn, arg: "mode", expected: '"min" or "max"', received: show(mode) }),
-  );
+  const mode = oneOf(fn, "mode", opts.mode ?? "min", ["min", "max"]);
+  const earlyAbort = bool(fn, "earlyAbort", opts.earlyAbort, true);
   const progress = new Progress(opts.progress ?? "auto");
   const trials: Trial[] = [];
   for (let i = 0; i < list.length; i++) {
-    const watch = abortWatch(opts.earlyAbort ?? true);
+    const watch = abortWatch(earlyAbort);
     seedGlobal(seeds[i]);
     const started = performance.now();
     let score: number;
@@ -158,6 +158,7 @@ async function runTrials(
               arg: "objective",
               expected: "to return a number or { score: number, history? }",
               received: show(r),
+              fix: "End the objective with return validationLoss; (a number) or return { score, history }.",
             }),
         );
         score = r.score;
@@ -214,12 +215,17 @@ async function runTrials(
  */
 export async function randomSearch(opts: RandomSearchOptions): Promise<SearchResult> {
   const fn = "tune.randomSearch";
-  checkSpace(opts?.space, fn);
-  check(
-    Number.isInteger(opts.trials) && opts.trials >= 1,
-    () => new ArgumentError({ fn, arg: "trials", expected: "a whole number ≥ 1", received: show(opts.trials) }),
-  );
-  const generator = new Generator(opts.seed ?? 0);
+  opts = options<RandomSearchOptions>(fn, "opts", opts, [
+    "space",
+    "trials",
+    ...SEARCH_OPTION_KEYS,
+  ]) as RandomSearchOptions;
+  checkSpace(opts.space, fn);
+  int(fn, "trials", opts.trials, {
+    min: 1,
+    fix: "trials is how many random configurations to train, e.g. trials: 20.",
+  });
+  const generator = new Generator(seedArg(fn, "seed", opts.seed, 0));
   const names = Object.keys(opts.space);
   const list: Params[] = [];
   const seeds: number[] = [];
@@ -242,7 +248,8 @@ export async function randomSearch(opts: RandomSearchOptions): Promise<SearchRes
  */
 export async function gridSearch(opts: GridSearchOptions): Promise<SearchResult> {
   const fn = "tune.gridSearch";
-  const space = opts?.space;
+  opts = options<GridSearchOptions>(fn, "opts", opts, ["space", ...SEARCH_OPTION_KEYS]) as GridSearchOptions;
+  const space = opts.space;
   check(
     typeof space === "object" &&
       space !== null &&
@@ -260,7 +267,7 @@ export async function gridSearch(opts: GridSearchOptions): Promise<SearchResult>
   const names = Object.keys(space);
   let list: Params[] = [{}];
   for (const n of names) list = list.flatMap((p) => space[n].map((v) => ({ ...p, [n]: v })));
-  const generator = new Generator(opts.seed ?? 0);
+  const generator = new Generator(seedArg(fn, "seed", opts.seed, 0));
   const seeds = list.map(() => generator.int(2 ** 31));
   const asSpace: Record<string, Distribution> = Object.fromEntries(names.map((n) => [n, choice(space[n])]));
   return runTrials("grid", asSpace, list, seeds, opts, fn);

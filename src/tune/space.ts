@@ -5,6 +5,7 @@
  * scale parameters (learning rate, weight decay): it spends as many trials on [1e-4, 1e-3] as on
  * [1e-2, 1e-1], where a uniform draw would put 90 % of them in the top decade.
  */
+import { int } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import type { Generator } from "../random";
 
@@ -97,14 +98,18 @@ export function logUniform(low: number, high: number): LogUniform {
  * gl.tune.intUniform(1, 4).low // 1
  */
 export function intUniform(low: number, high: number): IntUniform {
+  const fn = "tune.intUniform";
+  int(fn, "low", low, { fix: "intUniform draws whole numbers: e.g. gl.tune.intUniform(1, 4) for 1, 2, 3 or 4." });
+  int(fn, "high", high, { fix: "intUniform draws whole numbers: e.g. gl.tune.intUniform(1, 4) for 1, 2, 3 or 4." });
   check(
-    Number.isInteger(low) && Number.isInteger(high) && low <= high,
+    low <= high,
     () =>
       new ArgumentError({
-        fn: "tune.intUniform",
+        fn,
         arg: "low, high",
         expected: "two whole numbers with low ≤ high",
         received: `low ${show(low)}, high ${show(high)}`,
+        fix: `Write the smaller bound first: gl.tune.intUniform(${high}, ${low}).`,
       }),
   );
   return { kind: "intUniform", low, high };
@@ -142,6 +147,7 @@ export function checkSpace(space: unknown, fn: string): asserts space is Space {
         arg: "space",
         expected: "an object with one distribution per hyperparameter, e.g. { lr: gl.tune.logUniform(1e-4, 1e-1) }",
         received: show(space),
+        fix: "e.g. space: { lr: gl.tune.logUniform(1e-4, 1e-1), hidden: gl.tune.choice([16, 32, 64]) }.",
       }),
   );
   for (const [name, d] of Object.entries(space as Record<string, unknown>)) {
@@ -155,7 +161,7 @@ export function checkSpace(space: unknown, fn: string): asserts space is Space {
           received: show(d),
           fix: Array.isArray(d)
             ? `A list of values is a grid: use gl.tune.gridSearch, or gl.tune.choice(${show(d)}) for a random search.`
-            : undefined,
+            : `Describe '${name}' with a distribution, e.g. ${name}: gl.tune.uniform(0, 1).`,
         }),
     );
   }
@@ -169,6 +175,28 @@ export function checkSpace(space: unknown, fn: string): asserts space is Space {
  * lr >= 1e-4 && lr < 1e-1 // true
  */
 export function sample(d: Distribution, generator: Generator): unknown {
+  check(
+    typeof d === "object" && d !== null && KINDS.includes((d as { kind?: string }).kind ?? ""),
+    () =>
+      new ArgumentError({
+        fn: "tune.sample",
+        arg: "d",
+        expected: "a distribution: gl.tune.uniform, logUniform, intUniform or choice",
+        received: show(d),
+        fix: "e.g. gl.tune.sample(gl.tune.logUniform(1e-4, 1e-1), new gl.Generator(0)).",
+      }),
+  );
+  check(
+    typeof (generator as { random?: unknown } | null)?.random === "function",
+    () =>
+      new ArgumentError({
+        fn: "tune.sample",
+        arg: "generator",
+        expected: "a random generator (new gl.Generator(seed))",
+        received: show(generator),
+        fix: "Pass a seeded generator: gl.tune.sample(d, new gl.Generator(0)).",
+      }),
+  );
   const u = generator.random();
   switch (d.kind) {
     case "uniform":
@@ -188,6 +216,7 @@ export function sample(d: Distribution, generator: Generator): unknown {
  * gl.tune.describeSpace({ lr: gl.tune.logUniform(1e-4, 0.1) }) // "lr: logUniform(0.0001, 0.1)"
  */
 export function describeSpace(space: Space): string {
+  checkSpace(space, "tune.describeSpace");
   return Object.entries(space)
     .map(([name, d]) =>
       d.kind === "choice" ? `${name}: choice(${JSON.stringify(d.values)})` : `${name}: ${d.kind}(${d.low}, ${d.high})`,
