@@ -31,4 +31,13 @@ describe("confusionMatrix and confidentMistakes", () => {
   it("refuses labels of another length, with a fix", () => {
     expect(() => gl.confusionMatrix(gl.zeros([3, 2]), gl.zeros([4]))).to.throw(gl.ShapeError, /gl\.predict/);
   });
+
+  it("refuses labels that are not class indices of the logits, naming y", () => {
+    const logits = gl.zeros([2, 3]);
+    for (const y of [gl.tensor([0, 3]), gl.tensor([0, 0.5]), gl.tensor([-1, 0])])
+      expect(() => gl.confusionMatrix(logits, y))
+        .to.throw(gl.ArgumentError, /argument 'y'.*whole numbers in \[0, 2\]/)
+        .with.property("fix");
+    expect(() => gl.confidentMistakes(logits, gl.tensor([0, 1]), 0)).to.throw(gl.ArgumentError, /argument 'k'/);
+  });
 });

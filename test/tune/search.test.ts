@@ -255,4 +255,20 @@ describe("plot: search figures", () => {
     const cov = gl.plot.searchCoverage([r]);
     expect(cov.data.map((d) => d.name)).to.deep.equal(["random: 5 distinct", "random: 5 distinct"]);
   });
+
+  it("refuses a misspelled option key and a non-boolean earlyAbort instead of ignoring them", async () => {
+    const space = { lr: gl.tune.logUniform(1e-3, 1) };
+    const objective = (p: Params) => Number(p.lr);
+    let err: unknown = null;
+    await gl.tune
+      .randomSearch({ space, trial: 2, objective, progress: false } as never)
+      .catch((e: unknown) => (err = e));
+    expect(err).to.be.instanceOf(gl.ArgumentError);
+    expect((err as Error).message).to.match(/'trial'.*Did you mean 'trials'\?/);
+    err = null;
+    await gl.tune
+      .gridSearch({ space: { lr: [0.1] }, objective, earlyAbort: "false", progress: false } as never)
+      .catch((e: unknown) => (err = e));
+    expect((err as gl.ArgumentError).arg).to.equal("earlyAbort");
+  });
 });
