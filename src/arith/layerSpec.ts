@@ -8,13 +8,13 @@ import { bool, int, options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import type { ActivationModuleName } from "../nn/activation";
 import { sizePair, wholeNumber } from "./validate";
+import { axisPaddingOf, Padding2d } from "./padding2d";
 
 /**
  * 2-D padding as layers take it: a number, [h, w] (the same on both sides of each axis),
  * [top, bottom, left, right] (as gl.conv2d accepts), or a mode.
  */
-export type Padding2d =
-  number | readonly [number, number] | readonly [number, number, number, number] | "same" | "valid";
+export type { Padding2d } from "./padding2d";
 
 /**
  * The padding of one axis (0: height, 1: width) as convOutputSize takes it: a number, [before, after] or a mode.
@@ -27,12 +27,6 @@ export function axisPadding(padding: Padding2d, axis: 0 | 1): number | [number, 
   return axisPaddingOf(padding, axis);
 }
 
-/** axisPadding without the checks (for the layer walk, whose specs were checked). */
-export function axisPaddingOf(padding: Padding2d, axis: 0 | 1): number | [number, number] | "same" | "valid" {
-  if (typeof padding === "string" || typeof padding === "number") return padding;
-  if (padding.length === 4) return [padding[2 * axis], padding[2 * axis + 1]];
-  return padding[axis];
-}
 export type Size2d = number | readonly [number, number];
 
 /** A 2-D padding: a whole number ≥ 0, [h, w], [top, bottom, left, right], "same" or "valid". */

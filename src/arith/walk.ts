@@ -10,7 +10,7 @@
 import { ArgumentError, ShapeError, check, show } from "../errors";
 import { convOutputSize } from "./convOutputSize";
 import { convTransposeOutputSize } from "./convTransposeOutputSize";
-import { axisPaddingOf } from "./layerSpec";
+import { axisPaddingOf } from "./padding2d";
 import type { LayerSpec, Padding2d } from "./layerSpec";
 import { convMacs, convTransposeMacs, linearMacs } from "./macs";
 import { convParams, convTransposeParams, linearParams } from "./params";

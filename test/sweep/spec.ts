@@ -639,7 +639,15 @@ const core: Entry[] = [
   // ---- probes and plots
   {
     fn: "probe.attach",
-    args: [a("model", { kind: "module" }, mlp), a("opts", opts({ every: int(1), bins: int(1) }), () => ({}), true)],
+    args: [
+      a("model", { kind: "module" }, mlp),
+      a(
+        "opts",
+        opts({ every: int(1), histogramBins: int(1), histogramSample: int(1), parameters: { kind: "bool" } }),
+        () => ({}),
+        true,
+      ),
+    ],
     call: (v) => gl.probe.attach(v[0] as never, v[1] as never).detach(),
   },
   {
