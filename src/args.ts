@@ -282,3 +282,130 @@ export function options<O extends object>(
   }
   return value as Partial<O>;
 }
+
+export interface NumberListOptions {
+  /** NaN and null are allowed (a line or heatmap draws a gap there); ±Infinity never are. */
+  gaps?: boolean;
+  /** The length the list must have, and what it must match (e.g. "'x'"). */
+  length?: number;
+  lengthOf?: string;
+  /** The fewest values it may hold (default 0). */
+  minLength?: number;
+  /** Every value must be > 0 (e.g. learning rates on a log axis). */
+  positive?: boolean;
+}
+
+/**
+ * A list of numbers: an array or a typed array (t.data, or t.toList() of a 1-D tensor) of finite
+ * numbers (NaN/null too with `gaps`), of a given length when asked. Returns it as a plain array.
+ */
+export function numberList(fn: string, arg: string, value: unknown, o: NumberListOptions = {}): number[] {
+  const isList = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+  check(
+    isList,
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "a list of numbers, e.g. [0.5, 0.25, 0.125]",
+        received: show(value),
+        fix:
+          value === null || value === undefined
+            ? `Pass the numbers as '${arg}'; if they come from an earlier cell, check that it ran.`
+            : typeof value === "object" && "shape" in value && "data" in value
+              ? `Pass the tensor's values as a list: t.toList() (1-D) or Array.from(t.data).`
+              : `Put the numbers in an array: [${typeof value === "number" ? value : "…"}].`,
+      }),
+  );
+  const list = Array.from(value as ArrayLike<unknown>);
+  list.forEach((v, i) => {
+    const gap = o.gaps && (v === null || (typeof v === "number" && Number.isNaN(v)));
+    check(
+      gap || (typeof v === "number" && Number.isFinite(v) && (!o.positive || v > 0)),
+      () =>
+        new ArgumentError({
+          fn,
+          arg: `${arg}[${i}]`,
+          expected: `a ${o.positive ? "positive" : "finite"} number${o.gaps ? " (or NaN/null for a gap)" : ""}`,
+          received: show(v),
+          fix:
+            typeof v === "string"
+              ? `Pass numbers, not strings: ${Number(v)}.`
+              : typeof v === "number" && Number.isNaN(v)
+                ? `'${arg}' holds NaN at index ${i}: it was probably computed from a value that was undefined or NaN.`
+                : `Check how '${arg}' was computed: every value must be a ${o.positive ? "positive" : "finite"} number.`,
+        }),
+    );
+  });
+  const n = list.length;
+  check(
+    (o.length === undefined || n === o.length) && n >= (o.minLength ?? 0),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected:
+          o.length !== undefined
+            ? `${o.length} values (one per value of ${o.lengthOf ?? "the other list"})`
+            : `at least ${o.minLength} value${o.minLength === 1 ? "" : "s"}`,
+        received: `${n} value${n === 1 ? "" : "s"}`,
+        fix:
+          o.length !== undefined
+            ? `Give '${arg}' one value per value of ${o.lengthOf ?? "the other list"}.`
+            : `Give '${arg}' at least ${o.minLength} value${o.minLength === 1 ? "" : "s"}.`,
+      }),
+  );
+  return list as number[];
+}
+
+/** A list (an array) of things described by `what`, e.g. "panels { name, values }". */
+export function listArg(
+  fn: string,
+  arg: string,
+  value: unknown,
+  o: { what: string; example: string; minLength?: number },
+): unknown[] {
+  check(
+    Array.isArray(value) && value.length >= (o.minLength ?? 0),
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: `a ${o.minLength ? "non-empty " : ""}list of ${o.what}`,
+        received: Array.isArray(value) ? "an empty list" : show(value),
+        fix: `Pass a list, e.g. ${arg}: ${o.example}.`,
+      }),
+  );
+  return value;
+}
+
+/**
+ * A plain object holding data (a grid, a history, probe records), described by `what`, with the
+ * `keys` it must have.
+ */
+export function objectArg(
+  fn: string,
+  arg: string,
+  value: unknown,
+  o: { what: string; fix: string; keys?: readonly string[] },
+): Record<string, unknown> {
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  const missing = isObject ? (o.keys ?? []).filter((k) => (value as Record<string, unknown>)[k] === undefined) : [];
+  check(
+    isObject && missing.length === 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: o.what,
+        received:
+          value instanceof Promise
+            ? "a Promise (not yet awaited)"
+            : isObject
+              ? `an object without ${missing.map((k) => `'${k}'`).join(", ")}`
+              : show(value),
+        fix: value instanceof Promise ? `Await it first: const r = await …; then pass r.` : o.fix,
+      }),
+  );
+  return value as Record<string, unknown>;
+}

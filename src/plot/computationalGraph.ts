@@ -5,7 +5,48 @@
  * of `gl.traceGraph` (any object of the same shape).
  */
 import type { Figure } from "../display/notebook";
+import { int, listArg, objectArg } from "../args";
+import { ArgumentError, check } from "../errors";
+import { figureOptions } from "./layout";
 import { readable } from "./readable";
+
+const FN = "plot.computationalGraph";
+
+/** The trace's nodes and edges are lists, and every edge joins two of its nodes. */
+function checkTrace(trace: unknown): GraphData {
+  const t = objectArg(FN, "trace", trace, {
+    what: "a traced graph { nodes, edges }, as gl.traceGraph returns",
+    fix: "Pass gl.traceGraph(loss, { w, x }) (the loss, and names for the tensors you want labelled).",
+    keys: ["nodes", "edges"],
+  });
+  const example = "gl.traceGraph(loss).nodes";
+  const nodes = listArg(FN, "trace.nodes", t.nodes, { what: "nodes { index, name, op, value, grad, depth }", example });
+  listArg(FN, "trace.edges", t.edges, { what: "edges { from, to, local }", example: "gl.traceGraph(loss).edges" });
+  const ids = new Set<number>();
+  nodes.forEach((n, i) => {
+    objectArg(FN, `trace.nodes[${i}]`, n, {
+      what: "a node { index, name, op, value, grad, depth }",
+      fix: "Pass the graph gl.traceGraph returns, unchanged.",
+      keys: ["index", "depth"],
+    });
+    ids.add((n as { index: number }).index);
+    int(FN, `trace.nodes[${i}].depth`, (n as { depth: unknown }).depth, { min: 0 });
+  });
+  (t.edges as { from: number; to: number }[]).forEach((e, i) =>
+    check(
+      typeof e === "object" && e !== null && ids.has(e.from) && ids.has(e.to),
+      () =>
+        new ArgumentError({
+          fn: FN,
+          arg: `trace.edges[${i}]`,
+          expected: "an edge { from, to } between two node indices of trace.nodes",
+          received: typeof e === "object" && e !== null ? `from ${e.from} to ${e.to}` : String(e),
+          fix: "Pass the graph gl.traceGraph returns, unchanged (an edited node list must keep every node an edge names).",
+        }),
+    ),
+  );
+  return t as unknown as GraphData;
+}
 
 /** The parts of a traced graph the figure reads (see `gl.traceGraph`). */
 export interface GraphData {
@@ -32,6 +73,8 @@ function fmtNum(x: number): string {
  * fig.data.length // 2 (edges, nodes)
  */
 export function computationalGraph(trace: GraphData, opts: { title?: string } = {}): Figure {
+  opts = figureOptions<{ title?: string }>(FN, opts, ["title"]);
+  checkTrace(trace);
   const columns = new Map<number, number[]>();
   for (const n of trace.nodes) columns.set(n.depth, [...(columns.get(n.depth) ?? []), n.index]);
   const pos = new Map<number, [number, number]>();

@@ -3,7 +3,8 @@
  * drawn on top (e.g. SGD zig-zagging across an elongated valley before the inputs are scaled).
  */
 import type { Figure } from "../display/notebook";
-import { baseLayout, FigureOptions } from "./layout";
+import { fnArg, listArg, numberList, objectArg, optionalInt } from "../args";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { plain } from "./line";
 import { readable } from "./readable";
 
@@ -46,10 +47,68 @@ export function gridOf(
   yRange: [number, number],
   n = 50,
 ): GridValues {
+  const fn = "plot.gridOf";
+  fnArg(fn, "f", f, "(w1, w2) => w1 * w1 + 10 * w2 * w2");
+  numberList(fn, "xRange", xRange, { length: 2, lengthOf: "[low, high]" });
+  numberList(fn, "yRange", yRange, { length: 2, lengthOf: "[low, high]" });
+  n = optionalInt(fn, "n", n, 50, { min: 2, max: 2000 });
   const lin = (a: number, b: number): number[] => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
   const x = lin(...xRange);
   const y = lin(...yRange);
   return { x, y, z: y.map((yv) => x.map((xv) => f(xv, yv))) };
+}
+
+export const CONTOUR_KEYS: readonly string[] = [...FIGURE_KEYS, "zLabel", "paths", "levels", "logZ", "equalAspect"];
+
+/**
+ * A grid { x, y, z } whose z has one row per y value and one column per x value (NaN in z: no
+ * value there, drawn as a gap).
+ */
+export function gridArg(fn: string, arg: string, g: unknown): GridValues {
+  const v = objectArg(fn, arg, g, {
+    what: "a grid { x, y, z } with z[i][j] = f(x[j], y[i])",
+    fix: "Make it with gl.plot.gridOf((a, b) => ..., [x0, x1], [y0, y1]).",
+    keys: ["x", "y", "z"],
+  });
+  const x = numberList(fn, `${arg}.x`, v.x, { minLength: 1 });
+  const y = numberList(fn, `${arg}.y`, v.y, { minLength: 1 });
+  listArg(fn, `${arg}.z`, v.z, { what: "rows of z values (one per y value)", example: "[[1, 2], [3, 4]]" });
+  numberList(
+    fn,
+    `${arg}.z`,
+    (v.z as unknown[]).map(() => 0),
+    { length: y.length, lengthOf: `'${arg}.y'` },
+  );
+  (v.z as unknown[]).forEach((row, i) =>
+    numberList(fn, `${arg}.z[${i}]`, row, { gaps: true, length: x.length, lengthOf: `'${arg}.x'` }),
+  );
+  return g as GridValues;
+}
+
+/** The paths option: a list of { x, y, name?, z? } with as many y (and z) values as x values. */
+export function pathsArg(fn: string, paths: unknown): Path2D[] {
+  if (paths === undefined || paths === null) return [];
+  listArg(fn, "paths", paths, { what: "paths { x, y, name }", example: '[{ name: "SGD", x: [0, 1], y: [1, 0] }]' });
+  (paths as unknown[]).forEach((p, i) => {
+    const v = objectArg(fn, `paths[${i}]`, p, {
+      what: "a path { x, y, name?, z? }",
+      fix: 'Write each path as { name: "SGD", x: [...], y: [...] }.',
+      keys: ["x", "y"],
+    });
+    const x = numberList(fn, `paths[${i}].x`, v.x);
+    const same = { length: x.length, lengthOf: `'paths[${i}].x'` };
+    numberList(fn, `paths[${i}].y`, v.y, same);
+    if (v.z !== undefined && v.z !== null) numberList(fn, `paths[${i}].z`, v.z, same);
+  });
+  return paths as Path2D[];
+}
+
+/** The options of contour and surface, checked. */
+export function contourOptions(fn: string, opts: unknown): ContourOptions {
+  const o = figureOptions<ContourOptions>(fn, opts, CONTOUR_KEYS);
+  optionalInt(fn, "levels", o.levels, 25, { min: 1 });
+  pathsArg(fn, o.paths);
+  return o;
 }
 
 /** z, or log10(z) when asked (non-positive values become NaN). */
@@ -65,6 +124,8 @@ export function zValues(g: GridValues, log = false): number[][] {
  *   paths: [{ name: "SGD", x: [-1.8, -1.5, -1.2], y: [0.8, -0.6, 0.5] }] });
  */
 export function contour(g: GridValues, opts: ContourOptions = {}): Figure {
+  opts = contourOptions("plot.contour", opts);
+  gridArg("plot.contour", "g", g);
   const data: Record<string, unknown>[] = [
     {
       type: "contour",

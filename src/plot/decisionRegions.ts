@@ -3,8 +3,10 @@
  * each point of a grid is the model's prediction there, so a learner sees the boundary it learned.
  */
 import type { Figure } from "../display/notebook";
-import { GridValues } from "./contour";
-import { baseLayout, FigureOptions } from "./layout";
+import { fnArg, listArg, numberList, optionalInt, optionalNum } from "../args";
+import { ArgumentError, check, show } from "../errors";
+import { GridValues, gridArg } from "./contour";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { palette, readable } from "./readable";
 
 /** Points as rows [x1, x2], or a flat [n, 2] buffer (a Tensor fits). */
@@ -31,12 +33,46 @@ export interface DecisionRegionsOptions extends FigureOptions {
   classNames?: string[];
 }
 
-/** The points as [x1, x2] pairs. */
+const FN = "plot.decisionRegions";
+
+/** The points as [x1, x2] pairs (checked: rows of two finite numbers, or an [n, 2] tensor). */
 export function toPoints(X: Points): number[][] {
-  if (Array.isArray(X)) return X.map((r) => [r[0], r[1]]);
-  const { data } = X as { data: ArrayLike<number> };
+  if (Array.isArray(X)) {
+    X.forEach((r, i) => numberList(FN, `X[${i}]`, r, { length: 2, lengthOf: "the two coordinates [x1, x2]" }));
+    return X.map((r) => [r[0], r[1]]);
+  }
+  const t = X as { data?: ArrayLike<number>; shape?: readonly number[] } | null | undefined;
+  check(
+    typeof t === "object" && t !== null && Array.isArray(t.shape) && t.data !== undefined,
+    () =>
+      new ArgumentError({
+        fn: FN,
+        arg: "X",
+        expected: "points: rows [x1, x2] (e.g. [[0, 1], [2, 3]]) or a tensor of shape [n, 2]",
+        received: show(X),
+        fix:
+          X === null || X === undefined
+            ? "Pass the data's inputs as X; check that the cell making them ran."
+            : "Pass the inputs as a tensor of shape [n, 2] or a list of [x1, x2] rows.",
+      }),
+  );
+  const shape = t.shape!;
+  check(
+    shape.length === 2 && shape[1] === 2,
+    () =>
+      new ArgumentError({
+        fn: FN,
+        arg: "X",
+        expected: "a tensor of shape [n, 2] (two input features: the plane)",
+        received: `shape ${show(shape)}`,
+        fix: "Decision regions are drawn in a plane: pick two features, e.g. gl.narrow(X, 1, 0, 2).",
+      }),
+  );
+  const data = numberList(FN, "X", t.data);
   return Array.from({ length: data.length / 2 }, (_, i) => [data[2 * i], data[2 * i + 1]]);
 }
+
+const KEYS = [...FIGURE_KEYS, "predict", "grid", "resolution", "margin", "classNames"];
 
 /**
  * Decision regions with the data on top.
@@ -45,13 +81,38 @@ export function toPoints(X: Points): number[][] {
  *   title: "A linear boundary", xLabel: "x1", yLabel: "x2" });
  */
 export function decisionRegions(X: Points, y: ArrayLike<number>, opts: DecisionRegionsOptions = {}): Figure {
+  opts = figureOptions<DecisionRegionsOptions>(FN, opts, KEYS);
+  if (opts.predict !== undefined && opts.predict !== null)
+    fnArg(FN, "predict", opts.predict, "(P) => gl.argmax(gl.predict(model, gl.tensor(P)), 1).toList()");
+  if (opts.grid !== undefined && opts.grid !== null) gridArg(FN, "grid", opts.grid);
+  const resolution = optionalInt(FN, "resolution", opts.resolution, 80, { min: 2, max: 1000 });
+  const margin =
+    opts.margin === undefined || opts.margin === null
+      ? undefined
+      : optionalNum(FN, "margin", opts.margin, 0.1, { min: 0 });
+  if (opts.classNames !== undefined && opts.classNames !== null)
+    listArg(FN, "classNames", opts.classNames, { what: "names, one per class", example: '["setosa", "versicolor"]' });
   const points = toPoints(X);
-  const labels = Array.from(y);
+  const yList =
+    y !== null && typeof y === "object" && "shape" in y && "data" in y ? (y as { data: ArrayLike<number> }).data : y;
+  const labels = numberList(FN, "y", yList, { length: points.length, lengthOf: "the rows of 'X'" });
+  labels.forEach((l, i) =>
+    check(
+      Number.isInteger(l) && l >= 0,
+      () =>
+        new ArgumentError({
+          fn: FN,
+          arg: `y[${i}]`,
+          expected: "a class index: a whole number ≥ 0",
+          received: show(l),
+          fix: "Pass class labels 0, 1, 2, … (for one-hot targets: gl.argmax(Y, 1).toList()).",
+        }),
+    ),
+  );
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   const data: Record<string, unknown>[] = [];
   const colours = palette(Math.max(...classes, 0) + 1);
-  const g =
-    opts.grid ?? (opts.predict ? gridWithBoundary(points, opts.predict, opts.resolution ?? 80, opts.margin) : null);
+  const g = opts.grid ?? (opts.predict ? gridWithBoundary(points, opts.predict, resolution, margin) : null);
   if (g) {
     const nColours = Math.max(classes.length, 2);
     const colorscale = Array.from({ length: nColours }, (_, k) => [
@@ -142,6 +203,16 @@ function evaluateGrid(
   const x = Array.from({ length: n }, (_, i) => x0 + ((x1 - x0) * i) / (n - 1));
   const y = Array.from({ length: n }, (_, i) => y0 + ((y1 - y0) * i) / (n - 1));
   const P = y.flatMap((yv) => x.map((xv) => [xv, yv]));
-  const flat = predict(P);
+  const out = predict(P);
+  const flat = numberList(
+    FN,
+    "predict",
+    out && typeof out === "object" && "shape" in out && "data" in out ? (out as { data: ArrayLike<number> }).data : out,
+    {
+      gaps: true,
+      length: P.length,
+      lengthOf: "the grid points it was given",
+    },
+  );
   return { x, y, z: y.map((_, i) => Array.from({ length: n }, (_, j) => flat[i * n + j])) };
 }

@@ -3,7 +3,9 @@
  * e.g. an effective receptive field map with the theoretical receptive field outlined.
  */
 import type { Figure } from "../display/notebook";
-import { baseLayout, FigureOptions } from "./layout";
+import { listArg, num, numberList, objectArg, oneOf } from "../args";
+import { ArgumentError, check, show } from "../errors";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { readable } from "./readable";
 
 /** A rectangle in cell coordinates: it covers columns left..left+width-1 and rows top..top+height-1. */
@@ -48,15 +50,68 @@ export function rectShape(r: CellRect, xref = "x", yref = "y"): Record<string, u
   };
 }
 
+const FN = "plot.heatmap";
+const KEYS = [...FIGURE_KEYS, "x", "y", "zLabel", "colorscale", "origin", "rects", "equalAspect"];
+
+/** Coordinates of the columns (x) or rows (y): numbers or names, one per column (row). */
+function coordinates(arg: "x" | "y", value: unknown, n: number): void {
+  const what = arg === "x" ? "column" : "row";
+  if (!Array.isArray(value)) {
+    numberList(FN, arg, value, { length: n, lengthOf: `the ${what}s of 'z'` });
+    return;
+  }
+  check(
+    value.length === n && value.every((v) => typeof v === "string" || (typeof v === "number" && Number.isFinite(v))),
+    () =>
+      new ArgumentError({
+        fn: FN,
+        arg,
+        expected: `${n} ${what} coordinates (numbers or names), one per ${what} of 'z'`,
+        received: `${value.length} values ${show(value.slice(0, 6))}${value.length > 6 ? "…" : ""}`,
+        fix: `Give one ${what} coordinate per ${what} of z, or leave '${arg}' out (0, 1, 2, …).`,
+      }),
+  );
+}
+
+/** Rectangles in cell coordinates: whole-cell positions and positive sizes. */
+function rectsArg(rects: unknown): CellRect[] {
+  if (rects === undefined || rects === null) return [];
+  listArg(FN, "rects", rects, {
+    what: "rectangles { left, top, width, height }",
+    example: "[{ left: 0, top: 0, width: 3, height: 3 }]",
+  });
+  (rects as unknown[]).forEach((r, i) => {
+    const v = objectArg(FN, `rects[${i}]`, r, {
+      what: "a rectangle { left, top, width, height, label? } in cell coordinates",
+      fix: 'Write it as { left: 0, top: 0, width: 3, height: 3, label: "RF" }.',
+      keys: ["left", "top", "width", "height"],
+    });
+    num(FN, `rects[${i}].left`, v.left);
+    num(FN, `rects[${i}].top`, v.top);
+    num(FN, `rects[${i}].width`, v.width, { min: 0, minExclusive: true });
+    num(FN, `rects[${i}].height`, v.height, { min: 0, minExclusive: true });
+  });
+  return rects as CellRect[];
+}
+
 /**
- * Heatmap.
+ * Heatmap. A NaN or null in z is a cell with no value (drawn blank).
  * @example
  * gl.plot.heatmap([[0, 1, 0], [1, 4, 1], [0, 1, 0]],
  *   { title: "Effective receptive field", xLabel: "input column (px)", yLabel: "input row (px)",
  *     rects: [{ left: 0, top: 0, width: 3, height: 3, label: "theoretical RF" }] });
  */
 export function heatmap(z: ArrayLike<number>[], opts: HeatmapOptions = {}): Figure {
-  const rows = z.map((r) => Array.from(r));
+  opts = figureOptions<HeatmapOptions>(FN, opts, KEYS);
+  if (opts.origin !== undefined && opts.origin !== null) oneOf(FN, "origin", opts.origin, ["top", "bottom"]);
+  rectsArg(opts.rects);
+  listArg(FN, "z", z, { what: "rows of values (a 2-D array)", example: "[[0, 1], [1, 0]]", minLength: 1 });
+  const cols = z.length ? (Array.isArray(z[0]) || ArrayBuffer.isView(z[0]) ? z[0].length : 0) : 0;
+  const rows = z.map((r, i) =>
+    numberList(FN, `z[${i}]`, r, { gaps: true, length: i === 0 ? undefined : cols, lengthOf: "the columns of z[0]" }),
+  );
+  if (opts.x !== undefined && opts.x !== null) coordinates("x", opts.x, cols);
+  if (opts.y !== undefined && opts.y !== null) coordinates("y", opts.y, rows.length);
   const shapes = (opts.rects ?? []).map((r) => rectShape(r));
   const annotations = (opts.rects ?? [])
     .filter((r) => r.label)

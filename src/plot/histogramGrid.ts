@@ -5,7 +5,9 @@
  */
 import { histogram, Histogram } from "../probe/histogram";
 import type { Figure } from "../display/notebook";
-import { axis, FigureOptions, grid, gridHeight, panelTitle, titleOf } from "./layout";
+import { listArg, numberList, objectArg, optionalInt } from "../args";
+import { ArgumentError, check, show } from "../errors";
+import { axis, FIGURE_KEYS, figureOptions, FigureOptions, grid, gridHeight, panelTitle, titleOf } from "./layout";
 import { readable } from "./readable";
 
 /** One panel: raw values (binned here) or a histogram already counted (e.g. from a probe). */
@@ -28,13 +30,60 @@ export interface HistogramGridOptions extends FigureOptions {
   color?: string;
 }
 
+const FN = "plot.histogramGrid";
+const KEYS = [...FIGURE_KEYS, "cols", "bins", "sharedX", "sharedY", "color"];
+
+/** Each panel has a name and either raw values (finite numbers; NaN/Inf are left out) or a counted histogram. */
+function checkPanels(panels: unknown): HistogramPanel[] {
+  listArg(FN, "panels", panels, {
+    what: "panels { name, values }",
+    example: '[{ name: "layer 1", values: [0.1, -0.2] }]',
+  });
+  (panels as unknown[]).forEach((p, i) => {
+    const v = objectArg(FN, `panels[${i}]`, p, {
+      what: "a panel { name, values } or { name, histogram }",
+      fix: 'Write each panel as { name: "layer 1", values: [...] }.',
+      keys: ["name"],
+    });
+    const at = `panels[${i}]`;
+    if (v.histogram !== undefined && v.histogram !== null) {
+      const h = objectArg(FN, `${at}.histogram`, v.histogram, {
+        what: "a histogram { edges, counts } (edges: one more than counts)",
+        fix: "Pass a probe's histogram (gl.probe.histogram(values)) or give raw 'values' instead.",
+        keys: ["edges", "counts"],
+      });
+      const counts = numberList(FN, `${at}.histogram.counts`, h.counts);
+      numberList(FN, `${at}.histogram.edges`, h.edges, { length: counts.length + 1, lengthOf: "the counts, plus one" });
+    } else {
+      check(
+        v.values !== undefined && v.values !== null,
+        () =>
+          new ArgumentError({
+            fn: FN,
+            arg: `${at}.values`,
+            expected: "the panel's raw values (or a counted 'histogram')",
+            received: show(v.values),
+            fix: `Give the panel values: [...] (e.g. t.toList() of a layer's output).`,
+          }),
+      );
+      // NaN/Inf cannot be binned: they are left out (documented), so only the list itself is checked
+      if (!Array.isArray(v.values) && !ArrayBuffer.isView(v.values)) numberList(FN, `${at}.values`, v.values);
+    }
+  });
+  return panels as HistogramPanel[];
+}
+
 /**
- * Histogram grid: one panel per layer.
+ * Histogram grid: one panel per layer. Raw values that are NaN or ±Infinity are not counted.
  * @example
  * gl.plot.histogramGrid([{ name: "layer 1", values: [0.1, -0.2, 0.3] }, { name: "layer 2", values: [0.9, -0.99, 0.95] }],
  *                       { title: "tanh activations per layer", xLabel: "activation value" });
  */
 export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptions = {}): Figure {
+  opts = figureOptions<HistogramGridOptions>(FN, opts, KEYS);
+  optionalInt(FN, "cols", opts.cols, 3, { min: 1 });
+  optionalInt(FN, "bins", opts.bins, 40, { min: 1, max: 10000 });
+  checkPanels(panels);
   const cols = Math.max(1, Math.min(opts.cols ?? 3, panels.length || 1));
   const rows = Math.max(1, Math.ceil(panels.length / cols));
   // Sizes in pixels: a row gap that holds the tick labels, an x-axis title where a panel has

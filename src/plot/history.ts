@@ -4,7 +4,8 @@
  * Takes plain data shaped like `gl.fit`'s History, so a History saved as JSON plots too.
  */
 import type { Figure } from "../display/notebook";
-import { axis, grid, panelTitle, titleOf } from "./layout";
+import { listArg, numberList, objectArg, oneOf } from "../args";
+import { axis, figureOptions, grid, panelTitle, titleOf } from "./layout";
 import { setDefaultLiveFigure } from "../train/liveFigure";
 import { readable } from "./readable";
 
@@ -31,6 +32,34 @@ export interface HistoryFigureOptions {
 }
 
 const colours = { train: "#1f77b4", val: "#ff7f0e" };
+const FN = "plot.history";
+
+/** The History's lists: numbers (NaN/null: not recorded, a gap), step and loss of equal length. */
+function checkHistory(h: unknown): HistoryData {
+  const fix = "Pass what gl.fit returns, awaited: const h = await gl.fit(model, data, opts); gl.plot.history(h).";
+  const v = objectArg(FN, "h", h, {
+    what: "a training History { steps, epochs } (what gl.fit returns)",
+    fix,
+    keys: ["steps", "epochs"],
+  });
+  const steps = objectArg(FN, "h.steps", v.steps, { what: "{ step, loss } lists", fix, keys: ["step", "loss"] });
+  const epochs = objectArg(FN, "h.epochs", v.epochs, { what: "{ step, loss } lists", fix, keys: ["step", "loss"] });
+  for (const [name, part] of [
+    ["steps", steps],
+    ["epochs", epochs],
+  ] as const) {
+    const n = numberList(FN, `h.${name}.step`, part.step).length;
+    numberList(FN, `h.${name}.loss`, part.loss, { gaps: true, length: n, lengthOf: `'h.${name}.step'` });
+  }
+  if (epochs.valLoss !== undefined && epochs.valLoss !== null)
+    numberList(FN, "h.epochs.valLoss", epochs.valLoss, { gaps: true });
+  for (const key of ["metrics", "valMetrics"] as const) {
+    if (epochs[key] === undefined || epochs[key] === null) continue;
+    const m = objectArg(FN, `h.epochs.${key}`, epochs[key], { what: "lists of values by metric name", fix });
+    for (const [name, list] of Object.entries(m)) numberList(FN, `h.epochs.${key}.${name}`, list, { gaps: true });
+  }
+  return h as HistoryData;
+}
 
 /**
  * Loss (and metric) curves of a training run.
@@ -43,7 +72,17 @@ const colours = { train: "#1f77b4", val: "#ff7f0e" };
  * gl.plot.history(h, { logY: true }).data.length // 2
  */
 export function history(h: HistoryData, opts: HistoryFigureOptions = {}): Figure {
-  const metricNames = opts.metrics ?? Object.keys(h.epochs.metrics ?? {});
+  opts = figureOptions<HistoryFigureOptions>(FN, opts, ["title", "logY", "metrics", "height"]);
+  checkHistory(h);
+  const recorded = Object.keys(h.epochs.metrics ?? {});
+  if (opts.metrics !== undefined && opts.metrics !== null) {
+    listArg(FN, "metrics", opts.metrics, {
+      what: "metric names",
+      example: `[${recorded.map((m) => `"${m}"`).join(", ") || '"accuracy"'}]`,
+    });
+    opts.metrics.forEach((m, i) => oneOf(FN, `metrics[${i}]`, m, recorded));
+  }
+  const metricNames = opts.metrics ?? recorded;
   const panels = grid(1 + metricNames.length, Math.min(2, 1 + metricNames.length));
   const layout: Record<string, unknown> = {
     title: titleOf(opts.title ?? "Training history"),

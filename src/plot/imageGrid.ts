@@ -2,9 +2,13 @@
  * A grid of small images: MNIST digits, conv filters, feature maps, effective receptive fields.
  * Each image is one heatmap panel with row 0 at the top and square pixels.
  */
-import { ShapeError } from "../errors";
+import { listArg, numberList, oneOf, optionalInt } from "../args";
+import { ArgumentError, check, ShapeError, show } from "../errors";
 import type { Figure } from "../display/notebook";
-import { grid, panelTitle, titleOf } from "./layout";
+import { figureOptions, grid, panelTitle, titleOf } from "./layout";
+
+const FN = "plot.imageGrid";
+const KEYS = ["title", "titles", "cols", "colorscale", "diverging", "scale", "panelSize", "zLabel"];
 import { readable } from "./readable";
 
 /** Images as a list of 2-D arrays, or as a flat buffer with shape [n, h, w] or [n, 1, h, w] (a Tensor fits). */
@@ -30,8 +34,28 @@ export interface ImageGridOptions {
 
 /** The images as a list of row arrays. */
 export function toImageList(images: Images): number[][][] {
-  if (Array.isArray(images)) return images.map((img) => img.map((r) => Array.from(r)));
-  const { data, shape } = images as { data: ArrayLike<number>; shape: readonly number[] };
+  if (Array.isArray(images))
+    return images.map((img, k) => {
+      listArg(FN, `images[${k}]`, img, { what: "rows of pixel values (a 2-D array)", example: "[[0, 1], [1, 0]]" });
+      // NaN pixels are left blank (they do not count towards the colour range)
+      return (img as unknown[]).map((r, i) => numberList(FN, `images[${k}][${i}]`, r, { gaps: true }));
+    });
+  const t = images as { data?: ArrayLike<number>; shape?: readonly number[] } | null | undefined;
+  check(
+    typeof t === "object" && t !== null && Array.isArray(t.shape) && t.data !== undefined,
+    () =>
+      new ArgumentError({
+        fn: FN,
+        arg: "images",
+        expected: "a tensor of shape [n, h, w] or [n, 1, h, w], or a list of 2-D arrays",
+        received: show(images),
+        fix:
+          images === null || images === undefined
+            ? "Pass the images (e.g. a batch X of MNIST digits); check that the cell making them ran."
+            : "Pass a tensor such as X (shape [n, 1, 28, 28]) or a list [[[0, 1], [1, 0]]] of 2-D arrays.",
+      }),
+  );
+  const { data, shape } = t as { data: ArrayLike<number>; shape: readonly number[] };
   const dims = shape.filter((_, i) => !(shape.length === 4 && i === 1 && shape[1] === 1));
   const [n, h, w] = dims.length === 3 ? dims : dims.length === 2 ? [1, dims[0], dims[1]] : [NaN, NaN, NaN];
   if (!(n * h * w === data.length)) {
@@ -54,6 +78,11 @@ export function toImageList(images: Images): number[][][] {
  * gl.plot.imageGrid([[[0, 1], [1, 0]], [[1, 0], [0, 1]]], { title: "Two tiny images", titles: ["a", "b"] });
  */
 export function imageGrid(images: Images, opts: ImageGridOptions = {}): Figure {
+  opts = figureOptions<ImageGridOptions>(FN, opts, KEYS);
+  optionalInt(FN, "cols", opts.cols, 8, { min: 1 });
+  if (opts.scale !== undefined && opts.scale !== null) oneOf(FN, "scale", opts.scale, ["shared", "each"]);
+  if (opts.titles !== undefined && opts.titles !== null)
+    listArg(FN, "titles", opts.titles, { what: "captions, one per image", example: '["0", "1", "2"]' });
   const list = toImageList(images);
   const cols = Math.max(1, Math.min(opts.cols ?? 8, list.length || 1));
   const rows = Math.max(1, Math.ceil(list.length / cols));

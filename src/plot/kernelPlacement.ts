@@ -5,7 +5,38 @@
  * needed) steps through the output units. Takes the plain data of `gl.arith.windowPositions`.
  */
 import type { Figure } from "../display/notebook";
+import { int, listArg, numberList, objectArg } from "../args";
+import { figureOptions } from "./layout";
 import { readable } from "./readable";
+
+const FN = "plot.kernelPlacement";
+
+/** The fields the figure reads: whole sizes, a [before, after] padding, the windows and the coverage. */
+function checkPlacement(w: unknown): KernelPlacementData {
+  const keys = ["inputSize", "kernelSize", "stride", "dilation", "outputSize", "padding", "windows", "coverage"];
+  const v = objectArg(FN, "w", w, {
+    what: "window positions, as gl.arith.windowPositions returns",
+    fix: "Pass gl.arith.windowPositions({ inputSize: 7, kernelSize: 3, stride: 2, padding: 1 }).",
+    keys,
+  });
+  for (const k of ["inputSize", "kernelSize", "stride", "dilation"]) int(FN, `w.${k}`, v[k], { min: 1 });
+  const out = int(FN, `w.outputSize`, v.outputSize, { min: 1 });
+  const pad = numberList(FN, "w.padding", v.padding, { length: 2, lengthOf: "[before, after]" });
+  pad.forEach((p, i) => int(FN, `w.padding[${i}]`, p, { min: 0 }));
+  listArg(FN, "w.windows", v.windows, {
+    what: "windows (input positions per output unit)",
+    example: "[[0, 1, 2], [2, 3, 4]]",
+  });
+  numberList(
+    FN,
+    "w.windows",
+    (v.windows as unknown[]).map(() => 0),
+    { length: out, lengthOf: "'w.outputSize'" },
+  );
+  (v.windows as unknown[]).forEach((t, i) => numberList(FN, `w.windows[${i}]`, t, { minLength: 1 }));
+  numberList(FN, "w.coverage", v.coverage, { length: v.inputSize as number, lengthOf: "'w.inputSize'" });
+  return w as KernelPlacementData;
+}
 
 /** The fields of `gl.arith.windowPositions(...)` this figure reads. */
 export interface KernelPlacementData {
@@ -31,6 +62,8 @@ const OUT_ON = "#238b45";
  * gl.plot.show(gl.plot.kernelPlacement(gl.arith.windowPositions({ inputSize: 7, kernelSize: 3, stride: 2, padding: 1 })));
  */
 export function kernelPlacement(w: KernelPlacementData, opts: { title?: string } = {}): Figure {
+  opts = figureOptions<{ title?: string }>(FN, opts, ["title"]);
+  checkPlacement(w);
   const [before, after] = w.padding;
   const cells: number[] = [];
   for (let p = -before; p < w.inputSize + after; p++) cells.push(p);

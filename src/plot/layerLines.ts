@@ -3,8 +3,25 @@
  * log10 of the update:data ratio with its 1e-3 rule-of-thumb guide at -3, or activation std per layer.
  */
 import type { Figure } from "../display/notebook";
-import { baseLayout, FigureOptions } from "./layout";
+import { listArg, num, numberList, objectArg } from "../args";
+import { ArgumentError, check } from "../errors";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { Guide, guideShapes, lineTrace } from "./line";
+
+/** Guide lines: a list of { y, label? } with a finite y. */
+export function guidesArg(fn: string, guides: unknown): Guide[] | undefined {
+  if (guides === undefined || guides === null) return undefined;
+  listArg(fn, "guides", guides, { what: "guide lines { y, label }", example: '[{ y: -3, label: "1e-3" }]' });
+  (guides as unknown[]).forEach((g, i) => {
+    const v = objectArg(fn, `guides[${i}]`, g, {
+      what: "a guide line { y, label? }",
+      fix: 'Write it as { y: -3, label: "1e-3" }.',
+      keys: ["y"],
+    });
+    num(fn, `guides[${i}].y`, v.y);
+  });
+  return guides as Guide[];
+}
 import { readable } from "./readable";
 
 export interface LayerLinesOptions extends FigureOptions {
@@ -23,6 +40,28 @@ export function layerLines(
   series: Record<string, ArrayLike<number | null>>,
   opts: LayerLinesOptions = {},
 ): Figure {
+  const fn = "plot.layerLines";
+  opts = figureOptions<LayerLinesOptions>(fn, opts, [...FIGURE_KEYS, "guides"]);
+  guidesArg(fn, opts.guides);
+  const n = numberList(fn, "steps", steps).length;
+  const s = objectArg(fn, "series", series, {
+    what: 'values by layer name, e.g. { "0.weight": [-2.1, -2.8] }',
+    fix: "Pass gl.probe.seriesOf(probe.records, stat).series, or { name: values } with one value per step.",
+  });
+  // null or NaN: not recorded at that step (a gap in the line)
+  check(
+    Object.keys(s).length > 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "series",
+        expected: "values of at least one layer, by name",
+        received: "an object with no layers",
+        fix: "Pass gl.probe.seriesOf(probe.records, stat).series after the probe recorded a step.",
+      }),
+  );
+  for (const [name, values] of Object.entries(s))
+    numberList(fn, `series.${name}`, values, { gaps: true, length: n, lengthOf: "'steps'" });
   const { shapes, annotations } = guideShapes(opts.guides);
   const data = Object.entries(series).map(([name, values]) =>
     lineTrace({ x: steps, y: Array.from(values, (v) => (v === null ? NaN : v)), name }),

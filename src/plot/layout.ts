@@ -1,7 +1,10 @@
 /**
  * Layout pieces every gradlab figure shares: a title, axis titles (with units), log axes, and a
- * grid of subplots (one axis pair per panel, e.g. one panel per layer).
+ * grid of subplots (one axis pair per panel, e.g. one panel per layer); and the check of every
+ * builder's options object (known keys only, flags true/false, sizes positive).
  */
+import { bool, options, optionalNum } from "../args";
+import { ArgumentError, check, show } from "../errors";
 
 /** Options common to every figure builder. */
 export interface FigureOptions {
@@ -19,6 +22,48 @@ export interface FigureOptions {
   height?: number;
   /** Width in pixels (default: the notebook's width). */
   width?: number;
+}
+
+/** The keys of FigureOptions. */
+export const FIGURE_KEYS: readonly string[] = ["title", "xLabel", "yLabel", "logX", "logY", "height", "width"];
+
+/** Options of the figure builders that are true/false flags. */
+const FLAG_KEYS = ["logX", "logY", "logZ", "equalAspect", "horizontal", "sharedX", "sharedY", "diverging"];
+/** Options that are sizes in pixels. */
+const PIXEL_KEYS = ["height", "width", "panelSize"];
+/** Options that are one piece of text (a number is written as text). */
+const TEXT_KEYS = ["title", "xLabel", "yLabel", "zLabel", "scoreLabel", "label", "colorscale", "color"];
+
+/**
+ * A builder's options object, checked with the one argument layer: only the `known` keys (a
+ * misspelled key gets "did you mean …?"), flags true or false, sizes positive numbers.
+ * undefined/null give {}.
+ */
+export function figureOptions<O extends object>(fn: string, value: unknown, known: readonly string[], arg = "opts"): O {
+  const o = options<O>(fn, arg, value, known) as Record<string, unknown>;
+  for (const key of FLAG_KEYS) if (known.includes(key)) bool(fn, key, o[key], false);
+  for (const key of PIXEL_KEYS)
+    if (known.includes(key)) optionalNum(fn, key, o[key], 1, { min: 0, minExclusive: true });
+  for (const key of TEXT_KEYS) {
+    const v = o[key];
+    if (!known.includes(key) || v === undefined || v === null) continue;
+    const plural = `${key}s`;
+    check(
+      typeof v === "string" || typeof v === "number",
+      () =>
+        new ArgumentError({
+          fn,
+          arg: key,
+          expected: "one piece of text",
+          received: show(v),
+          fix:
+            Array.isArray(v) && known.includes(plural)
+              ? `Did you mean '${plural}' (one per panel)? '${key}' is the one ${key} of the figure.`
+              : `Write ${key}: "…" (a string).`,
+        }),
+    );
+  }
+  return o as O;
 }
 
 /** A plotly title object. */

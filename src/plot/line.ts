@@ -48,10 +48,11 @@ export function lineTrace(s: Series, extra: Record<string, unknown> = {}): Recor
 
 /** Dashed horizontal lines for the guides, as layout shapes and their labels as annotations. */
 export function guideShapes(
-  guides: Guide[] = [],
+  guides: Guide[] | null = [],
   xref = "x",
   yref = "y",
 ): { shapes: Record<string, unknown>[]; annotations: Record<string, unknown>[] } {
+  guides ??= [];
   const domain = xref === "x" ? "x domain" : `${xref} domain`;
   return {
     shapes: guides.map((g) => ({

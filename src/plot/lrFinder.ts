@@ -4,7 +4,8 @@
  * the minimum/10 rule marked as vertical lines.
  */
 import type { Figure } from "../display/notebook";
-import { baseLayout, FigureOptions } from "./layout";
+import { num, numberList, objectArg } from "../args";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { lineTrace } from "./line";
 
 /** What the figure needs (a gl.lrFinder result has it). */
@@ -52,7 +53,23 @@ function vertical(
  * fig.layout!.xaxis // log axis titled "learning rate (log scale)"
  * fig.data.length // 2
  */
-export function lrFinderFigure(r: LrFinderData, opts: FigureOptions = {}): Figure {
+export function lrFinderFigure(result: LrFinderData, opts: FigureOptions = {}): Figure {
+  const fn = "plot.lrFinder";
+  opts = figureOptions<FigureOptions>(fn, opts, FIGURE_KEYS);
+  const r = objectArg(fn, "result", result, {
+    what: "a range test's result { lrs, losses, smoothed, suggestion, minimumOver10 } (what gl.tune.lrFinder returns)",
+    fix: "Pass the awaited result: const r = await gl.tune.lrFinder(model, data, opts); gl.plot.lrFinder(r).",
+    keys: ["lrs", "losses", "smoothed", "suggestion", "minimumOver10"],
+  }) as unknown as LrFinderData;
+  // learning rates sit on a log axis: positive; a loss may be NaN/Inf where the test stopped (a gap)
+  const n = numberList(fn, "result.lrs", r.lrs, { positive: true }).length;
+  const same = { gaps: true, length: n, lengthOf: "'result.lrs'" };
+  if (!Array.isArray(r.losses) && !ArrayBuffer.isView(r.losses)) numberList(fn, "result.losses", r.losses);
+  const losses = Array.from(r.losses as unknown[], (v) => (typeof v === "number" && !Number.isFinite(v) ? NaN : v));
+  numberList(fn, "result.losses", losses, same);
+  numberList(fn, "result.smoothed", r.smoothed, same);
+  num(fn, "result.suggestion", r.suggestion, { min: 0, minExclusive: true });
+  num(fn, "result.minimumOver10", r.minimumOver10, { min: 0, minExclusive: true });
   const steep = vertical(r.suggestion, "#d62728", `steepest: ${r.suggestion.toExponential(1)}`);
   const min10 = vertical(r.minimumOver10, "#2ca02c", `min/10: ${r.minimumOver10.toExponential(1)}`);
   min10.note.yanchor = "top";

@@ -5,7 +5,48 @@
  * Takes the plain data of `gl.nn.normGroups`.
  */
 import type { Figure } from "../display/notebook";
+import { int, listArg, numberList, objectArg } from "../args";
+import { ArgumentError, check } from "../errors";
+import { figureOptions } from "./layout";
 import { palette, readable } from "./readable";
+
+const FN = "plot.normGroups";
+
+/** Each panel: a 4-D shape and one group id in [0, numGroups) per element of it. */
+function checkPanels(panels: unknown): NormGroupsData[] {
+  listArg(FN, "panels", panels, {
+    what: "groupings, as gl.nn.normGroups returns",
+    example: '[gl.nn.normGroups("batch", [4, 6, 2, 2])]',
+    minLength: 1,
+  });
+  (panels as unknown[]).forEach((p, k) => {
+    const v = objectArg(FN, `panels[${k}]`, p, {
+      what: "a grouping { kind, shape, groupOf, numGroups } (gl.nn.normGroups)",
+      fix: 'Pass gl.nn.normGroups("layer", [N, C, H, W]).',
+      keys: ["kind", "shape", "groupOf", "numGroups"],
+    });
+    const shape = numberList(FN, `panels[${k}].shape`, v.shape, { length: 4, lengthOf: "[N, C, H, W]" });
+    shape.forEach((d, i) => int(FN, `panels[${k}].shape[${i}]`, d, { min: 1 }));
+    const G = int(FN, `panels[${k}].numGroups`, v.numGroups, { min: 1 });
+    const size = shape.reduce((a, b) => a * b, 1);
+    const ids = numberList(FN, `panels[${k}].groupOf`, v.groupOf, {
+      length: size,
+      lengthOf: "the elements of its shape",
+    });
+    check(
+      ids.every((g) => Number.isInteger(g) && g >= 0 && g < G),
+      () =>
+        new ArgumentError({
+          fn: FN,
+          arg: `panels[${k}].groupOf`,
+          expected: `group ids in [0, ${G - 1}] (numGroups ${G})`,
+          received: "ids outside that range",
+          fix: "Pass the grouping gl.nn.normGroups returns, unchanged.",
+        }),
+    );
+  });
+  return panels as NormGroupsData[];
+}
 
 /** The fields of `gl.nn.normGroups(...)` this figure reads. */
 export interface NormGroupsData {
@@ -22,6 +63,10 @@ export interface NormGroupsData {
  * gl.plot.show(gl.plot.normGroups([gl.nn.normGroups("batch", shape), gl.nn.normGroups("layer", shape)]));
  */
 export function normGroups(panels: NormGroupsData[], opts: { titles?: string[]; title?: string } = {}): Figure {
+  opts = figureOptions<{ titles?: string[]; title?: string }>(FN, opts, ["titles", "title"]);
+  if (opts.titles !== undefined && opts.titles !== null)
+    listArg(FN, "titles", opts.titles, { what: "panel titles, one per grouping", example: '["batch", "layer"]' });
+  checkPanels(panels);
   const n = panels.length;
   const gap = 0.08;
   const h = (1 - gap * (n - 1)) / n;

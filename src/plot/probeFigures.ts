@@ -6,12 +6,60 @@
 import { seriesOf } from "../probe/probe";
 import type { LayerStat, ParameterStat } from "../probe/probe";
 import type { StepRecord } from "../probe/records";
-import { ArgumentError } from "../errors";
+import { listArg, objectArg, oneOf, optionalInt } from "../args";
+import { ArgumentError, check, show } from "../errors";
 import type { Figure } from "../display/notebook";
 import { histogramGrid } from "./histogramGrid";
 import { layerLines } from "./layerLines";
-import { baseLayout, FigureOptions } from "./layout";
+import { guidesArg } from "./layerLines";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { Guide, guideShapes, lineTrace } from "./line";
+
+const isRecord = (r: unknown): boolean =>
+  typeof r === "object" && r !== null && "step" in r && Array.isArray((r as { layers?: unknown }).layers);
+
+/** One step record { step, layers, parameters } (what a probe records, or forwardStats returns). */
+function recordArg(fn: string, arg: string, r: unknown): StepRecord {
+  const probe = typeof r === "object" && r !== null && Array.isArray((r as { records?: unknown }).records);
+  check(
+    !probe,
+    () =>
+      new ArgumentError({
+        fn,
+        arg,
+        expected: "probe records (probe.records), not the probe itself",
+        received: "a Probe",
+        fix: `Pass probe.records (every recorded step), e.g. ${fn}(probe.records).`,
+      }),
+  );
+  objectArg(fn, arg, r, {
+    what: "a probe record { step, layers, parameters } (gl.probe.forwardStats, or an entry of probe.records)",
+    fix: "Pass probe.records (from gl.probe.attach) or gl.probe.forwardStats(model, X).",
+    keys: ["step", "layers", "parameters"],
+  });
+  const v = r as { layers: unknown; parameters: unknown };
+  listArg(fn, `${arg}.layers`, v.layers, { what: "layer records", example: "probe.records[0].layers" });
+  listArg(fn, `${arg}.parameters`, v.parameters, { what: "parameter records", example: "probe.records[0].parameters" });
+  return r as StepRecord;
+}
+
+/** A list of step records (or one). */
+function recordListArg(fn: string, records: unknown): StepRecord[] {
+  if (!Array.isArray(records)) return [recordArg(fn, "records", records)];
+  check(
+    records.length > 0,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "records",
+        expected: "at least one probe record",
+        received: "an empty list",
+        fix: "Run at least one forward/backward with the probe attached before plotting probe.records.",
+      }),
+  );
+  records.forEach((r, i) => recordArg(fn, `records[${i}]`, r));
+  return records as StepRecord[];
+}
 
 export type HistogramKind = "activation" | "gradient" | "parameter" | "parameterGrad";
 
@@ -25,6 +73,8 @@ export interface ProbeHistogramOptions {
   title?: string;
   cols?: number;
 }
+
+const KINDS: readonly HistogramKind[] = ["activation", "gradient", "parameter", "parameterGrad"];
 
 const kindWords: Record<HistogramKind, { title: string; x: string }> = {
   activation: { title: "Activations per layer", x: "activation value" },
@@ -63,8 +113,14 @@ function pickRecord(records: StepRecord | readonly StepRecord[], step?: number):
  * gl.plot.probeHistograms(rec, { kind: "gradient" }).data.length // 3
  */
 export function probeHistograms(records: StepRecord | readonly StepRecord[], opts: ProbeHistogramOptions = {}): Figure {
-  const kind = opts.kind ?? "activation";
-  const rec = pickRecord(records, opts.step);
+  const fn = "plot.probeHistograms";
+  opts = figureOptions<ProbeHistogramOptions>(fn, opts, ["kind", "step", "names", "title", "cols"]);
+  const kind = opts.kind === undefined || opts.kind === null ? "activation" : oneOf(fn, "kind", opts.kind, KINDS);
+  optionalInt(fn, "step", opts.step, 0, { min: 0 });
+  optionalInt(fn, "cols", opts.cols, 3, { min: 1 });
+  if (opts.names !== undefined && opts.names !== null)
+    listArg(fn, "names", opts.names, { what: "layer (or parameter) names", example: '["0", "2"]' });
+  const rec = pickRecord(recordListArg(fn, records), opts.step ?? undefined);
   const keep = (name: string): boolean => !opts.names || opts.names.includes(name);
   const panels =
     kind === "activation" || kind === "gradient"
@@ -92,6 +148,19 @@ export interface LayerStatsOptions extends FigureOptions {
   /** Guide lines; the update:data ratio gets the 1e-3 guide (y = -3) by default. */
   guides?: Guide[];
 }
+
+const STATS: readonly (LayerStat | ParameterStat)[] = [
+  "activation.mean",
+  "activation.std",
+  "activation.saturated",
+  "activation.dead",
+  "gradient.mean",
+  "gradient.std",
+  "value.std",
+  "grad.std",
+  "gradDataRatio",
+  "updateDataRatio",
+];
 
 const statWords: Record<string, string> = {
   "activation.mean": "activation mean",
@@ -122,7 +191,31 @@ export function layerStats(
   records: readonly StepRecord[] | StepRecord | Record<string, StepRecord>,
   opts: LayerStatsOptions = {},
 ): Figure {
-  const stat = opts.stat ?? "activation.std";
+  const fn = "plot.layerStats";
+  opts = figureOptions<LayerStatsOptions>(fn, opts, [...FIGURE_KEYS, "stat", "guides"]);
+  const stat = opts.stat === undefined || opts.stat === null ? "activation.std" : oneOf(fn, "stat", opts.stat, STATS);
+  guidesArg(fn, opts.guides);
+  if (Array.isArray(records)) recordListArg(fn, records);
+  else if (!isRecord(records)) {
+    const named = objectArg(fn, "records", records, {
+      what: "probe records: probe.records, one record, or named records { xavier: rec1, he: rec2 }",
+      fix: "Pass probe.records (from gl.probe.attach) or gl.probe.forwardStats(model, X).",
+    });
+    if (!("layers" in named)) {
+      check(
+        Object.keys(named).length > 0,
+        () =>
+          new ArgumentError({
+            fn,
+            arg: "records",
+            expected: "probe records: probe.records, one record, or named records { xavier: rec1, he: rec2 }",
+            received: `an object with no records (${show(records)})`,
+            fix: "Pass gl.probe.forwardStats(model, X), or { name: record } for each run to compare.",
+          }),
+      );
+      for (const [name, rec] of Object.entries(named)) recordArg(fn, `records.${name}`, rec);
+    } else recordArg(fn, "records", records);
+  }
   const label = statWords[stat] ?? stat;
   const guides = opts.guides ?? (stat === "updateDataRatio" ? [{ y: -3, label: "1e-3 rule of thumb" }] : []);
   if (Array.isArray(records)) {

@@ -12,6 +12,8 @@
  *     the data range, and x tick labels stand off a little so they clear the y labels at the corner.
  */
 import type { Figure } from "../display/notebook";
+import { figureArg } from "../display/figureCheck";
+import { int, numberList } from "../args";
 
 /** plotly's ten category colours: classes and groups use them in this order. */
 export const CATEGORY_COLORS: readonly string[] = [
@@ -64,6 +66,7 @@ const DASHES = ["solid", "dash", "dot", "dashdot"];
  * gl.plot.palette(24).length // 24
  */
 export function palette(n: number): readonly string[] {
+  int("plot.palette", "n", n, { min: 0 });
   return n <= CATEGORY_COLORS.length ? CATEGORY_COLORS : WIDE_PALETTE;
 }
 
@@ -89,6 +92,7 @@ function logLabel(m: number, k: number, decimals: boolean): string {
  * gl.plot.logTicks([2, 64])!.ticktext // ["2", "5", "10", "20", "50"]
  */
 export function logTicks(values: ArrayLike<number>): { tickvals: number[]; ticktext: string[] } | null {
+  numberList("plot.logTicks", "values", values, { gaps: true });
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -193,6 +197,7 @@ function padded([lo, hi]: [number, number]): [number, number] {
  * (fig.layout!.xaxis as { ticktext: string[] }).ticktext // ["1", "10", "10<sup>2</sup>", "10<sup>3</sup>"]
  */
 export function readable(fig: Figure): Figure {
+  figureArg("plot.readable", "fig", fig);
   const layout: Record<string, unknown> = { ...(fig.layout ?? {}) };
   const values = axisValues(fig);
   const animated = (fig.frames ?? []).length > 0;

@@ -4,7 +4,52 @@
  * grid and a random search tried (coverage: 3 values per parameter for a 3×3 grid, 9 for 9 random trials).
  */
 import type { Figure } from "../display/notebook";
-import { axis, grid, gridHeight, panelTitle, titleOf, FigureOptions, CATEGORY_COLORS } from "./layout";
+import { listArg, objectArg } from "../args";
+import { ArgumentError, check, show } from "../errors";
+import {
+  axis,
+  grid,
+  gridHeight,
+  panelTitle,
+  titleOf,
+  FigureOptions,
+  CATEGORY_COLORS,
+  FIGURE_KEYS,
+  figureOptions,
+} from "./layout";
+
+/** A search result: its method, a space of named distributions, trials { params, score }. */
+function searchArg(fn: string, arg: string, value: unknown): SearchData {
+  const fix =
+    "Pass what gl.tune.randomSearch or gl.tune.gridSearch returns, awaited: const r = await gl.tune.randomSearch(...).";
+  const v = objectArg(fn, arg, value, {
+    what: "a search result { method, space, trials } (gl.tune.randomSearch / gridSearch)",
+    fix,
+    keys: ["method", "space", "trials"],
+  });
+  const space = objectArg(fn, `${arg}.space`, v.space, { what: "the space searched: { name: distribution }", fix });
+  for (const [name, d] of Object.entries(space))
+    objectArg(fn, `${arg}.space.${name}`, d, { what: "a distribution { kind, values? }", fix, keys: ["kind"] });
+  listArg(fn, `${arg}.trials`, v.trials, { what: "trials { params, score }", example: `${arg}.trials` });
+  const trials = v.trials as unknown[];
+  const best = v.best === undefined || v.best === null ? [] : [["best", v.best] as const];
+  for (const [at, t] of [...trials.map((t, i) => [`trials[${i}]`, t] as const), ...best]) {
+    const tr = objectArg(fn, `${arg}.${at}`, t, { what: "a trial { params, score }", fix, keys: ["params", "score"] });
+    objectArg(fn, `${arg}.${at}.params`, tr.params, { what: "the trial's parameters by name", fix });
+    check(
+      typeof tr.score === "number",
+      () =>
+        new ArgumentError({
+          fn,
+          arg: `${arg}.${at}.score`,
+          expected: "a number (the trial's score)",
+          received: show(tr.score),
+          fix,
+        }),
+    );
+  }
+  return value as SearchData;
+}
 import { readable } from "./readable";
 
 /** What the figures need (a gl.tune search result has it). */
@@ -37,6 +82,11 @@ function isLog(d: { kind: string; values?: unknown[] } | undefined): boolean {
  * (fig.layout!.xaxis as { type?: string }).type // "log"
  */
 export function searchScores(result: SearchData, opts: FigureOptions & { scoreLabel?: string } = {}): Figure {
+  opts = figureOptions<FigureOptions & { scoreLabel?: string }>("plot.searchScores", opts, [
+    ...FIGURE_KEYS,
+    "scoreLabel",
+  ]);
+  searchArg("plot.searchScores", "result", result);
   const names = Object.keys(result.space);
   const cols = Math.min(names.length, 3);
   const panels = grid(names.length, cols, 0.1);
@@ -105,6 +155,10 @@ export function searchScores(result: SearchData, opts: FigureOptions & { scoreLa
  * fig.data[0].name // "grid: 2 distinct"
  */
 export function searchCoverage(results: SearchData[], opts: FigureOptions = {}): Figure {
+  const fn = "plot.searchCoverage";
+  opts = figureOptions<FigureOptions>(fn, opts, FIGURE_KEYS);
+  listArg(fn, "results", results, { what: "search results", example: "[grid, random]", minLength: 1 });
+  results.forEach((r, i) => searchArg(fn, `results[${i}]`, r));
   const names = [...new Set(results.flatMap((r) => Object.keys(r.space)))];
   // a row gap in pixels that holds a panel's x tick labels and axis title and the next panel's title
   const margin = { t: 90, b: 70 };

@@ -4,6 +4,7 @@
  * (display/notebook.ts), which knows nothing about figure contents.
  */
 import { Figure, show as display } from "../display/notebook";
+import { figureArg } from "../display/figureCheck";
 import { readable } from "./readable";
 
 /**
@@ -12,5 +13,5 @@ import { readable } from "./readable";
  * @example gl.plot.show({ data: [{ x: [1, 10, 100], y: [3, 2, 1], type: "scatter" }], layout: { title: { text: "decades" }, xaxis: { type: "log" } } });
  */
 export function show(fig: Figure): void {
-  display(readable(fig));
+  display(readable(figureArg("plot.show", "fig", fig)));
 }

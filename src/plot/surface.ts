@@ -1,6 +1,6 @@
 /** 3-D surface of a function of two variables (e.g. a loss landscape), with optional paths lifted onto it. */
 import type { Figure } from "../display/notebook";
-import { ContourOptions, GridValues, zValues } from "./contour";
+import { ContourOptions, contourOptions, GridValues, gridArg, zValues } from "./contour";
 import { axis, titleOf } from "./layout";
 import { plain } from "./line";
 import { readable } from "./readable";
@@ -12,6 +12,8 @@ import { readable } from "./readable";
  * gl.plot.surface(g, { title: "Loss landscape", xLabel: "w1", yLabel: "w2", zLabel: "loss" });
  */
 export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
+  opts = contourOptions("plot.surface", opts);
+  gridArg("plot.surface", "g", g);
   const zLabel = (opts.logZ ? "log10 " : "") + (opts.zLabel ?? "loss");
   const data: Record<string, unknown>[] = [
     {
@@ -26,7 +28,7 @@ export function surface(g: GridValues, opts: ContourOptions = {}): Figure {
   ];
   for (const p of opts.paths ?? []) {
     if (!p.z) continue;
-    const z = Array.from(p.z, (v) => (opts.logZ ? Math.log10(v) : v));
+    const z = Array.from(p.z, (v) => (opts.logZ ? (v > 0 ? Math.log10(v) : NaN) : v));
     data.push({
       type: "scatter3d",
       mode: "lines+markers",

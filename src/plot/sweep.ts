@@ -3,10 +3,31 @@
  * the kernel beforehand, so the slider works in a saved notebook or an HTML export with no kernel
  * running (e.g. learning rate → loss curve, or negative slope → leaky ReLU and its derivative).
  */
-import { ArgumentError } from "../errors";
+import { fnArg, numberList, optionalInt, optionalNum } from "../args";
+import { ArgumentError, check } from "../errors";
 import type { Figure } from "../display/notebook";
-import { baseLayout, FigureOptions } from "./layout";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { readable } from "./readable";
+
+const FN = "plot.sweep";
+const KEYS = [...FIGURE_KEYS, "values", "label", "frame", "format", "initial", "xRange", "yRange", "duration"];
+
+/** A fixed axis range: two different finite numbers (high before low reverses the axis, as for images). */
+function rangeArg(arg: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const [lo, hi] = numberList(FN, arg, value, { length: 2, lengthOf: "[low, high]" });
+  check(
+    lo !== hi,
+    () =>
+      new ArgumentError({
+        fn: FN,
+        arg,
+        expected: "[low, high]: two different numbers",
+        received: `[${lo}, ${hi}]`,
+        fix: `Give the axis some room, e.g. ${arg}: [${lo - 1}, ${hi + 1}].`,
+      }),
+  );
+}
 
 export interface SweepSpec extends FigureOptions {
   /** The parameter values, one frame each. */
@@ -34,7 +55,26 @@ export interface SweepSpec extends FigureOptions {
  *   frame: (a) => [{ type: "scatter", x: xs, y: xs.map((x) => (x > 0 ? x : a * x)), name: "f" }], yRange: [-2, 4] });
  */
 export function sweep(spec: SweepSpec): Figure {
-  const { values, label } = spec;
+  spec = figureOptions<SweepSpec>(FN, spec, KEYS, "spec");
+  check(
+    spec.values !== undefined && spec.values !== null && spec.frame !== undefined && spec.frame !== null,
+    () =>
+      new ArgumentError({
+        fn: FN,
+        arg: spec.values === undefined || spec.values === null ? "values" : "frame",
+        expected: "a spec { values, label, frame } (values: the parameter values; frame: value → traces)",
+        received: `a spec without '${spec.values === undefined || spec.values === null ? "values" : "frame"}'`,
+        fix: 'Write gl.plot.sweep({ values: [0.01, 0.1], label: "lr", frame: (v) => [{ type: "scatter", x, y: f(v) }] }).',
+      }),
+  );
+  const values = numberList(FN, "values", spec.values);
+  const label = spec.label === undefined || spec.label === null ? "value" : String(spec.label);
+  fnArg(FN, "frame", spec.frame, '(v) => [{ type: "scatter", x: xs, y: xs.map((x) => v * x) }]');
+  if (spec.format !== undefined && spec.format !== null) fnArg(FN, "format", spec.format, "(v) => v.toFixed(2)");
+  else spec.format = undefined;
+  rangeArg("xRange", spec.xRange);
+  rangeArg("yRange", spec.yRange);
+  optionalNum(FN, "duration", spec.duration, 300, { min: 0 });
   if (values.length === 0) {
     throw new ArgumentError({
       fn: "plot.sweep",
@@ -46,7 +86,21 @@ export function sweep(spec: SweepSpec): Figure {
   }
   const format = spec.format ?? ((v: number) => String(+v.toPrecision(3)));
   const names = values.map((v, i) => `${i}: ${format(v)}`);
-  const frames = values.map((v, i) => ({ name: names[i], data: spec.frame(v) }));
+  const frames = values.map((v, i) => {
+    const data = spec.frame(v);
+    check(
+      Array.isArray(data) && data.every((t) => typeof t === "object" && t !== null),
+      () =>
+        new ArgumentError({
+          fn: FN,
+          arg: "frame",
+          expected: "a function returning a list of traces for each value",
+          received: `frame(${v}) returned ${Array.isArray(data) ? "a list holding a non-object" : typeof data}`,
+          fix: 'Return a list, e.g. (v) => [{ type: "scatter", x: xs, y: ys(v) }] (one trace object per line).',
+        }),
+    );
+    return { name: names[i], data };
+  });
   const counts = frames.map((f) => f.data.length);
   if (counts.some((c) => c !== counts[0])) {
     throw new ArgumentError({
@@ -57,7 +111,11 @@ export function sweep(spec: SweepSpec): Figure {
       fix: "Return placeholder traces with empty x/y where a value has fewer lines.",
     });
   }
-  const initial = Math.min(Math.max(spec.initial ?? 0, 0), values.length - 1);
+  const initial = optionalInt(FN, "initial", spec.initial, 0, {
+    min: 0,
+    max: values.length - 1,
+    fix: `'initial' is the index of the value shown first: 0 … ${values.length - 1}.`,
+  });
   const duration = spec.duration ?? 300;
   const animate = (frameNames: string[] | null, ms: number): unknown[] => [
     frameNames,

@@ -92,7 +92,14 @@ export const plotEntries: Entry[] = [
   {
     fn: "plot.decisionRegions",
     args: [
-      a("X", { kind: "tensor", rank: 2 }, () => gl.tensor([[0, 0], [1, 1], [0, 1], [1, 0]])),
+      a("X", { kind: "tensor", rank: 2 }, () =>
+        gl.tensor([
+          [0, 0],
+          [1, 1],
+          [0, 1],
+          [1, 0],
+        ]),
+      ),
       a("y", data, () => [0, 1, 0, 1]),
       a(
         "opts",
