@@ -6,8 +6,6 @@
  * See shared/PLOTTING-NOTES.md for what was measured (trust, require.js, nbconvert).
  */
 import * as fs from "fs";
-import { ArgumentError, check, show as showValue } from "../errors";
-import { figureArg } from "./figureCheck";
 
 /** A plotly figure as plain data: what `Plotly.newPlot` takes. */
 export interface Figure {
@@ -71,51 +69,9 @@ function newId(): string {
   return `gradlab-fig-${Date.now().toString(36)}-${figureCounter}`;
 }
 
-/** Text for the display: a string (html, a fallback, a progress line). */
-function textArg(fn: string, arg: string, value: unknown): string {
-  check(
-    typeof value === "string",
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: "a string",
-        received: showValue(value),
-        fix:
-          value === null || value === undefined
-            ? `Pass the text to show as '${arg}', e.g. "<b>done</b>".`
-            : `Make it a string first, e.g. String(value) or a template \`…\`.`,
-      }),
-  );
-  return value;
-}
-
-/** JSON that is safe inside a <script> element (undefined and functions, which have none, are refused). */
+/** JSON that is safe inside a <script> element. */
 export function scriptSafeJSON(value: unknown): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (e) {
-    throw new ArgumentError({
-      fn: "plot.scriptSafeJSON",
-      arg: "value",
-      expected: "a value JSON can write (numbers, strings, lists, plain objects)",
-      received: `a value JSON.stringify refuses (${(e as Error).message})`,
-      fix: "Remove cycles (an object that holds itself) and BigInts; convert tensors with t.toList().",
-    });
-  }
-  check(
-    json !== undefined,
-    () =>
-      new ArgumentError({
-        fn: "plot.scriptSafeJSON",
-        arg: "value",
-        expected: "a value JSON can write (numbers, strings, lists, plain objects)",
-        received: showValue(value),
-        fix: "undefined and functions have no JSON form: pass the data itself.",
-      }),
-  );
-  return json
+  return JSON.stringify(value)
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
@@ -125,20 +81,7 @@ export function scriptSafeJSON(value: unknown): string {
  * The small HTML output for one figure: a placeholder div (its text says why if scripts do not
  * run) and a script that draws into it once plotly.js is loaded.
  */
-export function figureHTML(fig: Figure, id?: string): string {
-  figureArg("plot.figureHTML", "fig", fig);
-  if (id === undefined || id === null) id = newId();
-  check(
-    typeof id === "string" && /^[A-Za-z][\w-]*$/.test(id),
-    () =>
-      new ArgumentError({
-        fn: "plot.figureHTML",
-        arg: "id",
-        expected: "an element id: a letter, then letters, digits, - or _",
-        received: showValue(id),
-        fix: `Use an id such as "fig-1", or leave it out for a fresh one.`,
-      }),
-  );
+export function figureHTML(fig: Figure, id = newId()): string {
   const spec = scriptSafeJSON({
     data: fig.data,
     layout: { autosize: true, ...(fig.layout ?? {}) },
@@ -179,7 +122,6 @@ function describe(fig: Figure): string {
  * @example gl.plot.show({ data: [{ x: [1, 2, 3], y: [1, 4, 9], type: "scatter" }], layout: { title: { text: "squares" } } });
  */
 export function show(fig: Figure): void {
-  figureArg("plot.show", "fig", fig);
   const tslab = kernelTslab();
   if (!tslab) {
     console.log(describe(fig));
@@ -191,9 +133,6 @@ export function show(fig: Figure): void {
 
 /** Displays HTML (tables, notes) in the notebook; prints `fallbackText` (or the HTML) elsewhere. */
 export function showHTML(html: string, fallbackText?: string): void {
-  textArg("plot.showHTML", "html", html);
-  if (fallbackText !== undefined && fallbackText !== null) textArg("plot.showHTML", "fallbackText", fallbackText);
-  else fallbackText = undefined;
   const tslab = kernelTslab();
   if (!tslab) {
     console.log(fallbackText ?? html);
@@ -214,29 +153,20 @@ export interface LiveDisplay {
  * text updates rewrite one line when stdout is a TTY.
  */
 export function liveDisplay(): LiveDisplay {
-  const checked = (live: LiveDisplay): LiveDisplay => ({
-    figure: (fig) => live.figure(figureArg("plot.liveDisplay.figure", "fig", fig)),
-    html: (html, fallback) => {
-      textArg("plot.liveDisplay.html", "html", html);
-      if (fallback !== undefined && fallback !== null) textArg("plot.liveDisplay.html", "fallbackText", fallback);
-      live.html(html, fallback ?? undefined);
-    },
-    text: (text) => live.text(textArg("plot.liveDisplay.text", "text", text)),
-  });
   const tslab = kernelTslab();
   if (!tslab) {
-    return checked({
+    return {
       figure: (fig) => console.log(describe(fig)),
       html: (html, fallback) => console.log(fallback ?? html),
       text: (text) => {
         if (process.stdout.isTTY) process.stdout.write(`\r${text}`);
         else console.log(text);
       },
-    });
+    };
   }
   const target = tslab.newDisplay();
   let id = newId(); // a fresh div id per redraw: a pending draw of the old output cannot hit the new one
-  return checked({
+  return {
     figure: (fig) => {
       ensureBundle(tslab.display);
       target.html(figureHTML(fig, id));
@@ -244,5 +174,5 @@ export function liveDisplay(): LiveDisplay {
     },
     html: (html) => target.html(html),
     text: (text) => target.text(text),
-  });
+  };
 }

@@ -12,7 +12,7 @@
  *     the data range, and x tick labels stand off a little so they clear the y labels at the corner.
  */
 import type { Figure } from "../display/notebook";
-import { figureArg } from "../display/figureCheck";
+import { figureArg } from "./figureCheck";
 import { int, numberList } from "../args";
 
 /** plotly's ten category colours: classes and groups use them in this order. */

@@ -1,10 +1,9 @@
 /**
  * The check of a figure handed to the display (or to `readable`): a plain object with a `data`
- * list of traces, and optional layout/config objects and frames list. The display floor sits below
- * args.ts, so this check uses the typed errors directly (internal: not part of gl.plot).
+ * list of traces, and optional layout/config objects and frames list (internal: not part of gl.plot).
  */
 import { ArgumentError, check, show } from "../errors";
-import type { Figure } from "./notebook";
+import type { Figure } from "../display/notebook";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
