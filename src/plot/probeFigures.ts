@@ -197,6 +197,8 @@ export function layerStats(
   guidesArg(fn, opts.guides);
   if (Array.isArray(records)) recordListArg(fn, records);
   else if (!isRecord(records)) {
+    // a Probe itself (not its records) gets the error saying so
+    if (Array.isArray((records as { records?: unknown } | null)?.records)) recordArg(fn, "records", records);
     const named = objectArg(fn, "records", records, {
       what: "probe records: probe.records, one record, or named records { xavier: rec1, he: rec2 }",
       fix: "Pass probe.records (from gl.probe.attach) or gl.probe.forwardStats(model, X).",
