@@ -5,6 +5,7 @@
  *   upstream(input) = Σ over edges leaving input of message(edge)      (a reused value accumulates)
  * Used by lesson 01 to print the backward pass as a table and to draw it (gl.plot.computationalGraph).
  */
+import { oneOf } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { backward, topologicalOrder } from "./engine";
@@ -163,7 +164,9 @@ const round = (v: number[] | null): string | number =>
  * const w = gl.tensor(2, [], { requiresGrad: true });
  * gl.traceTable(gl.traceGraph(gl.mul(w, 3), { w }), "edges")[0]["sent back = local × upstream"] // 3
  */
-export function traceTable(trace: GraphTrace, kind: "nodes" | "edges" = "edges"): TraceRow[] {
+export function traceTable(trace: GraphTrace, kindIn: "nodes" | "edges" = "edges"): TraceRow[] {
+  const kind =
+    kindIn === undefined || kindIn === null ? "edges" : oneOf("traceTable", "kind", kindIn, ["edges", "nodes"]);
   if (kind === "nodes") {
     return trace.nodes.map((n) => ({
       node: n.name,

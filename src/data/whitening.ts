@@ -14,6 +14,7 @@
 import { bool, num, optionalInt, options } from "../args";
 import { ArgumentError, ShapeError, check } from "../errors";
 import { Tensor } from "../tensor/tensor";
+import { firstNonFinite } from "../tensor/finite";
 import { allocLike, checkTable } from "./rows";
 import { symmetricEigen } from "./symmetricEigen";
 
@@ -25,12 +26,29 @@ import { symmetricEigen } from "./symmetricEigen";
  * gl.data.covariance(X).covariance; // [[4, 8], [8, 16]]
  */
 export function covariance(X: Tensor): { mean: number[]; covariance: number[][] } {
-  const [n, d] = checkTable("data.covariance", "X", X);
+  return covarianceOf("data.covariance", X);
+}
+
+/** covariance, with errors naming `fn` (the function the learner called: data.PCA.fit, data.ZCA.fit). */
+function covarianceOf(fn: string, X: Tensor): { mean: number[]; covariance: number[][] } {
+  const [n, d] = checkTable(fn, "X", X);
+  const bad = firstNonFinite(X.data);
+  check(
+    bad === null,
+    () =>
+      new ArgumentError({
+        fn,
+        arg: "X",
+        expected: "finite values (a covariance of NaN or ±Infinity is NaN)",
+        received: `${bad!.value} at row ${Math.floor(bad!.index / d)}, column ${bad!.index % d}`,
+        fix: "Remove or fill the missing values first (e.g. with the column mean), or check how X was computed.",
+      }),
+  );
   check(
     n >= 2,
     () =>
       new ShapeError({
-        fn: "data.covariance",
+        fn,
         arg: "X",
         expected: "at least 2 examples (rows)",
         received: `${n}`,
@@ -79,7 +97,7 @@ abstract class Whitening {
 
   /** Learns mean, eigenvalues and components from X [N, D] (the training set). */
   fit(X: Tensor): this {
-    const { mean, covariance: cov } = covariance(X);
+    const { mean, covariance: cov } = covarianceOf(`data.${this.constructor.name}.fit`, X);
     const { values, vectors } = symmetricEigen(cov);
     this.mean = mean;
     this.eigenvalues = values.map((v) => Math.max(v, 0));

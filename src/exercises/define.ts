@@ -113,10 +113,7 @@ export function defineExercises<E extends Record<string, Exercise>, D = Record<s
           arg: "name",
           expected: `one of this lesson's exercises: ${names.join(", ")}`,
           received: JSON.stringify(name),
-          fix:
-            typeof name === "string" && suggestion(name, names)
-              ? `Did you mean '${suggestion(name, names)}'? gl.exercises.${lesson}.list() shows every exercise with its prompt.`
-              : `gl.exercises.${lesson}.list() shows every exercise with its prompt; names are case-sensitive.`,
+          fix: `${typeof name === "string" ? suggestion(name, names) : ""} gl.exercises.${lesson}.list() shows every exercise with its prompt; names are case-sensitive.`.trim(),
         }),
     );
     return exercises[name];

@@ -78,12 +78,17 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
  * @example gl.init.computeFans([8, 3, 5, 5]) // { fanIn: 75, fanOut: 200 }
  */
 export function computeFans(shape: number[]): { fanIn: number; fanOut: number } {
-  checkShape("init.computeFans", "shape", shape);
+  return fansOf("init.computeFans", shape);
+}
+
+/** computeFans, with errors naming `fn`: the initializer the learner called. */
+function fansOf(fn: string, shape: number[]): { fanIn: number; fanOut: number } {
+  checkShape(fn, "shape", shape);
   check(
     shape.length >= 2,
     () =>
       new ShapeError({
-        fn: "init.computeFans",
+        fn,
         arg: "shape",
         expected: "a weight shape with at least 2 axes ([outFeatures, inFeatures] or [Cout, Cin, kh, kw])",
         received: show(shape),
@@ -95,7 +100,7 @@ export function computeFans(shape: number[]): { fanIn: number; fanOut: number } 
 }
 
 function fanOf(shape: number[], mode: FanMode, fn: string): number {
-  const { fanIn, fanOut } = computeFans(shape);
+  const { fanIn, fanOut } = fansOf(`init.${fn}`, shape);
   if (mode === "fanIn" || mode === "fan_in") return fanIn;
   if (mode === "fanOut" || mode === "fan_out") return fanOut;
   throw new ArgumentError({
@@ -166,16 +171,16 @@ export interface XavierOptions {
  * @example gl.init.xavierNormal([256, 784]).shape // [256, 784]
  */
 export function xavierNormal(shape: number[], opts: XavierOptions = {}): Tensor {
-  opts = options<typeof opts>("xavierNormal", "opts", opts, ["gain"]) as typeof opts;
-  const { fanIn, fanOut } = computeFans(shape);
+  opts = options<typeof opts>("init.xavierNormal", "opts", opts, ["gain"]) as typeof opts;
+  const { fanIn, fanOut } = fansOf("init.xavierNormal", shape);
   const std = gainOf("xavierNormal", opts.gain) * Math.sqrt(2 / (fanIn + fanOut));
   return filled(shape, () => std * rng.normal(), "xavierNormal");
 }
 
 /** Glorot/Xavier uniform: U(±gain·√(6/(fanIn + fanOut))). @example gl.init.xavierUniform([256, 784]).shape // [256, 784] */
 export function xavierUniform(shape: number[], opts: XavierOptions = {}): Tensor {
-  opts = options<typeof opts>("xavierUniform", "opts", opts, ["gain"]) as typeof opts;
-  const { fanIn, fanOut } = computeFans(shape);
+  opts = options<typeof opts>("init.xavierUniform", "opts", opts, ["gain"]) as typeof opts;
+  const { fanIn, fanOut } = fansOf("init.xavierUniform", shape);
   const bound = gainOf("xavierUniform", opts.gain) * Math.sqrt(6 / (fanIn + fanOut));
   return filled(shape, () => rng.uniform(-bound, bound), "xavierUniform");
 }
@@ -194,7 +199,7 @@ export interface HeOptions {
  * @example gl.init.heNormal([256, 784]) // std ≈ √(2/784)
  */
 export function heNormal(shape: number[], opts: HeOptions = {}): Tensor {
-  opts = options<typeof opts>("heNormal", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
+  opts = options<typeof opts>("init.heNormal", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heNormal");
   const std = calculateGain(opts.nonlinearity ?? "relu", optionalNum("heNormal", "a", opts.a, 0)) / Math.sqrt(fan);
   return filled(shape, () => std * rng.normal(), "heNormal");
@@ -202,7 +207,7 @@ export function heNormal(shape: number[], opts: HeOptions = {}): Tensor {
 
 /** He/Kaiming uniform: U(±gain·√(3/fan)). @example gl.init.heUniform([256, 784], { mode: "fanOut" }).shape // [256, 784] */
 export function heUniform(shape: number[], opts: HeOptions = {}): Tensor {
-  opts = options<typeof opts>("heUniform", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
+  opts = options<typeof opts>("init.heUniform", "opts", opts, ["mode", "nonlinearity", "a"]) as typeof opts;
   const fan = fanOf(shape, opts.mode ?? "fanIn", "heUniform");
   const bound =
     calculateGain(opts.nonlinearity ?? "relu", optionalNum("heUniform", "a", opts.a, 0)) * Math.sqrt(3 / fan);
@@ -211,13 +216,13 @@ export function heUniform(shape: number[], opts: HeOptions = {}): Tensor {
 
 /** LeCun normal: std = 1/√fanIn (use with SELU). @example gl.init.lecunNormal([100, 100]).shape // [100, 100] */
 export function lecunNormal(shape: number[]): Tensor {
-  const std = 1 / Math.sqrt(computeFans(shape).fanIn);
+  const std = 1 / Math.sqrt(fansOf("init.lecunNormal", shape).fanIn);
   return filled(shape, () => std * rng.normal(), "lecunNormal");
 }
 
 /** LeCun uniform: U(±√(3/fanIn)). @example gl.init.lecunUniform([100, 100]).shape // [100, 100] */
 export function lecunUniform(shape: number[]): Tensor {
-  const bound = Math.sqrt(3 / computeFans(shape).fanIn);
+  const bound = Math.sqrt(3 / fansOf("init.lecunUniform", shape).fanIn);
   return filled(shape, () => rng.uniform(-bound, bound), "lecunUniform");
 }
 

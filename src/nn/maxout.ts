@@ -28,6 +28,7 @@ export class Maxout extends Module {
   ) {
     super();
     opts = options<typeof opts>("Maxout", "opts", opts, ["bias", "init"]) as typeof opts;
+    checkCount("Maxout", "inFeatures", inFeatures);
     checkCount("Maxout", "outFeatures", outFeatures);
     checkCount("Maxout", "k", k);
     this.inFeatures = inFeatures;

@@ -17,6 +17,7 @@ export type Kind =
   | { kind: "fn" }
   | { kind: "module" }
   | { kind: "options"; keys: Record<string, Kind> }
+  | { kind: "name"; values: readonly string[] } // one of these strings (a misspelling should get "did you mean")
   | { kind: "any" }; // not mutated (labels, names)
 
 export interface Arg {
@@ -56,7 +57,7 @@ export const unary = (name: string): Entry => op(name, [x([2, 3])]);
 export const binary = (name: string): Entry =>
   op(name, [a("a", { kind: "tensorLike" }, T(2, 3)), a("b", { kind: "tensorLike" }, T(2, 3))]);
 
-export const dtypeKey: Kind = { kind: "any" };
+export const dtypeKey: Kind = { kind: "name", values: ["float32", "float64"] };
 export const createOpts = { dtype: dtypeKey, requiresGrad: { kind: "bool" } as Kind };
 export const shapeArg = a("shape", { kind: "shape" }, () => [2, 3]);
 export const axes = (optional = true): Arg => a("axes", int(-2, 1), () => 1, optional);
@@ -73,3 +74,5 @@ export const sgd = (): gl.optim.SGD => new gl.optim.SGD(params(), { lr: 0.1 });
 export const layerList = () => [{ kernelSize: 3 }, { kernelSize: 2, stride: 2 }, { kernelSize: 3 }];
 
 export const activationNames = ["sigmoid", "tanh", "relu", "selu", "mish", "relu6"];
+/** One of a fixed set of names (a mode, a dtype, an activation, a stat). */
+export const name = (...values: string[]): Kind => ({ kind: "name", values });

@@ -13,8 +13,9 @@ export interface Mutation {
   /** What was done to it, e.g. "null" or "misspelled key 'strides'". */
   what: string;
   value: () => unknown;
-  /** The options-object key that was misspelled (the error should suggest the right one). */
+  /** The options-object key (or, with misspelledValue, the name) that was misspelled: the error should suggest it. */
   misspelled?: string;
+  misspelledValue?: boolean;
   /** For a mistake in a whole options object: its keys (an error naming a required one is right). */
   optionKeys?: string[];
   /** null for an optional argument means "not given" (as Python's None): a normal return is valid. */
@@ -85,6 +86,15 @@ function valueMutations(name: string, is: Kind, optional: boolean): Mutation[] {
     case "options":
       out.push(m("a string", "abc"));
       break;
+    case "name": {
+      const right = is.values[0];
+      out.push(m("a number", 3), m("an unknown name", "zzz"));
+      // the learner's misspelling: a capital first letter ("Relu") or a letter dropped ("tan")
+      const wrong = /^[a-z]/.test(right) ? right[0].toUpperCase() + right.slice(1) : right.slice(0, -1);
+      if (wrong !== right && !is.values.includes(wrong))
+        out.push({ ...m(`misspelled name "${wrong}"`, wrong), misspelled: right, misspelledValue: true });
+      break;
+    }
   }
   return out;
 }
@@ -178,7 +188,9 @@ function documentedValid(entry: Entry, mutation: Mutation): boolean {
 
 function classify(entry: Entry, mutation: Mutation, err: unknown): Outcome {
   if (err instanceof gl.GradlabError) {
-    const names = [mutation.arg, mutation.misspelled].filter(Boolean) as string[];
+    const names = [mutation.arg, mutation.misspelledValue ? undefined : mutation.misspelled].filter(
+      Boolean,
+    ) as string[];
     const named =
       (err.arg !== undefined &&
         names.some(

@@ -1,6 +1,6 @@
 /** The sweep catalogue, part: probes, tune, lrFinder, diagnose, and the training-loop helpers (confusionMatrix, confidentMistakes). */
 import * as gl from "../../src";
-import { Entry, Kind, T, a, data2, int, mlp, num, opts } from "./build";
+import { Entry, Kind, T, a, data2, int, mlp, num, opts, name } from "./build";
 
 const any: Kind = { kind: "any" };
 const fnKind: Kind = { kind: "fn" };
@@ -61,7 +61,7 @@ const searchResult = (): gl.tune.SearchResult => {
 };
 
 const objective = () => (p: gl.tune.Params) => Number(p.lr);
-const searchKeys = { objective: fnKind, mode: any, progress: any, earlyAbort: bool, seed: int(0) };
+const searchKeys = { objective: fnKind, mode: name("max", "min"), progress: any, earlyAbort: bool, seed: int(0) };
 
 const probeOptionKeys: Record<string, Kind> = {
   every: int(1),
@@ -181,7 +181,7 @@ export const analysisEntries: Entry[] = [
   },
   {
     fn: "probe.saturatedFraction",
-    args: [a("values", any, () => [0.1, 0.99, -0.98]), a("kind", any, () => "tanh")],
+    args: [a("values", any, () => [0.1, 0.99, -0.98]), a("kind", name("tanh", "sigmoid"), () => "tanh")],
     call: (v) => gl.probe.saturatedFraction(v[0] as number[], v[1] as never),
   },
   {

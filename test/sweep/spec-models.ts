@@ -1,6 +1,6 @@
 /** The sweep catalogue, part: nn layers and helpers, init, losses, optimizers and schedulers, and the tensor ops not in spec.ts. */
 import * as gl from "../../src";
-import { Arg, Entry, Kind, T, a, binary, int, num, op, opts, params, sgd, t, x } from "./build";
+import { Arg, Entry, Kind, T, a, binary, int, num, op, opts, params, sgd, t, x, name } from "./build";
 
 const bool: Kind = { kind: "bool" };
 const any: Kind = { kind: "any" };
@@ -24,7 +24,7 @@ const activationLayers: Entry[] = [
   ...["ReLU", "ReLU6", "Sigmoid", "Tanh", "Hardtanh", "SELU", "Mish", "Identity"].map((c) => forward(c, anyX())),
   ctor("ELU", [a("alpha", num(), () => 1, true)]),
   forward("ELU", anyX()),
-  ctor("GELU", [a("opts", opts({ approximate: any }), () => ({ approximate: "tanh" }), true)]),
+  ctor("GELU", [a("opts", opts({ approximate: name("tanh", "none") }), () => ({ approximate: "tanh" }), true)]),
   forward("GELU", anyX()),
   ctor("SiLU", [a("beta", num(), () => 1, true)]),
   forward("SiLU", anyX()),
@@ -67,7 +67,7 @@ const rnn: Entry[] = [
     args: [
       a("inputSize", int(1), () => 3),
       a("hiddenSize", int(1), () => 5),
-      a("opts", opts({ batchFirst: bool, bias: bool, nonlinearity: any }), () => ({}), true),
+      a("opts", opts({ batchFirst: bool, bias: bool, nonlinearity: name("tanh", "relu") }), () => ({}), true),
     ],
     call: (v) => new gl.nn.RNN(v[0] as number, v[1] as number, v[2] as never),
   },
@@ -102,7 +102,7 @@ const layers: Entry[] = [
           depth: int(1),
           outFeatures: int(1),
           activation: { kind: "fn" },
-          init: any,
+          init: name(...Object.keys(gl.init.initializers)),
           batchNorm: bool,
           residual: bool,
           bias: bool,
@@ -115,7 +115,7 @@ const layers: Entry[] = [
   {
     fn: "nn.normGroups",
     args: [
-      a("kind", any, () => "group"),
+      a("kind", name("group", "batch", "layer", "instance"), () => "group"),
       a("shape", { kind: "shape" }, () => [2, 4, 3, 3]),
       a("opts", opts({ numGroups: int(1) }), () => ({ numGroups: 2 }), true),
     ],
@@ -183,7 +183,14 @@ const moduleMethods: Entry[] = [
 const initEntries: Entry[] = [
   {
     fn: "init.calculateGain",
-    args: [a("nonlinearity", any, () => "leakyRelu"), a("param", num(), () => 0.2, true)],
+    args: [
+      a(
+        "nonlinearity",
+        name("leakyRelu", "linear", "conv1d", "conv2d", "conv3d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"),
+        () => "leakyRelu",
+      ),
+      a("param", num(), () => 0.2, true),
+    ],
     call: (v) => gl.init.calculateGain(v[0] as never, v[1] as number),
   },
   {
@@ -203,7 +210,10 @@ const initEntries: Entry[] = [
   },
   {
     fn: "init.resolveInit",
-    args: [a("init", any, () => "heNormal"), a("fn", any, () => "Linear")],
+    args: [
+      a("init", name("heNormal", ...Object.keys(gl.init.initializers)), () => "heNormal"),
+      a("fn", any, () => "Linear"),
+    ],
     call: (v) => gl.init.resolveInit(v[0] as never, v[1] as string)([4, 3]),
   },
 ];
@@ -348,7 +358,7 @@ const opEntries: Entry[] = [
   {
     fn: "activationCost",
     args: [
-      a("name", any, () => "leakyRelu"),
+      a("name", name("leakyRelu", ...Object.keys(gl.activations)), () => "leakyRelu"),
       a(
         "opts",
         opts({ size: int(1), repeats: int(1), param: num() }),
@@ -360,17 +370,27 @@ const opEntries: Entry[] = [
   },
   {
     fn: "activationProperties",
-    args: [a("name", any, () => "elu"), a("param", num(), () => 1, true)],
+    args: [a("name", name("elu", ...Object.keys(gl.activations)), () => "elu"), a("param", num(), () => 1, true)],
     call: (v) => gl.activationProperties(v[0] as never, v[1] as number),
   },
   op("argmin", [x([2, 3]), a("axis", int(-2, 1), () => 1, true), a("keepDims", bool, () => false, true)]),
-  op("asTensor", [a("x", { kind: "tensorLike" }, () => 3), a("dtype", any, () => "float32", true)]),
+  op("asTensor", [
+    a("x", { kind: "tensorLike" }, () => 3),
+    a("dtype", name("float32", "float64"), () => "float32", true),
+  ]),
   { fn: "availableBackends", args: [], call: () => gl.availableBackends() },
   { fn: "backend", args: [], call: () => gl.backend() },
-  { fn: "setBackend", args: [a("name", any, () => "auto")], call: (v) => gl.setBackend(v[0] as never) },
+  {
+    fn: "setBackend",
+    args: [a("name", name("auto", "reference", "cpu"), () => "auto")],
+    call: (v) => gl.setBackend(v[0] as never),
+  },
   op("enableGrad", [a("fn", { kind: "fn" }, () => () => gl.mul(leaf(), 2))]),
   ...["ge", "le", "ne"].map(binary),
-  op("gelu", [x([2, 3]), a("opts", opts({ approximate: any }), () => ({ approximate: "tanh" }), true)]),
+  op("gelu", [
+    x([2, 3]),
+    a("opts", opts({ approximate: name("tanh", "none") }), () => ({ approximate: "tanh" }), true),
+  ]),
   op("hardtanh", [x([2, 3]), a("minVal", num(), () => -0.5, true), a("maxVal", num(), () => 0.5, true)]),
   op("indexSelect", [x([3, 2]), a("axis", int(-2, 1), () => 0), a("indices", t(1), () => gl.tensor([2, 0]))]),
   {
@@ -387,7 +407,12 @@ const opEntries: Entry[] = [
     x([2, 3]),
     a("padding", { kind: "shape" }, () => [1, 2]),
     // ±Infinity are documented fill values (−Infinity before a max)
-    a("opts", opts({ value: num({ infinite: true }), mode: any }), () => ({ value: 0 }), true),
+    a(
+      "opts",
+      opts({ value: num({ infinite: true }), mode: name("reflect", "constant", "replicate", "circular") }),
+      () => ({ value: 0 }),
+      true,
+    ),
   ]),
   op("silu", [x([2, 3]), a("beta", num(), () => 1, true)]),
   op("softplus", [
@@ -402,7 +427,10 @@ const opEntries: Entry[] = [
   },
   {
     fn: "traceTable",
-    args: [a("trace", any, () => gl.traceGraph(gl.sum(gl.mul(leaf(), 2)))), a("kind", any, () => "nodes", true)],
+    args: [
+      a("trace", any, () => gl.traceGraph(gl.sum(gl.mul(leaf(), 2)))),
+      a("kind", name("nodes", "edges"), () => "nodes", true),
+    ],
     call: (v) => gl.traceTable(v[0] as never, v[1] as never),
   },
 ];

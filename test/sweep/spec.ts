@@ -28,6 +28,7 @@ import {
   t,
   unary,
   x,
+  name,
 } from "./build";
 import { modelEntries } from "./spec-models";
 import { analysisEntries } from "./spec-analysis";
@@ -746,7 +747,7 @@ const authoring: Entry[] = [
   },
   {
     fn: "exercises.configure",
-    args: [a("opts", opts({ print: { kind: "any" } }), () => ({ print: "never" }))],
+    args: [a("opts", opts({ print: name("never", "always", "notebook") }), () => ({ print: "never" }))],
     call: (v) => gl.exercises.configure(v[0] as never),
   },
   {
