@@ -293,6 +293,8 @@ export interface NumberListOptions {
   minLength?: number;
   /** Every value must be > 0 (e.g. learning rates on a log axis). */
   positive?: boolean;
+  /** ±Infinity are allowed too (a loss that diverged; plotly leaves the point out). */
+  infinite?: boolean;
 }
 
 /**
@@ -321,7 +323,10 @@ export function numberList(fn: string, arg: string, value: unknown, o: NumberLis
   list.forEach((v, i) => {
     const gap = o.gaps && (v === null || (typeof v === "number" && Number.isNaN(v)));
     check(
-      gap || (typeof v === "number" && Number.isFinite(v) && (!o.positive || v > 0)),
+      gap ||
+        (typeof v === "number" &&
+          (Number.isFinite(v) || (o.infinite === true && !Number.isNaN(v))) &&
+          (!o.positive || v > 0)),
       () =>
         new ArgumentError({
           fn,

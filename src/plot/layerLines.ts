@@ -3,25 +3,11 @@
  * log10 of the update:data ratio with its 1e-3 rule-of-thumb guide at -3, or activation std per layer.
  */
 import type { Figure } from "../display/notebook";
-import { listArg, num, numberList, objectArg } from "../args";
+import { numberList, objectArg } from "../args";
 import { ArgumentError, check } from "../errors";
 import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
-import { Guide, guideShapes, lineTrace } from "./line";
+import { Guide, guideShapes, guidesArg, lineTrace } from "./line";
 
-/** Guide lines: a list of { y, label? } with a finite y. */
-export function guidesArg(fn: string, guides: unknown): Guide[] | undefined {
-  if (guides === undefined || guides === null) return undefined;
-  listArg(fn, "guides", guides, { what: "guide lines { y, label }", example: '[{ y: -3, label: "1e-3" }]' });
-  (guides as unknown[]).forEach((g, i) => {
-    const v = objectArg(fn, `guides[${i}]`, g, {
-      what: "a guide line { y, label? }",
-      fix: 'Write it as { y: -3, label: "1e-3" }.',
-      keys: ["y"],
-    });
-    num(fn, `guides[${i}].y`, v.y);
-  });
-  return guides as Guide[];
-}
 import { readable } from "./readable";
 
 export interface LayerLinesOptions extends FigureOptions {

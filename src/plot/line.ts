@@ -3,7 +3,8 @@
  * guide lines (e.g. the 1e-3 update:data ratio rule of thumb).
  */
 import type { Figure } from "../display/notebook";
-import { baseLayout, FigureOptions } from "./layout";
+import { listArg, num, numberList, objectArg, options } from "../args";
+import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { readable } from "./readable";
 
 /** One line: y values, optional x values (default 0, 1, 2, ...) and a legend name. */
@@ -27,6 +28,20 @@ export interface LineOptions extends FigureOptions {
   guides?: Guide[];
 }
 
+/** Guide lines: a list of { y, label? } with a finite y. */
+export function guidesArg(fn: string, guides: unknown): Guide[] | undefined {
+  if (guides === undefined || guides === null) return undefined;
+  listArg(fn, "guides", guides, { what: "guide lines { y, label }", example: '[{ y: -3, label: "1e-3" }]' });
+  (guides as unknown[]).forEach((g, i) => {
+    const v = objectArg(fn, `guides[${i}]`, g, {
+      what: "a guide line { y, label? }",
+      fix: 'Write it as { y: -3, label: "1e-3" }.',
+      keys: ["y"],
+    });
+    num(fn, `guides[${i}].y`, v.y);
+  });
+  return guides as Guide[];
+}
 /** Plain number arrays (typed arrays become arrays; NaN stays NaN and shows as a gap). */
 export function plain(values: ArrayLike<number>): number[] {
   return Array.from(values, (v) => (v === null ? NaN : v));
@@ -88,12 +103,15 @@ export function guideShapes(
  *              { title: "Loss", xLabel: "epoch", yLabel: "loss", logY: true });
  */
 export function line(series: Series | Series[] | ArrayLike<number>, opts: LineOptions = {}): Figure {
+  const fn = "plot.line";
+  opts = figureOptions<LineOptions>(fn, opts, [...FIGURE_KEYS, "guides"]);
+  guidesArg(fn, opts.guides);
   const list: Series[] =
-    Array.isArray(series) && (series.length === 0 || typeof series[0] === "object")
-      ? (series as Series[])
+    Array.isArray(series) && (series.length === 0 || (typeof series[0] === "object" && series[0] !== null))
+      ? (series as unknown[]).map((s, i) => seriesArg(fn, `series[${i}]`, s))
       : isSeries(series)
-        ? [series]
-        : [{ y: series as ArrayLike<number> }];
+        ? [seriesArg(fn, "series", series)]
+        : [{ y: numberList(fn, "series", series, LINE_VALUES) }];
   const { shapes, annotations } = guideShapes(opts.guides);
   return readable({
     data: withCoincidentLinesMarked(list, opts.logY).map((s) => lineTrace(s)),
@@ -141,4 +159,21 @@ export function withCoincidentLinesMarked(list: Series[], logY = false): Series[
 
 function isSeries(s: unknown): s is Series {
   return typeof s === "object" && s !== null && "y" in s;
+}
+
+/** Values of a line: numbers, NaN/null for a gap, ±Infinity where a run diverged (plotly leaves those points out). */
+const LINE_VALUES = { gaps: true, infinite: true } as const;
+
+/** One series { y, x?, name?, dash?, markers? }, checked: known keys, y a list of numbers, x as long as y. */
+function seriesArg(fn: string, arg: string, s: unknown): Series {
+  const o = objectArg(fn, arg, s, {
+    what: "a series { y, x?, name? }",
+    fix: 'Write each line as { y: [1, 0.5, 0.25], name: "train" } (x is optional: 0, 1, 2, … by default).',
+    keys: ["y"],
+  });
+  options(fn, arg, o, ["y", "x", "name", "dash", "markers"]);
+  const y = numberList(fn, `${arg}.y`, o.y, LINE_VALUES);
+  if (o.x !== undefined && o.x !== null)
+    numberList(fn, `${arg}.x`, o.x, { ...LINE_VALUES, length: y.length, lengthOf: `'${arg}.y'` });
+  return o as unknown as Series;
 }

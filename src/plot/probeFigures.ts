@@ -11,7 +11,7 @@ import { ArgumentError, check, show } from "../errors";
 import type { Figure } from "../display/notebook";
 import { histogramGrid } from "./histogramGrid";
 import { layerLines } from "./layerLines";
-import { guidesArg } from "./layerLines";
+import { guidesArg } from "./line";
 import { baseLayout, FIGURE_KEYS, figureOptions, FigureOptions } from "./layout";
 import { Guide, guideShapes, lineTrace } from "./line";
 

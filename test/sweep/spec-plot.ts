@@ -56,6 +56,22 @@ const path = () => ({ paths: [{ name: "p", x: [-1, 0, 1], y: [0.5, 0, -0.5], z: 
 
 export const plotEntries: Entry[] = [
   {
+    fn: "plot.line",
+    args: [
+      a("series", data, () => [
+        { name: "train", x: [0, 1, 2], y: [1, 0.5, 0.25] },
+        { name: "val", y: [1, 0.7, NaN] }, // NaN: a gap (documented)
+      ]),
+      a(
+        "opts",
+        opts({ ...figureKeys, guides: data }),
+        () => ({ title: "loss", guides: [{ y: 0.5, label: "half" }] }),
+        true,
+      ),
+    ],
+    call: (v) => gl.plot.line(v[0] as never, v[1] as never),
+  },
+  {
     fn: "plot.bar",
     args: [
       a("categories", data, () => ["a", "b", "c"]),

@@ -661,11 +661,6 @@ const core: Entry[] = [
     args: [a("values", { kind: "any" }, () => [1, 2, 3, 4]), a("bins", int(1), () => 4, true)],
     call: (v) => gl.probe.histogram(v[0] as number[], v[1] as number),
   },
-  {
-    fn: "plot.line",
-    args: [a("opts", { kind: "any" }, () => ({ series: [{ name: "a", x: [0, 1], y: [1, 2] }], title: "t" }))],
-    call: (v) => gl.plot.line(v[0] as never),
-  },
 ];
 
 /** The Tensor constructor, the seeded generator, and the API lesson authors write exercises with. */
