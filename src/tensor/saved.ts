@@ -22,16 +22,16 @@ export interface Snapshot {
   readonly values: Float64Array;
 }
 
-function positions(n: number): number[] {
-  if (n <= SAMPLES) return Array.from({ length: n }, (_, i) => i);
-  return Array.from({ length: SAMPLES }, (_, k) => Math.round((k * (n - 1)) / (SAMPLES - 1)));
+/** The k-th of `count` sampled positions in n values (every position when n ≤ SAMPLES). */
+function position(k: number, n: number): number {
+  return n <= SAMPLES ? k : Math.round((k * (n - 1)) / (SAMPLES - 1));
 }
 
 export function snapshot(t: Tensor): Snapshot {
   const { data } = t;
-  const at = positions(data.length);
-  const values = new Float64Array(at.length);
-  for (let k = 0; k < at.length; k++) values[k] = data[at[k]];
+  const n = data.length;
+  const values = new Float64Array(Math.min(n, SAMPLES));
+  for (let k = 0; k < values.length; k++) values[k] = data[position(k, n)];
   return { data, version: t.version, values };
 }
 
@@ -40,12 +40,13 @@ export function changeSince(t: Tensor, snap: Snapshot): string | null {
   if (t.data !== snap.data) return "its data was replaced by another array (x.data = …)";
   if (t.version !== snap.version)
     return `it was changed in place ${t.version - snap.version} time(s) by gradlab (an optimizer step, loadStateDict or an init function)`;
-  const at = positions(t.data.length);
-  for (let k = 0; k < at.length; k++) {
-    const now = t.data[at[k]];
+  const n = t.data.length;
+  for (let k = 0; k < snap.values.length; k++) {
+    const i = position(k, n);
+    const now = t.data[i];
     const was = snap.values[k];
     if (now !== was && !(now !== now && was !== was))
-      return `its value at flat index ${at[k]} went from ${was} to ${now} (a write into x.data)`;
+      return `its value at flat index ${i} went from ${was} to ${now} (a write into x.data)`;
   }
   return null;
 }
