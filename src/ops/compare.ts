@@ -40,7 +40,10 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   tensorLikeArg("where", "a", a);
   tensorLikeArg("where", "b", b);
   const [x, y] = operands(a, b);
-  const shape = broadcastShapes("where", broadcastShapes("where", cond.shape, x.shape), y.shape);
+  const shape = broadcastShapes("where", broadcastShapes("where", cond.shape, x.shape, ["cond", "a"]), y.shape, [
+    "cond and a",
+    "b",
+  ]);
   const full = new Tensor(new Float32Array(shape.reduce((p, q) => p * q, 1)), shape);
   const mask = zipData("where", cond, full, (c) => (c !== 0 ? 1 : 0)); // 1 where a is picked
   // picked values are copied, not computed as m·a + (1−m)·b, so an Inf in the other branch cannot leak

@@ -48,13 +48,24 @@ export function sum(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
 export function mean(x: Tensor, axes?: Axes | null, keepDims = false): Tensor {
   tensorArg("mean", "x", x);
   keepDims = bool("mean", "keepDims", keepDims, false);
-  const { kept } = reducedShapes("mean", x, axes);
+  const { kept, axes: list } = reducedShapes("mean", x, axes);
+  // an empty axis: the mean is 0/0 (PyTorch returns NaN with a warning); an empty result is fine
+  if (sizeOf(kept) > 0) checkNotEmpty("mean", x, list, MEAN_OF_NOTHING);
   const count = x.size / Math.max(1, sizeOf(kept));
   return div(sum(x, axes, keepDims), count);
 }
 
-/** Refuses to take the max/min/argmax/argmin over an axis of size 0 (there is no value to pick). */
-function checkNotEmpty(fn: string, x: Tensor, axes: number[]): void {
+/** What the fix says when a mean (or variance, std) is taken over an axis with no values. */
+export const MEAN_OF_NOTHING =
+  "The mean of no values is 0/0; check how the tensor was sliced or filtered (a batch or a class with no examples?).";
+
+/** Refuses to reduce over an axis of size 0 where the answer would be undefined (max/min/argmax/argmin: no value to pick; mean: 0/0). */
+export function checkNotEmpty(
+  fn: string,
+  x: Tensor,
+  axes: number[],
+  fix = "An empty tensor has no largest or smallest value; check how it was sliced or filtered.",
+): void {
   const empty = axes.find((a) => x.shape[a] === 0);
   check(
     empty === undefined,
@@ -64,7 +75,7 @@ function checkNotEmpty(fn: string, x: Tensor, axes: number[]): void {
         arg: "x",
         expected: "a non-empty axis to reduce over",
         received: `shape ${show(x.shape)} (axis ${empty} has size 0)`,
-        fix: "An empty tensor has no largest or smallest value; check how it was sliced or filtered.",
+        fix,
       }),
   );
 }

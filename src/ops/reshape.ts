@@ -191,7 +191,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 export function broadcastTo(x: Tensor, shape: number[]): Tensor {
   tensorArg("broadcastTo", "x", x);
   checkShape("broadcastTo", "shape", shape);
-  const target = broadcastShapes("broadcastTo", x.shape, shape);
+  const target = broadcastShapes("broadcastTo", x.shape, shape, ["x", "shape"]);
   check(
     sameShape(target, shape),
     () =>

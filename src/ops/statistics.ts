@@ -12,7 +12,8 @@ import { Tensor } from "../tensor/tensor";
 import { add, div, mul, pow, sub } from "./arithmetic";
 import { mapData } from "./elementwise";
 import { abs, exp, log, sqrt, square } from "./math";
-import { Axes, max, mean, reducedShapes, sum } from "./reduce";
+import { Axes, checkNotEmpty, max, mean, MEAN_OF_NOTHING, reducedShapes, sum } from "./reduce";
+import { sizeOf } from "../tensor/shape";
 import { reshape } from "./reshape";
 
 export interface VarianceOptions {
@@ -35,7 +36,8 @@ function varianceOf(fn: string, x: Tensor, axes: Axes | null | undefined, opts: 
   const o = options<VarianceOptions>(fn, "opts", opts, ["unbiased", "keepDims"]);
   const unbiased = bool(fn, "unbiased", o.unbiased, true);
   const keepDims = bool(fn, "keepDims", o.keepDims, false);
-  const { kept } = reducedShapes(fn, x, axes);
+  const { kept, axes: list } = reducedShapes(fn, x, axes);
+  if (sizeOf(kept) > 0) checkNotEmpty(fn, x, list, MEAN_OF_NOTHING);
   const n =
     x.size /
     Math.max(
@@ -45,7 +47,7 @@ function varianceOf(fn: string, x: Tensor, axes: Axes | null | undefined, opts: 
   // PyTorch returns NaN (with a warning) for the unbiased variance of one value: n − 1 = 0 divides 0
   // by 0. A NaN that spreads silently through a lesson is worse than an error that says why.
   check(
-    !unbiased || n >= 2 || x.size === 0,
+    !unbiased || n >= 2 || sizeOf(kept) === 0,
     () =>
       new ArgumentError({
         fn,

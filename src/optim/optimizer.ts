@@ -6,7 +6,7 @@
  * the autograd graph: an update is not an op and must be fast.
  */
 import { num } from "../args";
-import { ArgumentError, check, show } from "../errors";
+import { ArgumentError, ShapeError, check, show } from "../errors";
 import { DataArray, Tensor } from "../tensor/tensor";
 
 /** Options every optimizer has. */
@@ -141,6 +141,17 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         if (!p.grad) continue;
+        check(
+          p.grad.size === p.size,
+          () =>
+            new ShapeError({
+              fn: `optim.${this.constructor.name}.step`,
+              arg: p.name ? `grad of '${p.name}'` : "grad",
+              expected: `a gradient of the parameter's shape ${show(p.shape)}`,
+              received: `a gradient of shape ${show(p.grad!.shape)}`,
+              fix: "Gradients come from backward(); one set by hand (p.grad = …) must have the parameter's shape, or the update would write NaN into it.",
+            }),
+        );
         let state = this.state.get(p);
         if (!state) {
           state = { step: 0 };

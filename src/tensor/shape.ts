@@ -77,7 +77,12 @@ export function checkShape(fn: string, arg: string, value: unknown): asserts val
  * NumPy broadcasting: shapes are aligned at the right; each pair of sizes must be equal or one
  * of them 1. `broadcastShapes([3, 1], [4]) -> [3, 4]`.
  */
-export function broadcastShapes(fn: string, a: Shape, b: Shape): number[] {
+export function broadcastShapes(
+  fn: string,
+  a: Shape,
+  b: Shape,
+  names: readonly [string, string] = ["a", "b"],
+): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -88,8 +93,9 @@ export function broadcastShapes(fn: string, a: Shape, b: Shape): number[] {
       () =>
         new ShapeError({
           fn,
+          arg: `${names[0]}, ${names[1]}`,
           expected: "shapes that broadcast (aligned at the right, each pair of sizes equal or one of them 1)",
-          received: `${show([...a])} and ${show([...b])} (axis ${i - n} has ${da} vs ${db})`,
+          received: `${names[0]} of shape ${show([...a])} and ${names[1]} of shape ${show([...b])} (axis ${i - n} has ${da} vs ${db})`,
           fix: "Reshape one operand (e.g. add a size-1 axis with reshape) so the sizes line up.",
         }),
     );

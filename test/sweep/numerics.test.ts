@@ -199,3 +199,34 @@ describe("statistics of too few values", () => {
     expect(gl.variance(gl.tensor([1, 3])).item()).to.equal(2);
   });
 });
+
+describe("no silent NaN from empty reductions or a hand-set gradient", () => {
+  it("mean, variance and std over an axis of size 0 are errors (PyTorch: NaN with a warning); sum of nothing is 0", () => {
+    const empty = gl.zeros([0, 3]);
+    expect(() => gl.mean(empty, 0)).to.throw(gl.ShapeError, /axis 0 has size 0.*0\/0/s);
+    expect(() => gl.variance(empty, 0)).to.throw(gl.ShapeError, /axis 0 has size 0/);
+    expect(() => gl.std(empty, 0, { unbiased: false })).to.throw(gl.ShapeError, /axis 0 has size 0/);
+    expect(gl.sum(empty, 0).toList()).to.deep.equal([0, 0, 0]);
+    // an empty result is not an error: the mean over the 3 columns of no rows is no values
+    expect(gl.mean(empty, 1).shape).to.deep.equal([0]);
+  });
+
+  it("an optimizer step with a gradient of the wrong shape is refused instead of writing NaN into the weight", () => {
+    const w = gl.tensor([1, 2, 3], null, { requiresGrad: true, name: "w" });
+    const opt = new gl.optim.SGD([w], { lr: 0.1 });
+    w.grad = gl.tensor([1, 1]);
+    expect(() => opt.step()).to.throw(gl.ShapeError, /grad of 'w'.*shape \[3\].*shape \[2\]/s);
+    expect(w.toList()).to.deep.equal([1, 2, 3]);
+  });
+
+  it("a broadcasting error names both operands as the learner passed them", () => {
+    try {
+      gl.add(gl.zeros([2, 3]), gl.zeros([4]));
+      expect.fail("add should refuse shapes that do not broadcast");
+    } catch (e) {
+      const err = e as gl.ShapeError;
+      expect(err.arg).to.equal("a, b");
+      expect(err.received).to.match(/a of shape \[2, 3\] and b of shape \[4\]/);
+    }
+  });
+});
