@@ -187,6 +187,7 @@ export function specFromModule(module: Module, name?: string): LayerSpec {
             arg: "module",
             expected: "a Residual with a body module",
             received: "a Residual without children",
+            fix: "Build it with its body: new gl.nn.Residual(new gl.nn.Sequential([...])).",
           }),
       );
       const [bodyName, body] = children[0];

@@ -116,6 +116,7 @@ export function backward(root: Tensor, gradOrNull?: Tensor | null, opts: Backwar
           arg: "grad",
           expected: `shape ${show(root.shape)} (the shape of the tensor)`,
           received: `shape ${show(grad.shape)}`,
+          fix: "backward(grad) takes ∂L/∂(this tensor): one value per element, in its shape (for a scalar loss call backward() with nothing).",
         }),
     );
   }

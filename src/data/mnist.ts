@@ -105,6 +105,7 @@ export function mnist(opts: MnistOptions = {}): Mnist {
         arg: "digits",
         expected: "a list of different digits 0..9, e.g. [0, 1, 2, 3, 4]",
         received: JSON.stringify(digits),
+        fix: "List each digit once, as whole numbers from 0 to 9; leave digits out for all ten.",
       }),
   );
   const classOf = new Int32Array(10).fill(-1);

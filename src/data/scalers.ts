@@ -112,6 +112,7 @@ export class StandardScaler extends FeatureScaler {
           arg: "X",
           expected: "at least one example",
           received: "0 rows",
+          fix: "Fit the scaler on the training set (its rows are examples); check how X was sliced or filtered.",
         }),
     );
     const mean = new Array<number>(d).fill(0);
@@ -174,7 +175,13 @@ export class MinMaxScaler extends FeatureScaler {
     check(
       n >= 1,
       () =>
-        new ShapeError({ fn: "data.MinMaxScaler.fit", arg: "X", expected: "at least one example", received: "0 rows" }),
+        new ShapeError({
+          fn: "data.MinMaxScaler.fit",
+          arg: "X",
+          expected: "at least one example",
+          received: "0 rows",
+          fix: "Fit the scaler on the training set (its rows are examples); check how X was sliced or filtered.",
+        }),
     );
     const min = new Array<number>(d).fill(Infinity);
     const max = new Array<number>(d).fill(-Infinity);

@@ -44,6 +44,7 @@ export function trainTestSplit(X: Tensor, y: Tensor, opts: { testSize?: number; 
         arg: "y",
         expected: "X and y with the same number of examples on axis 0",
         received: `X ${X instanceof Tensor ? show(X.shape) : show(X)} and y ${y instanceof Tensor ? show(y.shape) : show(y)}`,
+        fix: "y holds one target per row of X: pass the targets of the same examples (check that both were sliced the same way).",
       }),
   );
   const n = X.shape[0];

@@ -106,6 +106,7 @@ export function* epochBatches(data: Data, opts: BatchOptions, fn = "fit"): Itera
         arg: "data",
         expected: "{ X, y } tensors, an iterable of { X, y } / [X, y] batches, or a function returning one",
         received: show(iterable),
+        fix: "Pass the data as { X: inputs, y: targets } (e.g. a split from gl.data.trainTestSplit), or a gl.data.DataLoader.",
       }),
   );
   for (const b of iterable as Iterable<Batch>) yield unpack(b, fn);

@@ -2,6 +2,7 @@
  * Metrics computed from a batch's predictions and targets (plain numbers, no gradients).
  * accuracy = fraction of examples whose predicted class equals the target class.
  */
+import { suggestion } from "../args";
 import { ArgumentError, ShapeError, show } from "../errors";
 import type { Tensor } from "../tensor/tensor";
 
@@ -40,6 +41,7 @@ export function accuracy(yHat: Tensor, y: Tensor): number {
       arg: "y",
       expected: `${n} targets (one per prediction)`,
       received: `shape ${show(y.shape)}`,
+      fix: "Pass the targets of the same examples as the predictions: y as class indices [N] (or one-hot [N, C]).",
     });
   }
   let threshold = 0;
@@ -70,6 +72,7 @@ export function resolveMetrics(metrics: Metrics | undefined, fn: string): [strin
         arg: "metrics",
         expected: `one of ${show(Object.keys(builtIn))} or a function (yHat, y) => number`,
         received: show(m),
+        fix: `${typeof m === "string" ? `${suggestion(m, Object.keys(builtIn))} ` : ""}Give metrics as a list, e.g. metrics: ["accuracy"], or a function (yHat, y) => number.`.trim(),
       });
     }
     return [m, f] as [string, MetricFn];

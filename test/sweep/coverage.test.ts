@@ -6,6 +6,8 @@
  * swept. A new export without an entry fails here, so the sweep cannot fall behind the API.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import * as gl from "../../src";
 import { entries } from "./spec";
 
@@ -93,5 +95,32 @@ describe("bad-input sweep: coverage of the public API", () => {
       return !paths.has(n) && !paths.has(parts.slice(0, -1).join("."));
     });
     expect(unknown).to.deep.equal([]);
+  });
+});
+
+describe("bad-input sweep: every typed error written in src/ carries a fix", () => {
+  /** The object literal of each `new XError({ ... })` in a source file, with its line. */
+  function errorLiterals(file: string): { line: number; body: string }[] {
+    const src = fs.readFileSync(file, "utf8");
+    const out: { line: number; body: string }[] = [];
+    const re = /new (ArgumentError|ShapeError|NumericError|BackendError|FormatError|NonFiniteError)\(\{/g;
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      let i = m.index + m[0].length;
+      for (let depth = 1; depth > 0 && i < src.length; i++) depth += src[i] === "{" ? 1 : src[i] === "}" ? -1 : 0;
+      out.push({ line: src.slice(0, m.index).split("\n").length, body: src.slice(m.index, i) });
+    }
+    return out;
+  }
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+      const p = path.join(dir, d.name);
+      return d.isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
+    });
+
+  it("each one names a fix (the sweep only reaches the errors its mistakes trigger)", () => {
+    const root = path.join(__dirname, "..", "..", "..", "src");
+    const all = files(root).flatMap((f) => errorLiterals(f).map((e) => ({ ...e, file: path.relative(root, f) })));
+    expect(all.length).to.be.greaterThan(300);
+    expect(all.filter((e) => !/\bfix\b/.test(e.body)).map((e) => `${e.file}:${e.line}`)).to.deep.equal([]);
   });
 });
