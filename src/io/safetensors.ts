@@ -64,15 +64,7 @@ export function encodeSafetensors(
     "an object of tensors by name, e.g. { w: gl.tensor([1, 2]) }",
     "Put the tensors in an object by name: { weight: w, bias: b } (model.stateDict() is one).",
   );
-  checkRecord(
-    fn,
-    "metadata",
-    metadata,
-    (v) => typeof v === "string",
-    "text",
-    'an object of text by key, e.g. { seed: "0" }',
-    "safetensors metadata holds only text: turn numbers into strings with String(x).",
-  );
+  checkMetadata(fn, "metadata", metadata);
   checkRecord(
     fn,
     "dtypes",
@@ -129,6 +121,20 @@ export function encodeSafetensors(
  * Checks an object of entries by name: for `tensors` required, for metadata and dtypes optional
  * (undefined/null: none). `ok` tests each entry.
  */
+/** A metadata object { key: text } (undefined/null: none); returns it, {} for none. */
+export function checkMetadata(fn: string, arg: string, metadata: unknown): Record<string, string> {
+  checkRecord(
+    fn,
+    arg,
+    metadata,
+    (v) => typeof v === "string",
+    "strings",
+    'an object of text by key, e.g. { seed: "0", accuracy: "0.97" }',
+    "safetensors metadata holds only text: turn numbers into strings with String(x) or x.toFixed(4).",
+  );
+  return (metadata ?? {}) as Record<string, string>;
+}
+
 function checkRecord(
   fn: string,
   arg: string,

@@ -10,7 +10,7 @@ import { options } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { Tensor } from "../tensor/tensor";
 import { fromPyTorchName, toPyTorchName } from "./names";
-import { SafetensorsContents, SafetensorsDType, decodeBytes, encodeSafetensors } from "./safetensors";
+import { SafetensorsContents, SafetensorsDType, checkMetadata, decodeBytes, encodeSafetensors } from "./safetensors";
 
 export interface SaveOptions {
   /** Free text stored in the file's `__metadata__` (e.g. the seed, the data split, the accuracy). */
@@ -61,27 +61,6 @@ export function checkState(fn: string, state: unknown, arg = "state"): asserts s
             : "Pass model.stateDict() (or an object { name: tensor }); check that the cell building it ran.",
       }),
   );
-}
-
-/** A metadata object: { key: text }; undefined/null give {}. */
-export function checkMetadata(fn: string, arg: string, metadata: unknown): Record<string, string> {
-  if (metadata === undefined || metadata === null) return {};
-  const isObject = typeof metadata === "object" && !Array.isArray(metadata) && !(metadata instanceof Tensor);
-  const bad = isObject
-    ? Object.keys(metadata).filter((k) => typeof (metadata as Record<string, unknown>)[k] !== "string")
-    : [];
-  check(
-    isObject && bad.length === 0,
-    () =>
-      new ArgumentError({
-        fn,
-        arg,
-        expected: 'an object of text by key, e.g. { seed: "0", accuracy: "0.97" }',
-        received: isObject ? `an object whose entries ${show(bad)} are not strings` : show(metadata),
-        fix: "safetensors metadata holds only text: turn numbers into strings with String(x) or x.toFixed(4).",
-      }),
-  );
-  return metadata as Record<string, string>;
 }
 
 /** save's and stateDictBytes's options. */

@@ -3,7 +3,7 @@
  * steps (e.g. the update:data ratio with its 1e-3 guide), or a statistic against depth (e.g.
  * activation std per layer for several initialization schemes).
  */
-import { seriesOf } from "../probe/probe";
+import { seriesOf, STAT_NAMES } from "../probe/probe";
 import type { LayerStat, ParameterStat } from "../probe/probe";
 import type { StepRecord } from "../probe/records";
 import { listArg, objectArg, oneOf, optionalInt } from "../args";
@@ -149,18 +149,7 @@ export interface LayerStatsOptions extends FigureOptions {
   guides?: Guide[];
 }
 
-const STATS: readonly (LayerStat | ParameterStat)[] = [
-  "activation.mean",
-  "activation.std",
-  "activation.saturated",
-  "activation.dead",
-  "gradient.mean",
-  "gradient.std",
-  "value.std",
-  "grad.std",
-  "gradDataRatio",
-  "updateDataRatio",
-];
+const STATS = STAT_NAMES;
 
 const statWords: Record<string, string> = {
   "activation.mean": "activation mean",

@@ -85,6 +85,8 @@ const layerStats: readonly string[] = [
   "gradient.mean",
   "gradient.std",
 ];
+/** Every statistic seriesOf (and plot.layerStats) can read: the layer ones, then the parameter ones. */
+export const STAT_NAMES = [...layerStats, ...parameterStats] as readonly (LayerStat | ParameterStat)[];
 
 const PROBE_OPTION_KEYS = [
   "every",

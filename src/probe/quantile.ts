@@ -4,6 +4,7 @@
  * Used e.g. to pick a clipping threshold from the measured distribution of gradient norms.
  */
 import { ArgumentError, check, show } from "../errors";
+import { valuesArg } from "./stats";
 
 /**
  * @example
@@ -23,17 +24,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
         fix: "For the 90th percentile pass 0.9, not 90.",
       }),
   );
-  check(
-    Array.isArray(values) || ArrayBuffer.isView(values),
-    () =>
-      new ArgumentError({
-        fn,
-        arg: "values",
-        expected: "an array of numbers (or a tensor's .data)",
-        received: show(values),
-        fix: "Pass the numbers as an array, e.g. gl.probe.quantile([0.1, 0.5, 0.9], 0.5), or a tensor's .data.",
-      }),
-  );
+  valuesArg(fn, values);
   const v = Array.from(values).filter((x) => !Number.isNaN(x));
   check(
     v.length > 0,

@@ -26,7 +26,7 @@ export interface StatsOptions {
 }
 
 /** The values a statistic is taken of: an array of numbers or a typed array (a tensor's .data). */
-function valuesArg(fn: string, values: unknown): void {
+export function valuesArg(fn: string, values: unknown): void {
   check(
     Array.isArray(values) || ArrayBuffer.isView(values),
     () =>
