@@ -3,7 +3,7 @@
  * glance (e.g. tanh activations piling up at ±1 in deeper layers, or gradients shrinking with depth).
  * Bars show the fraction of values in each bin, so layers of different sizes share one y scale.
  */
-import { histogram, Histogram } from "../probe/histogram";
+import { histogramOf, Histogram } from "../probe/histogram";
 import type { Figure } from "../display/notebook";
 import { listArg, numberList, objectArg, optionalInt } from "../args";
 import { ArgumentError, check, show } from "../errors";
@@ -110,7 +110,7 @@ export function histogramGrid(panels: HistogramPanel[], opts: HistogramGridOptio
   const annotations: Record<string, unknown>[] = [];
   panels.forEach((panel, i) => {
     const cell = cells[i];
-    const h = panel.histogram ?? histogram(panel.values ?? [], bins, range ?? undefined);
+    const h = panel.histogram ?? histogramOf(panel.values ?? [], bins, range ?? undefined);
     const total = h.counts.reduce((a, b) => a + b, 0) || 1;
     const centres = h.counts.map((_, b) => (h.edges[b] + h.edges[b + 1]) / 2);
     const widths = h.counts.map((_, b) => h.edges[b + 1] - h.edges[b]);

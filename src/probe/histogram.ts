@@ -1,5 +1,6 @@
 import { ArgumentError, check, show } from "../errors";
-import { optionalInt } from "../args";
+import { numberList, optionalInt } from "../args";
+import { valuesArg } from "./values";
 /**
  * Histogram of a set of numbers as plain data: `bins` equal-width bins from min to max,
  * `edges` has bins + 1 values and `counts[i]` counts values in [edges[i], edges[i+1]) (the last
@@ -49,17 +50,26 @@ export function histogram(values: ArrayLike<number>, bins = 30, range?: [number,
     max: 1e6,
     fix: "bins counts the bars of the histogram, e.g. 30.",
   });
-  check(
-    values !== null && typeof values === "object" && typeof (values as ArrayLike<number>).length === "number",
-    () =>
-      new ArgumentError({
-        fn: "probe.histogram",
-        arg: "values",
-        expected: "an array of numbers (or a tensor's .data)",
-        received: show(values),
-        fix: "Pass the numbers themselves, e.g. gl.probe.histogram(x.data).",
-      }),
-  );
+  valuesArg("probe.histogram", values, { nonFinite: true });
+  if (range !== undefined && range !== null) {
+    const [lo, hi] = numberList("probe.histogram", "range", range, { length: 2, lengthOf: "[low, high]" });
+    check(
+      lo < hi,
+      () =>
+        new ArgumentError({
+          fn: "probe.histogram",
+          arg: "range",
+          expected: "[low, high] with low < high",
+          received: show(range),
+          fix: "Give the range in order, e.g. [-1, 1], or leave it out to use [min, max] of the values.",
+        }),
+    );
+  }
+  return histogramOf(values, bins, range ?? undefined);
+}
+
+/** histogram without the argument checks (the probe's own calls, on tensor data). */
+export function histogramOf(values: ArrayLike<number>, bins: number, range?: [number, number]): Histogram {
   let low = Infinity;
   let high = -Infinity;
   if (range) [low, high] = range;

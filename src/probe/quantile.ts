@@ -4,7 +4,7 @@
  * Used e.g. to pick a clipping threshold from the measured distribution of gradient norms.
  */
 import { ArgumentError, check, show } from "../errors";
-import { valuesArg } from "./stats";
+import { valuesArg } from "./values";
 
 /**
  * @example

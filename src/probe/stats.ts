@@ -3,14 +3,15 @@
  * min, max and a histogram; and the activation-health fractions (saturated, dead).
  */
 import { int, oneOf, options } from "../args";
-import { ArgumentError, ShapeError, check, show } from "../errors";
+import { ShapeError, check } from "../errors";
 import { tensorArg } from "../tensor/check";
 import { momentsReference } from "../backend/reference/moments";
 import type { Moments, MomentsKernel } from "../backend/kernels";
 import { getKernel } from "../backend/registry";
 import type { ActivationKind } from "../nn/activation";
 import type { DataArray, Tensor } from "../tensor/tensor";
-import { binLayout, histogram, Histogram } from "./histogram";
+import { binLayout, histogramOf, Histogram } from "./histogram";
+import { valuesArg } from "./values";
 import type { ActivationStats, Stats } from "./records";
 
 /** Options of `statsOf`. */
@@ -23,24 +24,6 @@ export interface StatsOptions {
    * histogram is sampled: mean, std, min, max and count always use every value.
    */
   histogramSample?: number;
-}
-
-/** The values a statistic is taken of: an array of numbers or a typed array (a tensor's .data). */
-export function valuesArg(fn: string, values: unknown): void {
-  check(
-    Array.isArray(values) || ArrayBuffer.isView(values),
-    () =>
-      new ArgumentError({
-        fn,
-        arg: "values",
-        expected: "an array of numbers (or a tensor's .data)",
-        received: show(values),
-        fix:
-          values !== null && typeof values === "object" && "data" in values
-            ? "Pass the tensor's values: t.data."
-            : "Pass the numbers as an array, e.g. [0.1, 0.5, 0.9], or a tensor's .data.",
-      }),
-  );
 }
 
 /**
@@ -130,7 +113,7 @@ function statsWithNonFinite(values: ArrayLike<number>, bins: number): Stats {
   const mean = n ? sum / n : NaN;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  return { mean, std: n ? Math.sqrt(ss / n) : NaN, min, max, count: n, histogram: histogram(values, bins) };
+  return { mean, std: n ? Math.sqrt(ss / n) : NaN, min, max, count: n, histogram: histogramOf(values, bins) };
 }
 
 /**

@@ -18,6 +18,7 @@ export type Kind =
   | { kind: "module" }
   | { kind: "options"; keys: Record<string, Kind> }
   | { kind: "name"; values: readonly string[] } // one of these strings (a misspelling should get "did you mean")
+  | { kind: "numbers"; length?: number } // a list of finite numbers (length: exactly that many, e.g. a [lo, hi] range)
   | { kind: "any" }; // not mutated (labels, names)
 
 export interface Arg {
@@ -76,3 +77,5 @@ export const layerList = () => [{ kernelSize: 3 }, { kernelSize: 2, stride: 2 },
 export const activationNames = ["sigmoid", "tanh", "relu", "selu", "mish", "relu6"];
 /** One of a fixed set of names (a mode, a dtype, an activation, a stat). */
 export const name = (...values: string[]): Kind => ({ kind: "name", values });
+/** A list of finite numbers (of exactly `length` values, e.g. 2 for a [lo, hi] range). */
+export const numbers = (length?: number): Kind => ({ kind: "numbers", length });

@@ -1,6 +1,6 @@
 /** The sweep catalogue, part: probes, tune, lrFinder, diagnose, and the training-loop helpers (confusionMatrix, confidentMistakes). */
 import * as gl from "../../src";
-import { Entry, Kind, T, a, data2, int, mlp, num, opts, name } from "./build";
+import { Entry, Kind, T, a, data2, int, mlp, num, opts, name, numbers } from "./build";
 
 const any: Kind = { kind: "any" };
 const fnKind: Kind = { kind: "fn" };
@@ -173,7 +173,7 @@ export const analysisEntries: Entry[] = [
   {
     fn: "probe.statsOf",
     args: [
-      a("values", any, () => [1, 2, 3, 4]),
+      a("values", numbers(), () => [1, 2, 3, 4]),
       a("bins", int(1), () => 4, true),
       a("opts", opts({ histogramSample: num({ min: 1, infinite: true }) }), () => ({ histogramSample: 2 }), true),
     ],
@@ -181,7 +181,7 @@ export const analysisEntries: Entry[] = [
   },
   {
     fn: "probe.saturatedFraction",
-    args: [a("values", any, () => [0.1, 0.99, -0.98]), a("kind", name("tanh", "sigmoid"), () => "tanh")],
+    args: [a("values", numbers(), () => [0.1, 0.99, -0.98]), a("kind", name("tanh", "sigmoid"), () => "tanh")],
     call: (v) => gl.probe.saturatedFraction(v[0] as number[], v[1] as never),
   },
   {
@@ -201,7 +201,7 @@ export const analysisEntries: Entry[] = [
   },
   {
     fn: "probe.quantile",
-    args: [a("values", any, () => [3, 1, 2, 5]), a("q", num({ min: 0, max: 1 }), () => 0.9)],
+    args: [a("values", numbers(), () => [3, 1, 2, 5]), a("q", num({ min: 0, max: 1 }), () => 0.9)],
     call: (v) => gl.probe.quantile(v[0] as number[], v[1] as number),
   },
   {
@@ -270,7 +270,7 @@ export const analysisEntries: Entry[] = [
       a("loss", fnKind, () => gl.loss.crossEntropy),
       a("X", { kind: "tensor" }, T(8, 2)),
       a("y", { kind: "tensor" }, () => data2().y),
-      a("opts", opts({ xRange: any, yRange: any, n: int(2), param: any, entries: any }), () => ({
+      a("opts", opts({ xRange: numbers(2), yRange: numbers(2), n: int(2), param: any, entries: any }), () => ({
         xRange: [-1, 1],
         yRange: [-1, 1],
         n: 3,
@@ -285,7 +285,7 @@ export const analysisEntries: Entry[] = [
       a("loss", fnKind, () => gl.loss.crossEntropy),
       a("X", { kind: "tensor" }, T(8, 2)),
       a("y", { kind: "tensor" }, () => data2().y),
-      a("opts", opts({ stepSizes: any }), () => ({ stepSizes: [0.1, 0.2, 0.4] }), true),
+      a("opts", opts({ stepSizes: numbers() }), () => ({ stepSizes: [0.1, 0.2, 0.4] }), true),
     ],
     call: (v) =>
       gl.probe.lossLandscape(v[0] as never, v[1] as never, v[2] as gl.Tensor, v[3] as gl.Tensor, v[4] as never),

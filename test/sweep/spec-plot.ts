@@ -1,6 +1,6 @@
 /** The sweep catalogue, part: the plot builders and the notebook display. */
 import * as gl from "../../src";
-import { Entry, Kind, a, int, mlp, num, opts } from "./build";
+import { Entry, Kind, a, int, mlp, num, opts, numbers } from "./build";
 
 /**
  * A list or a plain-data object (series, categories, a grid, a figure, probe records): the sweep
@@ -99,8 +99,8 @@ export const plotEntries: Entry[] = [
     fn: "plot.gridOf",
     args: [
       a("f", { kind: "fn" }, () => (p: number, q: number) => p + q),
-      a("xRange", data, () => [-1, 1]),
-      a("yRange", data, () => [-2, 2]),
+      a("xRange", numbers(2), () => [-1, 1]),
+      a("yRange", numbers(2), () => [-2, 2]),
       a("n", int(2), () => 5, true),
     ],
     call: (v) => gl.plot.gridOf(v[0] as never, v[1] as never, v[2] as never, v[3] as never),
@@ -221,7 +221,7 @@ export const plotEntries: Entry[] = [
   {
     fn: "plot.layerLines",
     args: [
-      a("steps", data, () => [0, 10, 20]),
+      a("steps", numbers(), () => [0, 10, 20]),
       a("series", data, () => ({ "0.weight": [-2.1, -2.8, -3.1], "2.weight": [-2.5, null, -3.3] })),
       a("opts", opts({ guides: data, ...figureKeys }), () => ({ guides: [{ y: -3, label: "1e-3" }] }), true),
     ],
@@ -316,7 +316,7 @@ export const plotEntries: Entry[] = [
   },
   {
     fn: "plot.logTicks",
-    args: [a("values", data, () => [2, 64])],
+    args: [a("values", numbers(), () => [2, 64])],
     call: (v) => gl.plot.logTicks(v[0] as never),
   },
   {

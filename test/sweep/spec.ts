@@ -29,6 +29,7 @@ import {
   unary,
   x,
   name,
+  numbers,
 } from "./build";
 import { modelEntries } from "./spec-models";
 import { analysisEntries } from "./spec-analysis";
@@ -658,8 +659,12 @@ const core: Entry[] = [
   },
   {
     fn: "probe.histogram",
-    args: [a("values", { kind: "any" }, () => [1, 2, 3, 4]), a("bins", int(1), () => 4, true)],
-    call: (v) => gl.probe.histogram(v[0] as number[], v[1] as number),
+    args: [
+      a("values", numbers(), () => [1, 2, 3, 4]),
+      a("bins", int(1), () => 4, true),
+      a("range", numbers(2), () => [0, 5], true),
+    ],
+    call: (v) => gl.probe.histogram(v[0] as number[], v[1] as number, v[2] as [number, number]),
   },
 ];
 
