@@ -1,8 +1,11 @@
 /**
  * Exercises of lesson 14 (the capstone): `gl.exercises.capstone.check(name, answer)`.
  * fixConfig reads the learner's own run — its History and its Diagnosis — and names the problem
- * the diagnosis still finds; mostConfused reads the learner's confusion matrix.
+ * the diagnosis still finds; mostConfused reads the learner's confusion matrix; confusionCounts is a code
+ * exercise (the learner's function that builds one, run against gl.confusionMatrix).
  */
+import { confusionCounts } from "./code/capstone";
+import { gradeCode } from "./codeGrader";
 import { defineExercises } from "./define";
 import { fail, Grade, pass } from "./result";
 
@@ -94,6 +97,11 @@ function gradeMostConfused(answer: unknown): Grade {
 }
 
 export const capstone = defineExercises("capstone", {
+  confusionCounts: {
+    prompt: confusionCounts.prompt,
+    hint: confusionCounts.hint,
+    grade: (fn: unknown) => gradeCode(confusionCounts, fn),
+  },
   fixConfig: {
     prompt: "Change config until runConfig gives a clean diagnosis and ≥ 90 % validation accuracy after one epoch.",
     hint: "Read the diagnosis: which finding, and its fix. Lesson 10's range test tells you where a learning rate is useful.",

@@ -8,6 +8,7 @@ import { heNormal } from "../../src/exercises/code/initialization";
 import { batchNormEval, batchNormTrain } from "../../src/exercises/code/normalization";
 import { conv2dNaive } from "../../src/exercises/code/convArithmetic";
 import { receptiveField } from "../../src/exercises/code/receptiveFields";
+import { confusionCounts } from "../../src/exercises/code/capstone";
 
 type Fn = (...args: never[]) => unknown;
 const T = gl.Tensor;
@@ -151,6 +152,19 @@ const correct: Record<string, [CodeExerciseSpec, Fn]> = {
         j *= l.stride ?? 1;
       }
       return r;
+    }) as Fn,
+  ],
+  confusionCounts: [
+    confusionCounts,
+    ((logits: gl.Tensor, y: gl.Tensor) => {
+      const [N, C] = logits.shape;
+      const m = Array.from({ length: C }, () => new Array<number>(C).fill(0));
+      for (let i = 0; i < N; i++) {
+        let best = 0;
+        for (let k = 1; k < C; k++) if (logits.data[i * C + k] > logits.data[i * C + best]) best = k;
+        m[y.data[i]][best] += 1;
+      }
+      return m;
     }) as Fn,
   ],
 };

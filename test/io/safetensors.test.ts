@@ -108,7 +108,7 @@ describe("safetensors: files from an independent writer", () => {
   });
 });
 
-describe("safetensors: files gradlab writes, read by the independent reader", () => {
+describe("safetensors: files gradlab writes, read by the independent reader (skipped where Python 3 is missing)", () => {
   before(function () {
     if (!hasPython) this.skip(); // needs Python 3 (the one Jupyter runs on)
   });
