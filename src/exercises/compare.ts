@@ -61,8 +61,8 @@ export function close(a: number, b: number, tol: Tolerance = {}): boolean {
   return within(a, b, t);
 }
 
-/** |a − b| <= atol + rtol·|b| for a tolerance already checked. */
-function within(a: number, b: number, { rtol, atol }: Required<Tolerance>): boolean {
+/** |a − b| <= atol + rtol·|b| for a tolerance already checked (the checkers call it once per value). */
+export function within(a: number, b: number, { rtol, atol }: Required<Tolerance>): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return false;
   if (!Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);

@@ -8,7 +8,7 @@
 import { parse } from "mathjs";
 import type { MathNode } from "mathjs";
 import { Generator } from "../random";
-import { close, Mistake, mistakeGrade, tolerance } from "./compare";
+import { DEFAULT_TOLERANCE, Mistake, mistakeGrade, tolerance, within } from "./compare";
 import { optionalInt } from "../args";
 import { ArgumentError, check, show } from "../errors";
 import { fail, Grade, pass } from "./result";
@@ -152,18 +152,20 @@ export function checkFormula(answer: unknown, optsIn: FormulaCheckOptions): Grad
   const mine = evaluator(answer);
   const right = evaluator(opts.expected);
   const points = opts.points ?? samplePoints(opts);
-  const tol = { rtol: opts.rtol };
-  const agrees = (f: (v: Record<string, number>) => number): boolean => points.every((p) => close(f(p), right(p), tol));
+  // checked once above: compare each sample without re-checking the tolerance
+  const tol = { rtol: opts.rtol, atol: DEFAULT_TOLERANCE.atol };
+  const agrees = (f: (v: Record<string, number>) => number): boolean =>
+    points.every((p) => within(f(p), right(p), tol));
   if (agrees(mine))
     return pass(
       `"${answer}" agrees with the right formula on ${points.length} sets of values.${opts.explanation ? ` ${opts.explanation}` : ""}`,
     );
   for (const m of opts.mistakes ?? []) {
     const wrong = m.value === undefined ? undefined : evaluator(m.value);
-    const same = wrong !== undefined && points.every((p) => close(mine(p), wrong(p), tol));
+    const same = wrong !== undefined && points.every((p) => within(mine(p), wrong(p), tol));
     if (same || (m.when !== undefined && safeWhen(m.when, answer))) return mistakeGrade(m);
   }
-  const p = points.find((q) => !close(mine(q), right(q), tol))!;
+  const p = points.find((q) => !within(mine(q), right(q), tol))!;
   const values = Object.entries(p)
     .map(([k, v]) => `${k} = ${+v.toPrecision(6)}`)
     .join(", ");

@@ -28,7 +28,7 @@ export const confusionCounts: CodeExerciseSpec = {
   cases: [
     { label: "8 examples of 3 classes", make: batch(8, 3) },
     { label: "40 examples of 10 classes (as MNIST)", make: batch(40, 10) },
-    { label: "5 examples of 4 classes (a class with no examples)", make: batch(5, 4) },
+    { label: "5 examples of 6 classes (class 5 has none)", make: batch(5, 6) },
   ],
   reference: (logits: Tensor, y: Tensor) => confusionMatrix(logits, y),
   wrong: [
